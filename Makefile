@@ -1,0 +1,107 @@
+# hostaudit - GNU make.  `make`, `make check`, `make install`.
+# DEVELOPER=1 (set by .ci/run) turns warnings into errors.
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/sbin
+DATADIR   ?= $(PREFIX)/share/hostaudit
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR   ?=
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS       = jansson libcurl libcap
+
+WARNINGS   = -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
+	     -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wvla \
+	     -Wno-missing-field-initializers
+ifeq ($(DEVELOPER),1)
+WARNINGS  += -Werror
+endif
+
+CFLAGS    ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude \
+	     -DHA_VERSION='"$(VERSION)"' -DHA_DATADIR='"$(DATADIR)"' \
+	     $(shell $(PKG_CONFIG) --cflags $(PKGS)) -MMD -MP
+LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
+TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
+
+B          = build
+LIB_SRC    = $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard checks/*.c)
+LIB_OBJ    = $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
+MAIN_OBJ   = $(B)/src/main.o
+TEST_SRC   = $(wildcard tests/unit/test_*.c)
+TEST_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
+TEST_HELPER_OBJ = $(patsubst %.c,$(B)/%.o,$(wildcard tests/unit/helper_*.c))
+
+.PHONY: all check unit integration install uninstall clean asan valgrind \
+	lint man-lint test-bin regen
+
+all: hostaudit
+
+hostaudit: $(MAIN_OBJ) $(B)/libhostaudit.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/libhostaudit.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: $(B)/tests/unit/%.o $(TEST_HELPER_OBJ) $(B)/libhostaudit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(TEST_LIBS)
+
+test-bin: $(TEST_BIN)
+
+# Unit tests (cmocka).  T=name runs one test program, e.g. T=test_buf.
+unit: $(TEST_BIN) hostaudit
+	@failed=0; for t in $(if $(T),$(B)/tests/$(T),$(TEST_BIN)); do \
+		echo "== $$t"; $(TEST_WRAP) $$t || failed=1; done; exit $$failed
+
+# Integration tests against a real dockerd the test starts itself.
+integration: hostaudit
+	tests/integration/run.sh
+
+check: unit integration man-lint
+
+man-lint:
+	@if command -v mandoc >/dev/null; then \
+		mandoc -Tlint -W warning man/*.[0-9] && echo "man pages: clean"; \
+	else echo "mandoc not installed: man pages not linted"; fi
+
+asan:
+	$(MAKE) clean
+	$(MAKE) CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+		LDFLAGS='-fsanitize=address,undefined' unit
+
+valgrind: $(TEST_BIN)
+	$(MAKE) unit TEST_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite'
+
+lint:
+	@command -v cppcheck >/dev/null && cppcheck --quiet --error-exitcode=1 \
+		--enable=warning,portability --inline-suppr -Iinclude \
+		--suppress=missingIncludeSystem src checks
+	@command -v clang-format >/dev/null && clang-format --dry-run --Werror \
+		src/*.c checks/*.c include/*.h 2>/dev/null || \
+		echo "lint: clang-format differences (advisory)"
+
+install: hostaudit
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/profiles \
+		$(DESTDIR)$(MANPREFIX)/man8 $(DESTDIR)$(MANPREFIX)/man5
+	install -m 0755 hostaudit $(DESTDIR)$(BINDIR)/hostaudit
+	install -m 0644 profiles/*.json $(DESTDIR)$(DATADIR)/profiles/
+	install -m 0644 man/*.8 $(DESTDIR)$(MANPREFIX)/man8/
+	-install -m 0644 man/*.5 $(DESTDIR)$(MANPREFIX)/man5/ 2>/dev/null
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/hostaudit $(DESTDIR)$(MANPREFIX)/man8/hostaudit.8 \
+		$(DESTDIR)$(MANPREFIX)/man5/hostaudit-profile.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B) hostaudit
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,49 @@
+/*
+ * ha_buf.h - a growable byte buffer with a hard size cap.
+ *
+ * The buffer is always NUL-terminated: data is never NULL after
+ * ha_buf_init() and data[len] == '\0'.  The cap bounds len; an append that
+ * would pass it fails with -1 and leaves the buffer as it was, so untrusted
+ * bodies (Engine API answers, files) cannot grow without bound.  Use
+ * HA_BUF_NOCAP for buffers the program fills itself.
+ *
+ * The buffer owns data; ha_buf_release() frees it and re-initialises the
+ * buffer; ha_buf_detach() hands data to the caller (who frees it).
+ */
+#ifndef HA_BUF_H
+#define HA_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ha_util.h"
+
+#define HA_BUF_NOCAP SIZE_MAX
+
+struct ha_buf {
+	char	*data;
+	size_t	 len;
+	size_t	 alloc;
+	size_t	 cap;
+};
+
+void	 ha_buf_init(struct ha_buf *b, size_t cap);
+void	 ha_buf_release(struct ha_buf *b);
+void	 ha_buf_reset(struct ha_buf *b);
+char	*ha_buf_detach(struct ha_buf *b, size_t *len);
+int	 ha_buf_add(struct ha_buf *b, const void *data, size_t len);
+int	 ha_buf_addstr(struct ha_buf *b, const char *s);
+int	 ha_buf_addch(struct ha_buf *b, char c);
+int	 ha_buf_addf(struct ha_buf *b, const char *fmt, ...) HA_PRINTF(2, 3);
+int	 ha_buf_vaddf(struct ha_buf *b, const char *fmt, va_list ap)
+	    HA_PRINTF(2, 0);
+
+/*
+ * Read a whole file into b, at most b->cap bytes.  Returns 0, or -1 with
+ * errno set (EFBIG when the file is larger than the cap).  Does not follow
+ * a final symlink when nofollow is set.
+ */
+int	 ha_buf_read_file(struct ha_buf *b, const char *path, int nofollow);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * ha_check.h - check descriptors, results and the registry.
+ *
+ * A check is a file-scope const struct ha_check in checks/<section>.c,
+ * listed in that file's table; checks/registry.c gathers the tables.
+ * Descriptors are never written at run time.  Runtime results live in
+ * struct ha_result (see ha_report.h).
+ *
+ * How to add a check:
+ *   1. write its evaluation function in the checks/ file of its section;
+ *      it reads only ctx->facts and ctx->params (no I/O);
+ *   2. add a descriptor with designated initializers to that file's table;
+ *   3. add it to the profiles that should run it (the JSON files in profiles/);
+ *   4. add a pass and a fail fixture to tests/unit/test_checks_<file>.c.
+ *
+ * The id is a stable slug ("daemon.icc", "container.privileged") that never
+ * changes; the benchmark number ("2.2") belongs to the profile.
+ *
+ * Evaluation has two forms:
+ *   - eval: one call for the whole check (host, daemon and file scopes).
+ *     It sets the status and message through ha_result_set() and may add
+ *     targets (e.g. one per file) with ha_result_add_target().
+ *   - eval_target: one call per container (scope container) or per image
+ *     (scope image); the evaluator iterates, names the target, adds it,
+ *     and derives the check's status and message from the targets.
+ *     It returns the target's status and writes a short detail into
+ *     *detail (a caller-owned buffer, empty on entry).
+ * A check with neither is manual: listed, explained, never scored.
+ */
+#ifndef HA_CHECK_H
+#define HA_CHECK_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "ha_buf.h"
+#include "ha_util.h"
+
+enum ha_status {
+	HA_PASS,
+	HA_FAIL,
+	HA_WARN,
+	HA_INFO,
+	HA_MANUAL,
+	HA_SKIP,	/* not applicable; the message says why */
+	HA_ERROR,	/* could not evaluate; never a finding */
+	HA_WAIVED,
+	HA_STATUS_COUNT
+};
+
+enum ha_scope {
+	HA_SCOPE_HOST,
+	HA_SCOPE_DAEMON,
+	HA_SCOPE_FILE,
+	HA_SCOPE_IMAGE,
+	HA_SCOPE_CONTAINER,
+	HA_SCOPE_COUNT
+};
+
+enum ha_severity {
+	HA_SEV_INFO,
+	HA_SEV_LOW,
+	HA_SEV_MEDIUM,
+	HA_SEV_HIGH,
+	HA_SEV_CRITICAL,
+	HA_SEV_COUNT
+};
+
+struct ha_result;
+
+/* What an evaluation function may read. */
+struct ha_ctx {
+	const json_t	*facts;		/* the whole facts document */
+	const json_t	*params;	/* the profile's params object or NULL */
+};
+
+struct ha_check {
+	const char		*id;		/* stable slug */
+	const char		*title;
+	enum ha_scope		 scope;
+	int			 level;		/* default CIS level, 1 or 2 */
+	enum ha_severity	 severity;	/* default severity */
+	const char		*rationale;	/* one or two sentences */
+	const char		*audit;		/* how it is checked */
+	const char		*remediation;
+	enum ha_status		(*eval)(const struct ha_ctx *ctx,
+				    struct ha_result *res);
+	enum ha_status		(*eval_target)(const struct ha_ctx *ctx,
+				    const json_t *obj, struct ha_buf *detail);
+};
+
+/* Status, scope and severity names as they appear in reports. */
+const char	*ha_status_name(enum ha_status s);
+const char	*ha_scope_name(enum ha_scope s);
+const char	*ha_severity_name(enum ha_severity s);
+/* Parse a name; -1 when unknown. */
+int		 ha_severity_parse(const char *name);
+int		 ha_status_parse(const char *name);
+
+/* The registry: every check, in a stable order. */
+size_t			 ha_registry_count(void);
+const struct ha_check	*ha_registry_at(size_t i);
+const struct ha_check	*ha_registry_find(const char *id);
+
+/* For eval functions: set the result's status and message. */
+enum ha_status	 ha_result_set(struct ha_result *res, enum ha_status st,
+		    const char *fmt, ...) HA_PRINTF(3, 4);
+/* For eval functions: add one target (kind "file", "container", ...). */
+void		 ha_result_add_target(struct ha_result *res, const char *kind,
+		    const char *name, enum ha_status st, const char *fmt, ...)
+		    HA_PRINTF(5, 6);
+
+/*
+ * Run one check over the facts into res (which ha_result_init prepared).
+ * Handles scope preconditions (engine or daemon facts in error, no
+ * containers), per-target iteration and manual checks.
+ */
+void		 ha_check_run(const struct ha_check *c, const struct ha_ctx *ctx,
+		    struct ha_result *res);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * ha_facts.h - typed, read-only accessors over the facts document.
+ *
+ * The facts document is one jansson object built by collect (or loaded
+ * with --facts); its shape is described in docs/facts.md.  Checks read it
+ * only through these accessors, never through I/O.
+ *
+ * Every pointer returned here is borrowed from the document: valid while
+ * the document lives, never freed by the caller.
+ *
+ * Paths are dot-separated object keys: "daemon.settings.icc".  A path
+ * element of the form "[N]" is not supported: arrays are walked by the
+ * caller with json_array_size()/json_array_get().
+ */
+#ifndef HA_FACTS_H
+#define HA_FACTS_H
+
+#include <jansson.h>
+
+#define HA_FACTS_SCHEMA "hostaudit-facts/1"
+
+/* The value at path, or NULL when any element is missing. */
+const json_t	*ha_facts_get(const json_t *root, const char *path);
+/* The string at path, or NULL when missing or not a string. */
+const char	*ha_facts_str(const json_t *root, const char *path);
+/* 0 and *out when path is a JSON boolean, else -1. */
+int		 ha_facts_bool(const json_t *root, const char *path, int *out);
+/* 0 and *out when path is a JSON integer, else -1. */
+int		 ha_facts_int(const json_t *root, const char *path,
+		    long long *out);
+/* 1 when path is missing, null, "", [] or {}; else 0. */
+int		 ha_facts_empty(const json_t *root, const char *path);
+
+/*
+ * The effective daemon setting named by its daemon.json key (e.g. "icc",
+ * "log-level"): facts.daemon.settings.KEY.value.  *source, when not NULL,
+ * is set to "flag", "file" or "default" (or NULL when the key is absent).
+ * Returns NULL when the setting is unknown.
+ */
+const json_t	*ha_facts_setting(const json_t *facts, const char *key,
+		    const char **source);
+
+/*
+ * A file fact by role (facts.files.ROLE), e.g. "docker_sock".  NULL when
+ * collect did not look for that role.
+ */
+const json_t	*ha_facts_file(const json_t *facts, const char *role);
+
+/*
+ * The display name of a container or image inspect object: a container's
+ * Name without the leading '/', an image's first RepoTag, else its Id
+ * (without a "sha256:" prefix).  Never NULL.
+ */
+const char	*ha_facts_object_name(const json_t *obj);
+
+#endif

@@ -1,0 +1,158 @@
+/*
+ * ha_report.h - profiles, results, scores and the report writers.
+ *
+ * Flow: a profile (ha_profile_load) chooses checks and gives each its
+ * reference number, section, level, weight, severity and parameters;
+ * ha_report_build() runs the chosen checks over a facts document into a
+ * report model; ha_report_score() fills the scores; each writer renders the
+ * same model.
+ *
+ * Ownership: struct ha_profile owns every string and json_t in its entries;
+ * struct ha_report owns its results and targets, borrows the profile and
+ * the facts (which must outlive it).  *_release() frees what the struct
+ * owns and leaves it zeroed; they accept a zeroed struct.
+ */
+#ifndef HA_REPORT_H
+#define HA_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include <jansson.h>
+
+#include "ha_check.h"
+
+#define HA_REPORT_SCHEMA "hostaudit-report/1"
+
+/* One check as a profile chooses it. */
+struct ha_profile_entry {
+	const struct ha_check	*check;
+	char			*ref;		/* e.g. "2.2"; never NULL */
+	char			*section;	/* e.g. "2" (first part of ref) */
+	int			 level;
+	int			 scored;
+	double			 weight;
+	enum ha_severity	 severity;
+	json_t			*params;	/* object or NULL */
+};
+
+struct ha_profile_section {
+	char	*id;		/* "2" */
+	char	*title;		/* "Docker daemon configuration" */
+};
+
+struct ha_profile {
+	char				*name;
+	char				*title;
+	char				*path;		/* where it was loaded from */
+	struct ha_profile_entry		*entries;
+	size_t				 nentries;
+	struct ha_profile_section	*sections;
+	size_t				 nsections;
+};
+
+/*
+ * Load a profile by name (found in the profile directories) or by path
+ * (anything containing a '/' or ending in ".json").  Returns 0, or -1
+ * after reporting through ha_error() with the file and, for JSON syntax
+ * errors, line and column.
+ */
+int	 ha_profile_load(const char *name_or_path, struct ha_profile *p);
+/* Parse a profile from a JSON text; path names it in messages. */
+int	 ha_profile_parse(const char *text, size_t len, const char *path,
+	    struct ha_profile *p);
+void	 ha_profile_release(struct ha_profile *p);
+/* Directories searched for profiles by name, NULL-terminated. */
+const char *const *ha_profile_dirs(void);
+/* Section title for an id, or the id itself. */
+const char *ha_profile_section_title(const struct ha_profile *p,
+	    const char *id);
+
+struct ha_target {
+	char		*kind;		/* "container", "image", "file", ... */
+	char		*name;
+	enum ha_status	 status;
+	char		*detail;
+	char		*state;		/* containers: running, exited, created, ... */
+};
+
+struct ha_result {
+	const struct ha_check		*check;
+	const struct ha_profile_entry	*entry;	/* borrowed from the profile */
+	enum ha_status			 status;
+	char				*message;
+	struct ha_target		*targets;
+	size_t				 ntargets;
+	size_t				 alloc;
+};
+
+void	 ha_result_init(struct ha_result *r, const struct ha_check *c,
+	    const struct ha_profile_entry *e);
+void	 ha_result_release(struct ha_result *r);
+
+struct ha_score {
+	double	 passed;	/* weighted */
+	double	 applicable;	/* weighted, scored checks only */
+	int	 counts[HA_STATUS_COUNT];
+	double	 percent;	/* 0-100; 100 when nothing applicable */
+};
+
+struct ha_section_score {
+	const char	*id;	/* borrowed from the profile */
+	const char	*title;
+	struct ha_score	 score;
+};
+
+struct ha_report {
+	const char			*tool_version;
+	char				*host;		/* hostname */
+	const struct ha_profile		*profile;	/* borrowed */
+	const json_t			*facts;		/* borrowed */
+	int64_t				 started_at;	/* epoch seconds */
+	int64_t				 duration_ms;
+	struct ha_result		*results;
+	size_t				 nresults;
+	struct ha_score			 score;
+	struct ha_section_score		*sections;
+	size_t				 nsections;
+};
+
+/* Evaluate every profile entry over facts, then score. */
+void	 ha_report_build(struct ha_report *rep, const struct ha_profile *p,
+	    const json_t *facts);
+void	 ha_report_score(struct ha_report *rep);
+void	 ha_report_release(struct ha_report *rep);
+/* The worst status among results that count for the exit status. */
+int	 ha_report_has_failures(const struct ha_report *rep);
+
+/* Options every writer may read. */
+struct ha_write_opts {
+	int	 color;		/* ANSI colour (text only) */
+	int	 verbose;	/* text: list passes too */
+};
+
+struct ha_writer {
+	const char	*name;
+	const char	*description;
+	int		(*write)(const struct ha_report *rep, FILE *fp,
+			    const struct ha_write_opts *o);
+};
+
+/* The writers table; NULL when name is unknown. */
+const struct ha_writer	*ha_writer_find(const char *name);
+size_t			 ha_writer_count(void);
+const struct ha_writer	*ha_writer_at(size_t i);
+
+/* The JSON report as a jansson object (new reference); used by writers. */
+json_t	*ha_report_to_json(const struct ha_report *rep);
+
+/*
+ * Write through a temp file in the same directory, fsync, then rename over
+ * path with the given mode: a failure leaves any previous file intact.
+ * Returns 0 or -1 (reported through ha_error, naming path).
+ */
+int	 ha_write_atomic(const char *path, mode_t mode,
+	    int (*fn)(FILE *fp, void *arg), void *arg);
+
+#endif

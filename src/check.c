@@ -1,0 +1,294 @@
+/*
+ * check.c - running one check over the facts: scope preconditions,
+ * per-target iteration, and the names of statuses, scopes and severities.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ha_check.h"
+#include "ha_facts.h"
+#include "ha_report.h"
+#include "banned.h"
+
+static const char *const status_names[HA_STATUS_COUNT] = {
+	"pass", "fail", "warn", "info", "manual", "skip", "error", "waived",
+};
+static const char *const scope_names[HA_SCOPE_COUNT] = {
+	"host", "daemon", "file", "image", "container",
+};
+static const char *const severity_names[HA_SEV_COUNT] = {
+	"info", "low", "medium", "high", "critical",
+};
+
+const char *
+ha_status_name(enum ha_status s)
+{
+	return (unsigned)s < HA_STATUS_COUNT ? status_names[s] : "?";
+}
+
+const char *
+ha_scope_name(enum ha_scope s)
+{
+	return (unsigned)s < HA_SCOPE_COUNT ? scope_names[s] : "?";
+}
+
+const char *
+ha_severity_name(enum ha_severity s)
+{
+	return (unsigned)s < HA_SEV_COUNT ? severity_names[s] : "?";
+}
+
+static int
+find_name(const char *const *names, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+ha_severity_parse(const char *name)
+{
+	return find_name(severity_names, HA_SEV_COUNT, name);
+}
+
+int
+ha_status_parse(const char *name)
+{
+	return find_name(status_names, HA_STATUS_COUNT, name);
+}
+
+void
+ha_result_init(struct ha_result *r, const struct ha_check *c,
+    const struct ha_profile_entry *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->check = c;
+	r->entry = e;
+	r->status = HA_ERROR;
+}
+
+void
+ha_result_release(struct ha_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntargets; i++) {
+		free(r->targets[i].kind);
+		free(r->targets[i].name);
+		free(r->targets[i].detail);
+		free(r->targets[i].state);
+	}
+	free(r->targets);
+	free(r->message);
+	memset(r, 0, sizeof(*r));
+}
+
+enum ha_status
+ha_result_set(struct ha_result *res, enum ha_status st, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(res->message);
+	va_start(ap, fmt);
+	res->message = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	res->status = st;
+	return st;
+}
+
+static struct ha_target *
+add_target(struct ha_result *res, const char *kind, const char *name,
+    enum ha_status st)
+{
+	struct ha_target *t;
+
+	if (res->ntargets == res->alloc) {
+		res->alloc = res->alloc ? res->alloc * 2 : 8;
+		res->targets = ha_xreallocarray(res->targets, res->alloc,
+		    sizeof(*res->targets));
+	}
+	t = &res->targets[res->ntargets++];
+	memset(t, 0, sizeof(*t));
+	t->kind = ha_xstrdup(kind);
+	t->name = ha_xstrdup(name);
+	t->status = st;
+	return t;
+}
+
+void
+ha_result_add_target(struct ha_result *res, const char *kind,
+    const char *name, enum ha_status st, const char *fmt, ...)
+{
+	struct ha_target *t = add_target(res, kind, name, st);
+	va_list ap;
+
+	va_start(ap, fmt);
+	t->detail = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * How bad a status is when targets are folded into one check status:
+ * a failure outweighs an evaluation error, which outweighs a warning.
+ */
+static int
+badness(enum ha_status s)
+{
+	switch (s) {
+	case HA_FAIL:	return 6;
+	case HA_ERROR:	return 5;
+	case HA_WARN:	return 4;
+	case HA_INFO:	return 3;
+	case HA_PASS:	return 2;
+	case HA_WAIVED:	return 1;
+	default:	return 0;
+	}
+}
+
+/* Daemon checks need readable daemon settings. 1 when they may run. */
+static int
+daemon_ready(const json_t *facts, struct ha_result *res)
+{
+	const char *st = ha_facts_str(facts, "daemon.status");
+	const char *cf = ha_facts_str(facts, "daemon.config_file.status");
+	const char *err;
+
+	if (cf != NULL && strcmp(cf, "error") == 0) {
+		err = ha_facts_str(facts, "daemon.config_file.error");
+		ha_result_set(res, HA_ERROR, "%s",
+		    err ? err : "daemon configuration file unreadable");
+		return 0;
+	}
+	if (st == NULL || strcmp(st, "error") == 0) {
+		err = ha_facts_str(facts, "daemon.error");
+		ha_result_set(res, HA_ERROR, "%s",
+		    err ? err : "no daemon facts collected");
+		return 0;
+	}
+	if (strcmp(st, "not-found") == 0 && (cf == NULL ||
+	    strcmp(cf, "ok") != 0)) {
+		ha_result_set(res, HA_SKIP,
+		    "no dockerd process found and no daemon configuration file");
+		return 0;
+	}
+	return 1;
+}
+
+/* Engine-backed checks need an answering engine. 1 when they may run. */
+static int
+engine_ready(const json_t *facts, struct ha_result *res)
+{
+	const char *st = ha_facts_str(facts, "engine.status");
+	const char *err;
+
+	if (st != NULL && strcmp(st, "ok") == 0)
+		return 1;
+	err = ha_facts_str(facts, "engine.error");
+	ha_result_set(res, HA_ERROR, "engine not available: %s",
+	    err ? err : "no engine facts collected");
+	return 0;
+}
+
+static const char *
+container_state(const json_t *obj)
+{
+	const char *s = json_string_value(json_object_get(
+	    json_object_get(obj, "State"), "Status"));
+
+	return s != NULL ? s : "unknown";
+}
+
+static void
+run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
+    struct ha_result *res)
+{
+	int is_ctr = c->scope == HA_SCOPE_CONTAINER;
+	const char *kind = is_ctr ? "container" : "image";
+	const json_t *list = ha_facts_get(ctx->facts,
+	    is_ctr ? "engine.containers" : "engine.images");
+	const char *self = ha_facts_str(ctx->facts, "host.self_container_id");
+	int counts[HA_STATUS_COUNT] = { 0 };
+	enum ha_status worst = HA_SKIP;
+	struct ha_target *t;
+	struct ha_buf detail;
+	const json_t *obj;
+	const char *id;
+	size_t i, n = 0;
+
+	ha_buf_init(&detail, 4096);
+	json_array_foreach(list, i, obj) {
+		enum ha_status st;
+
+		id = json_string_value(json_object_get(obj, "Id"));
+		if (is_ctr && self != NULL && id != NULL &&
+		    strcmp(self, id) == 0)
+			continue;	/* never audit hostaudit's own container */
+		ha_buf_reset(&detail);
+		st = c->eval_target(ctx, obj, &detail);
+		t = add_target(res, kind, ha_facts_object_name(obj), st);
+		t->detail = ha_xstrdup(detail.data);
+		if (is_ctr)
+			t->state = ha_xstrdup(container_state(obj));
+		counts[st]++;
+		n++;
+		if (badness(st) > badness(worst))
+			worst = st;
+	}
+	ha_buf_release(&detail);
+	if (n == 0) {
+		ha_result_set(res, HA_SKIP, "no %ss to audit", kind);
+		return;
+	}
+	if (worst == HA_SKIP)
+		ha_result_set(res, HA_SKIP, "not applicable to any of %zu %ss",
+		    n, kind);
+	else if (worst == HA_FAIL || worst == HA_ERROR || worst == HA_WARN)
+		ha_result_set(res, worst, "%d of %zu %ss %s", counts[worst], n,
+		    kind, worst == HA_FAIL ? "fail" : worst == HA_ERROR ?
+		    "could not be evaluated" : "need review");
+	else
+		ha_result_set(res, worst, "%zu %ss checked", n, kind);
+}
+
+void
+ha_check_run(const struct ha_check *c, const struct ha_ctx *ctx,
+    struct ha_result *res)
+{
+	if (c->eval == NULL && c->eval_target == NULL) {
+		ha_result_set(res, HA_MANUAL,
+		    "needs a person; 'hostaudit --explain %s' lists the steps",
+		    c->id);
+		return;
+	}
+	switch (c->scope) {
+	case HA_SCOPE_DAEMON:
+		if (!daemon_ready(ctx->facts, res))
+			return;
+		break;
+	case HA_SCOPE_CONTAINER:
+	case HA_SCOPE_IMAGE:
+		if (!engine_ready(ctx->facts, res))
+			return;
+		break;
+	default:
+		break;
+	}
+	if (c->eval_target != NULL &&
+	    (c->scope == HA_SCOPE_CONTAINER || c->scope == HA_SCOPE_IMAGE)) {
+		run_targets(c, ctx, res);
+		return;
+	}
+	if (c->eval == NULL) {
+		ha_result_set(res, HA_ERROR, "check has no evaluation for "
+		    "scope %s", ha_scope_name(c->scope));
+		return;
+	}
+	res->status = HA_ERROR;
+	c->eval(ctx, res);
+	if (res->message == NULL)
+		res->message = ha_xstrdup("");
+}

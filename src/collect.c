@@ -1,0 +1,84 @@
+/* collect.c - gather the facts document, one source after another. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ha_collect.h"
+#include "ha_facts.h"
+#include "ha_util.h"
+#include "banned.h"
+
+void
+ha_collect_opts_init(struct ha_collect_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->root = "/";
+	o->timeout_ms = HA_DEFAULT_TIMEOUT_MS;
+	o->connect_timeout_ms = 3000;
+	o->max_body = HA_DEFAULT_MAX_BODY;
+}
+
+const char *
+ha_collect_host_url(const struct ha_collect_opts *o)
+{
+	const char *env;
+
+	if (o->host != NULL && *o->host != '\0')
+		return o->host;
+	env = getenv("DOCKER_HOST");
+	if (env != NULL && *env != '\0')
+		return env;
+	return HA_DEFAULT_HOST;
+}
+
+char *
+ha_collect_path(const struct ha_collect_opts *o, const char *path)
+{
+	const char *root = o->root != NULL ? o->root : "/";
+	size_t rl = strlen(root);
+
+	while (rl > 0 && root[rl - 1] == '/')
+		rl--;
+	if (rl == 0 || path[0] != '/')
+		return ha_xstrdup(path);
+	return ha_xasprintf("%.*s%s", (int)rl, root, path);
+}
+
+void
+ha_collect_error(json_t *facts, const char *source, const char *fmt, ...)
+{
+	json_t *errors = json_object_get(facts, "errors");
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	if (!json_is_array(errors)) {
+		errors = json_array();
+		json_object_set_new(facts, "errors", errors);
+	}
+	json_array_append_new(errors, json_pack("{s:s, s:s}", "source", source,
+	    "message", msg));
+	free(msg);
+}
+
+json_t *
+ha_collect(const struct ha_collect_opts *o)
+{
+	json_t *facts;
+	char when[32];
+
+	ha_utc_iso8601((int64_t)time(NULL), when, sizeof(when));
+	facts = json_pack("{s:s, s:{s:s}, s:s, s:s, s:[]}",
+	    "schema", HA_FACTS_SCHEMA, "tool", "version", HA_VERSION,
+	    "collected_at", when, "root", o->root != NULL ? o->root : "/",
+	    "errors");
+	if (facts == NULL)
+		ha_die_oom();
+	ha_collect_host(o, facts);
+	ha_collect_engine(o, facts);
+	ha_collect_daemon(o, facts);
+	ha_collect_files(o, facts);
+	return facts;
+}

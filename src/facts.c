@@ -1,0 +1,105 @@
+/* facts.c - read-only accessors over the facts document. */
+#include <string.h>
+
+#include "ha_facts.h"
+#include "ha_util.h"
+#include "banned.h"
+
+const json_t *
+ha_facts_get(const json_t *root, const char *path)
+{
+	const char *p = path, *dot;
+	char key[256];
+	size_t n;
+
+	while (root != NULL && *p != '\0') {
+		dot = strchr(p, '.');
+		n = dot != NULL ? (size_t)(dot - p) : strlen(p);
+		if (n >= sizeof(key) || !json_is_object(root))
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		root = json_object_get(root, key);
+		p += n + (dot != NULL);
+	}
+	return root;
+}
+
+const char *
+ha_facts_str(const json_t *root, const char *path)
+{
+	return json_string_value(ha_facts_get(root, path));
+}
+
+int
+ha_facts_bool(const json_t *root, const char *path, int *out)
+{
+	const json_t *v = ha_facts_get(root, path);
+
+	if (!json_is_boolean(v))
+		return -1;
+	*out = json_is_true(v);
+	return 0;
+}
+
+int
+ha_facts_int(const json_t *root, const char *path, long long *out)
+{
+	const json_t *v = ha_facts_get(root, path);
+
+	if (!json_is_integer(v))
+		return -1;
+	*out = json_integer_value(v);
+	return 0;
+}
+
+int
+ha_facts_empty(const json_t *root, const char *path)
+{
+	const json_t *v = ha_facts_get(root, path);
+
+	if (v == NULL || json_is_null(v))
+		return 1;
+	if (json_is_string(v))
+		return json_string_length(v) == 0;
+	if (json_is_array(v))
+		return json_array_size(v) == 0;
+	if (json_is_object(v))
+		return json_object_size(v) == 0;
+	return 0;
+}
+
+const json_t *
+ha_facts_setting(const json_t *facts, const char *key, const char **source)
+{
+	const json_t *settings = ha_facts_get(facts, "daemon.settings");
+	const json_t *s = json_object_get(settings, key);
+
+	if (source != NULL)
+		*source = json_string_value(json_object_get(s, "source"));
+	return json_object_get(s, "value");
+}
+
+const json_t *
+ha_facts_file(const json_t *facts, const char *role)
+{
+	return json_object_get(json_object_get(facts, "files"), role);
+}
+
+const char *
+ha_facts_object_name(const json_t *obj)
+{
+	const char *s = json_string_value(json_object_get(obj, "Name"));
+	const json_t *tags;
+
+	if (s != NULL && *s != '\0')
+		return *s == '/' ? s + 1 : s;
+	tags = json_object_get(obj, "RepoTags");
+	s = json_string_value(json_array_get(tags, 0));
+	if (s != NULL && *s != '\0')
+		return s;
+	s = json_string_value(json_object_get(obj, "Id"));
+	if (s == NULL)
+		return "(unknown)";
+	return ha_starts_with(s, "sha256:") ? s + 7 : s;
+}
