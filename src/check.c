@@ -188,6 +188,11 @@ engine_ready(const json_t *facts, struct ha_result *res)
 	if (st != NULL && strcmp(st, "ok") == 0)
 		return 1;
 	err = ha_facts_str(facts, "engine.error");
+	if (st != NULL && strcmp(st, "absent") == 0) {
+		ha_result_set(res, HA_SKIP, "no Docker engine on this host: %s",
+		    err ? err : "no engine socket");
+		return 0;
+	}
 	ha_result_set(res, HA_ERROR, "engine not available: %s",
 	    err ? err : "no engine facts collected");
 	return 0;

@@ -1,6 +1,8 @@
 /* collect.c - gather the facts document, one source after another. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "ha_collect.h"
@@ -63,6 +65,27 @@ ha_collect_error(json_t *facts, const char *source, const char *fmt, ...)
 	free(msg);
 }
 
+/*
+ * No socket at the default endpoint, which nobody named: this host has no
+ * Docker engine.  Engine checks are then not applicable rather than
+ * errors, and the audit of the rest stands on its own.
+ */
+static void
+mark_engine_absent(const struct ha_collect_opts *o, json_t *facts)
+{
+	json_t *engine = json_object_get(facts, "engine");
+	const char *st = json_string_value(json_object_get(engine, "status"));
+	const char *path = HA_DEFAULT_HOST + strlen("unix://");
+	struct stat sb;
+
+	if (st == NULL || strcmp(st, "error") != 0 ||
+	    strcmp(ha_collect_host_url(o), HA_DEFAULT_HOST) != 0 ||
+	    (o->host != NULL && *o->host != '\0') ||
+	    lstat(path, &sb) == 0 || errno != ENOENT)
+		return;
+	json_object_set_new(engine, "status", json_string("absent"));
+}
+
 json_t *
 ha_collect(const struct ha_collect_opts *o)
 {
@@ -78,6 +101,7 @@ ha_collect(const struct ha_collect_opts *o)
 		ha_die_oom();
 	ha_collect_host(o, facts);
 	ha_collect_engine(o, facts);
+	mark_engine_absent(o, facts);
 	ha_collect_daemon(o, facts);
 	ha_collect_files(o, facts);
 	return facts;

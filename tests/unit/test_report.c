@@ -1,0 +1,292 @@
+/*
+ * test_report.c - evaluation through the report model: per-target
+ * folding, scope preconditions, scoring, the JSON report's shape, and
+ * atomic writing.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ha_report.h"
+#include "ha_util.h"
+
+static enum ha_status
+eval_pass(const struct ha_ctx *ctx, struct ha_result *r)
+{
+	(void)ctx;
+	return ha_result_set(r, HA_PASS, "fine");
+}
+
+static enum ha_status
+eval_fail(const struct ha_ctx *ctx, struct ha_result *r)
+{
+	(void)ctx;
+	ha_result_add_target(r, "file", "/etc/x", HA_FAIL, "mode %04o", 0664);
+	return ha_result_set(r, HA_FAIL, "bad");
+}
+
+/* Containers whose name starts with 'b' fail. */
+static enum ha_status
+eval_ctr(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const char *name = json_string_value(json_object_get(obj, "Name"));
+
+	(void)ctx;
+	ha_buf_addstr(d, name);
+	return name[1] == 'b' ? HA_FAIL : HA_PASS;
+}
+
+static const struct ha_check checks[] = {
+	{ .id = "t.pass", .title = "Pass", .scope = HA_SCOPE_HOST, .level = 1,
+	  .eval = eval_pass },
+	{ .id = "t.fail", .title = "Fail", .scope = HA_SCOPE_FILE, .level = 1,
+	  .severity = HA_SEV_HIGH, .eval = eval_fail },
+	{ .id = "t.ctr", .title = "Containers", .scope = HA_SCOPE_CONTAINER,
+	  .level = 2, .eval_target = eval_ctr },
+	{ .id = "t.manual", .title = "Manual", .scope = HA_SCOPE_HOST,
+	  .level = 1 },
+	{ .id = "t.daemon", .title = "Daemon", .scope = HA_SCOPE_DAEMON,
+	  .level = 1, .eval = eval_pass },
+};
+
+static struct ha_profile_entry entries[] = {
+	{ .ref = "1.1", .section = "1", .level = 1, .scored = 1, .weight = 1 },
+	{ .ref = "1.2", .section = "1", .level = 1, .scored = 1, .weight = 3 },
+	{ .ref = "2.1", .section = "2", .level = 2, .scored = 1, .weight = 1 },
+	{ .ref = "2.2", .section = "2", .level = 1, .scored = 0, .weight = 1 },
+	{ .ref = "3.1", .section = "3", .level = 1, .scored = 1, .weight = 1 },
+};
+
+static struct ha_profile_section sections[] = {
+	{ .id = "1", .title = "One" }, { .id = "2", .title = "Two" },
+};
+
+static struct ha_profile profile = {
+	.name = "test", .title = "Test profile", .path = "t.json",
+	.entries = entries, .nentries = 5, .sections = sections,
+	.nsections = 2,
+};
+
+static const char *facts_ok =
+    "{\"host\": {\"hostname\": \"h1\", \"self_container_id\": \"self\"},"
+    " \"daemon\": {\"status\": \"found\", \"config_file\": "
+    "   {\"status\": \"error\", \"error\": \"'/d.json':3:5: bad\"}},"
+    " \"engine\": {\"status\": \"ok\", \"containers\": ["
+    "  {\"Id\": \"a\", \"Name\": \"/alpha\", \"State\": {\"Status\": \"running\"}},"
+    "  {\"Id\": \"b\", \"Name\": \"/beta\", \"State\": {\"Status\": \"created\"}},"
+    "  {\"Id\": \"self\", \"Name\": \"/bself\", \"State\": {\"Status\": \"running\"}}"
+    " ]}, \"errors\": []}";
+
+static void
+setup_entries(void)
+{
+	size_t i;
+
+	for (i = 0; i < HA_ARRAY_SIZE(entries); i++)
+		entries[i].check = &checks[i];
+}
+
+static void
+test_build_and_score(void **state)
+{
+	struct ha_report rep;
+	json_t *facts = json_loads(facts_ok, 0, NULL);
+	const struct ha_result *r;
+
+	(void)state;
+	assert_non_null(facts);
+	setup_entries();
+	ha_report_build(&rep, &profile, facts);
+	assert_int_equal(rep.nresults, 5);
+	assert_int_equal(rep.results[0].status, HA_PASS);
+	assert_int_equal(rep.results[1].status, HA_FAIL);
+	r = &rep.results[2];
+	assert_int_equal(r->status, HA_FAIL);
+	assert_int_equal(r->ntargets, 2);	/* its own container skipped */
+	assert_string_equal(r->targets[0].name, "alpha");
+	assert_string_equal(r->targets[0].state, "running");
+	assert_int_equal(r->targets[0].status, HA_PASS);
+	assert_string_equal(r->targets[1].name, "beta");
+	assert_string_equal(r->targets[1].state, "created");
+	assert_int_equal(r->targets[1].status, HA_FAIL);
+	assert_string_equal(r->message, "1 of 2 containers fail");
+	assert_int_equal(rep.results[3].status, HA_MANUAL);
+	/* daemon.json broken: daemon checks are errors naming file:line:col */
+	assert_int_equal(rep.results[4].status, HA_ERROR);
+	assert_string_equal(rep.results[4].message, "'/d.json':3:5: bad");
+	/* weights: pass 1 of applicable 1 + 3 + 1 (error, manual excluded) */
+	assert_true(rep.score.passed == 1.0);
+	assert_true(rep.score.applicable == 5.0);
+	assert_true(rep.score.percent == 20.0);
+	assert_int_equal(rep.nsections, 3);
+	assert_string_equal(rep.sections[0].title, "One");
+	assert_true(rep.sections[0].score.percent == 25.0);
+	assert_true(rep.sections[1].score.percent == 0.0);
+	assert_string_equal(rep.sections[2].id, "3");
+	assert_string_equal(rep.sections[2].title, "3");
+	assert_true(rep.sections[2].score.percent == 100.0); /* none applicable */
+	assert_int_equal(rep.score.counts[HA_FAIL], 2);
+	assert_int_equal(ha_report_has_failures(&rep), 1);
+	ha_report_release(&rep);
+	json_decref(facts);
+}
+
+static void
+test_engine_down(void **state)
+{
+	struct ha_report rep;
+	json_t *facts = json_loads("{\"engine\": {\"status\": \"error\", "
+	    "\"error\": \"cannot connect to '/s': Connection refused\"},"
+	    " \"daemon\": {\"status\": \"not-found\", \"config_file\": "
+	    "{\"status\": \"absent\"}}}", 0, NULL);
+
+	(void)state;
+	setup_entries();
+	ha_report_build(&rep, &profile, facts);
+	assert_int_equal(rep.results[2].status, HA_ERROR);
+	assert_string_equal(rep.results[2].message, "engine not available: "
+	    "cannot connect to '/s': Connection refused");
+	assert_int_equal(rep.results[4].status, HA_SKIP);
+	assert_string_equal(rep.host, "unknown");
+	ha_report_release(&rep);
+	json_decref(facts);
+	facts = json_loads("{\"engine\": {\"status\": \"absent\", \"error\": "
+	    "\"x\"}}", 0, NULL);
+	ha_report_build(&rep, &profile, facts);
+	assert_int_equal(rep.results[2].status, HA_SKIP);
+	ha_report_release(&rep);
+	json_decref(facts);
+}
+
+static void
+test_json_shape(void **state)
+{
+	struct ha_report rep;
+	json_t *facts = json_loads(facts_ok, 0, NULL), *doc, *r, *t;
+
+	(void)state;
+	setup_entries();
+	ha_report_build(&rep, &profile, facts);
+	rep.duration_ms = 12;
+	doc = ha_report_to_json(&rep);
+	assert_string_equal(json_string_value(json_object_get(doc, "schema")),
+	    "hostaudit-report/1");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    doc, "tool"), "version")), HA_VERSION);
+	assert_string_equal(json_string_value(json_object_get(doc, "host")),
+	    "h1");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    doc, "profile"), "name")), "test");
+	assert_int_equal(json_integer_value(json_object_get(doc,
+	    "duration_ms")), 12);
+	assert_non_null(json_string_value(json_object_get(doc, "started_at")));
+	assert_true(json_real_value(json_object_get(json_object_get(doc,
+	    "score"), "percent")) == 20.0);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(doc,
+	    "score"), "sections")), 3);
+	r = json_array_get(json_object_get(doc, "results"), 2);
+	assert_string_equal(json_string_value(json_object_get(r, "id")),
+	    "t.ctr");
+	assert_string_equal(json_string_value(json_object_get(r, "ref")),
+	    "2.1");
+	assert_int_equal(json_integer_value(json_object_get(r, "level")), 2);
+	assert_true(json_is_true(json_object_get(r, "scored")));
+	assert_string_equal(json_string_value(json_object_get(r, "status")),
+	    "fail");
+	assert_string_equal(json_string_value(json_object_get(r, "severity")),
+	    "info");
+	t = json_array_get(json_object_get(r, "targets"), 1);
+	assert_string_equal(json_string_value(json_object_get(t, "kind")),
+	    "container");
+	assert_string_equal(json_string_value(json_object_get(t, "name")),
+	    "beta");
+	assert_string_equal(json_string_value(json_object_get(t, "state")),
+	    "created");
+	assert_string_equal(json_string_value(json_object_get(t, "status")),
+	    "fail");
+	assert_string_equal(json_string_value(json_object_get(t, "detail")),
+	    "/beta");
+	r = json_array_get(json_object_get(doc, "results"), 3);
+	assert_string_equal(json_string_value(json_object_get(r, "status")),
+	    "manual");
+	assert_true(json_is_false(json_object_get(r, "scored")));
+	assert_null(json_object_get(r, "targets"));
+	json_decref(doc);
+	ha_report_release(&rep);
+	json_decref(facts);
+}
+
+static int
+write_hello(FILE *fp, void *arg)
+{
+	(void)arg;
+	return fputs("hello\n", fp) < 0 ? -1 : 0;
+}
+
+static int
+write_fails(FILE *fp, void *arg)
+{
+	(void)arg;
+	fputs("half a rep", fp);
+	return -1;
+}
+
+static void
+quiet(enum ha_msg_level l, const char *m, void *a)
+{
+	(void)l;
+	(void)m;
+	(void)a;	/* the failures are expected; keep the output clean */
+}
+
+static void
+test_atomic_write(void **state)
+{
+	char dir[] = "/tmp/ha-test-rep-XXXXXX", path[256], buf[64];
+	struct stat st;
+	FILE *fp;
+	size_t n;
+
+	(void)state;
+	ha_set_error_routine(quiet, NULL);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/r.txt", dir);
+	assert_int_equal(ha_write_atomic(path, 0640, write_hello, NULL), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	/* a failing writer leaves the previous file intact, no temp left */
+	assert_int_equal(ha_write_atomic(path, 0640, write_fails, NULL), -1);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	assert_string_equal(buf, "hello\n");
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);	/* empty: no temp file left */
+	snprintf(path, sizeof(path), "%s/missing/r.txt", dir);
+	assert_int_equal(ha_write_atomic(path, 0640, write_hello, NULL), -1);
+	ha_set_error_routine(NULL, NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_build_and_score),
+		cmocka_unit_test(test_engine_down),
+		cmocka_unit_test(test_json_shape),
+		cmocka_unit_test(test_atomic_write),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
