@@ -44,7 +44,7 @@ hostaudit: $(MAIN_OBJ) $(B)/libhostaudit.a
 
 $(B)/libhostaudit.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcsP $@ $^
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)

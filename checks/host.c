@@ -1,7 +1,889 @@
-/* host.c - checks (table filled in by its owner). */
+/*
+ * host.c - CIS Docker Benchmark section 1: host configuration.
+ *
+ * 1.1.1 reads facts.host.mounts and the data root, 1.1.2 facts.host.
+ * docker_group, 1.1.3-1.1.18 facts.audit and facts.audit_paths (collected
+ * by src/audit.c).  1.2.1 and 1.2.2 need a person.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ha_facts.h"
+#include "ha_report.h"
 #include "checks.h"
 #include "banned.h"
 
+/* The message collect recorded in facts.errors[] for source, or NULL. */
+static const char *
+collect_error(const json_t *facts, const char *source)
+{
+	const json_t *e;
+	const char *s;
+	size_t i;
+
+	json_array_foreach(ha_facts_get(facts, "errors"), i, e) {
+		s = json_string_value(json_object_get(e, "source"));
+		if (s != NULL && strcmp(s, source) == 0)
+			return json_string_value(json_object_get(e, "message"));
+	}
+	return NULL;
+}
+
+/* 1 when path is dir or lies beneath it (component-wise). */
+static int
+path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return path[0] == '/';
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' ||
+	    path[n] == '/');
+}
+
+/*
+ * 1 when mounts a and b show the same filesystem: the same "dev"
+ * (major:minor) when collect recorded it, else the same block device
+ * source and type.  dockerd bind-mounts its data root onto itself, so a
+ * mount point of its own is not enough.
+ */
+static int
+same_fs(const json_t *a, const json_t *b)
+{
+	const char *da = json_string_value(json_object_get(a, "dev"));
+	const char *db = json_string_value(json_object_get(b, "dev"));
+	const char *sa = json_string_value(json_object_get(a, "source"));
+	const char *sb = json_string_value(json_object_get(b, "source"));
+	const char *fa = json_string_value(json_object_get(a, "fstype"));
+	const char *fb = json_string_value(json_object_get(b, "fstype"));
+
+	if (da != NULL && db != NULL)
+		return strcmp(da, db) == 0;
+	return sa != NULL && sb != NULL && sa[0] == '/' &&
+	    strcmp(sa, sb) == 0 && fa != NULL && fb != NULL &&
+	    strcmp(fa, fb) == 0;
+}
+
+/* The visible mount whose mount point is the longest prefix of path. */
+static const json_t *
+mount_of(const json_t *mounts, const char *path)
+{
+	const json_t *m, *best = NULL;
+	const char *mp, *bp = NULL;
+	size_t i;
+
+	json_array_foreach(mounts, i, m) {
+		mp = json_string_value(json_object_get(m, "mount_point"));
+		/* >=: of two mounts on one point the later one is visible */
+		if (mp != NULL && path_under(path, mp) &&
+		    (bp == NULL || strlen(mp) >= strlen(bp))) {
+			bp = mp;
+			best = m;
+		}
+	}
+	return best;
+}
+
+/* 1.1.1: the data root's filesystem is not the root filesystem. */
+static enum ha_status
+eval_partition(const struct ha_ctx *ctx, struct ha_result *res)
+{
+	const json_t *mounts = ha_facts_get(ctx->facts, "host.mounts");
+	const json_t *m, *rootm;
+	const char *dr, *mp, *err, *fs;
+
+	dr = ha_facts_str(ctx->facts, "audit_paths.data_root.real_path");
+	if (dr == NULL)
+		dr = json_string_value(ha_facts_setting(ctx->facts,
+		    "data-root", NULL));
+	if (dr == NULL || dr[0] != '/')
+		dr = "/var/lib/docker";
+	if (!json_is_array(mounts)) {
+		err = collect_error(ctx->facts, "host.mounts");
+		return ha_result_set(res, HA_ERROR, "no mount table "
+		    "collected%s%s", err ? ": " : "", err ? err : "");
+	}
+	if ((m = mount_of(mounts, dr)) == NULL)
+		return ha_result_set(res, HA_ERROR, "no mount point in the "
+		    "mount table contains the data root '%s'", dr);
+	mp = json_string_value(json_object_get(m, "mount_point"));
+	if (strcmp(mp, "/") == 0)
+		return ha_result_set(res, HA_FAIL, "the data root '%s' is on "
+		    "the root filesystem", dr);
+	rootm = mount_of(mounts, "/");
+	if (rootm != NULL && same_fs(m, rootm))
+		return ha_result_set(res, HA_FAIL, "the data root '%s' is on "
+		    "the root filesystem (mounted at '%s' from the same device "
+		    "as '/')", dr, mp);
+	fs = json_string_value(json_object_get(m, "fstype"));
+	return ha_result_set(res, HA_PASS, "the data root '%s' is on its own "
+	    "filesystem mounted at '%s' (%s)", dr, mp, fs ? fs : "?");
+}
+
+/* 1 when name is a string in the array list. */
+static int
+in_list(const json_t *list, const char *name)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(list, i, v)
+		if (json_is_string(v) &&
+		    strcmp(json_string_value(v), name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The docker_group_users parameter: NULL when unset, list, or error. */
+static int
+trusted_users(const struct ha_ctx *ctx, const json_t **out)
+{
+	const json_t *v = json_object_get(ctx->params, "docker_group_users");
+	size_t i;
+	const json_t *u;
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return -1;
+	json_array_foreach(v, i, u)
+		if (!json_is_string(u))
+			return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * 1.1.2: members of the docker group.  With docker_group_users, members
+ * outside it fail; without it the members are listed (info) for review,
+ * since only a person knows whom to trust.  No member passes.
+ */
+static enum ha_status
+eval_group(const struct ha_ctx *ctx, struct ha_result *res)
+{
+	const json_t *g = ha_facts_get(ctx->facts, "host.docker_group");
+	const json_t *members = json_object_get(g, "members"), *trusted, *m;
+	const char *err = collect_error(ctx->facts, "host.docker_group");
+	struct ha_buf all, bad;
+	size_t i, nbad = 0, n;
+	enum ha_status st;
+
+	if (err != NULL || g == NULL)
+		return ha_result_set(res, HA_ERROR, "%s",
+		    err ? err : "no docker group facts collected");
+	if (json_is_null(g))
+		return ha_result_set(res, HA_SKIP, "no 'docker' group on this "
+		    "host");
+	if (trusted_users(ctx, &trusted) < 0)
+		return ha_result_set(res, HA_ERROR, "profile parameter "
+		    "docker_group_users must be an array of user names");
+	if ((n = json_array_size(members)) == 0)
+		return ha_result_set(res, HA_PASS, "the docker group has no "
+		    "members");
+	ha_buf_init(&all, HA_BUF_NOCAP);
+	ha_buf_init(&bad, HA_BUF_NOCAP);
+	json_array_foreach(members, i, m) {
+		const char *name = json_string_value(m);
+		int ok = trusted == NULL || in_list(trusted, name ? name : "");
+
+		if (name == NULL)
+			continue;
+		ha_buf_addf(&all, "%s%s", all.len ? ", " : "", name);
+		if (!ok) {
+			ha_buf_addf(&bad, "%s%s", bad.len ? ", " : "", name);
+			nbad++;
+		}
+		ha_result_add_target(res, "user", name, trusted == NULL ?
+		    HA_INFO : ok ? HA_PASS : HA_FAIL, "%s", trusted == NULL ?
+		    "member of the docker group" : ok ? "listed in "
+		    "docker_group_users" : "not in docker_group_users");
+	}
+	if (trusted == NULL)
+		st = ha_result_set(res, HA_INFO, "%zu docker group member%s to "
+		    "review (set docker_group_users to check them): %s", n,
+		    n == 1 ? "" : "s", all.data);
+	else if (nbad > 0)
+		st = ha_result_set(res, HA_FAIL, "%zu docker group member%s "
+		    "not in docker_group_users: %s", nbad, nbad == 1 ? "" : "s",
+		    bad.data);
+	else
+		st = ha_result_set(res, HA_PASS, "every docker group member is "
+		    "trusted: %s", all.data);
+	ha_buf_release(&all);
+	ha_buf_release(&bad);
+	return st;
+}
+
+/* 1.1.3-1.1.18: which facts.audit_paths key each check looks at. */
+static const struct audit_row {
+	const char	*id;
+	const char	*key;
+} audit_rows[] = {
+	{ "host.audit-dockerd", "dockerd" },
+	{ "host.audit-run-containerd", "run_containerd" },
+	{ "host.audit-var-lib-docker", "data_root" },
+	{ "host.audit-etc-docker", "etc_docker" },
+	{ "host.audit-docker-service", "docker_service" },
+	{ "host.audit-containerd-sock", "containerd_sock" },
+	{ "host.audit-docker-socket-unit", "docker_socket_unit" },
+	{ "host.audit-etc-default-docker", "etc_default_docker" },
+	{ "host.audit-daemon-json", "daemon_json" },
+	{ "host.audit-containerd-config", "containerd_config" },
+	{ "host.audit-etc-sysconfig-docker", "etc_sysconfig_docker" },
+	{ "host.audit-containerd-bin", "containerd" },
+	{ "host.audit-containerd-shim", "containerd_shim" },
+	{ "host.audit-containerd-shim-runc-v1", "containerd_shim_runc_v1" },
+	{ "host.audit-containerd-shim-runc-v2", "containerd_shim_runc_v2" },
+	{ "host.audit-runc", "runc" },
+};
+
+/* path with a usr-merged top directory replaced by its /usr twin. */
+static char *
+canon(const char *path, const json_t *merged)
+{
+	const json_t *d;
+	size_t i;
+
+	json_array_foreach(merged, i, d)
+		if (json_is_string(d) && strcmp(json_string_value(d), "/") &&
+		    path_under(path, json_string_value(d)))
+			return ha_xasprintf("/usr%s", path);
+	return ha_xstrdup(path);
+}
+
+/* 1 when the rule's path or real_path covers the target name t. */
+static int
+rule_covers(const json_t *rule, const char *t, const json_t *merged)
+{
+	static const char *const keys[] = { "path", "real_path" };
+	const char *kind = json_string_value(json_object_get(rule, "kind"));
+	int dir = kind != NULL && strcmp(kind, "dir") == 0, hit = 0;
+	const char *p;
+	char *c;
+	size_t i;
+
+	for (i = 0; i < HA_ARRAY_SIZE(keys) && !hit; i++) {
+		p = json_string_value(json_object_get(rule, keys[i]));
+		if (p == NULL)
+			continue;
+		c = canon(p, merged);
+		hit = strcmp(c, t) == 0 || (dir && path_under(t, c));
+		free(c);
+	}
+	return hit;
+}
+
+/* 1 when the rule covers the target by its path or its real_path. */
+static int
+covers_target(const json_t *rule, const json_t *target, const json_t *merged)
+{
+	static const char *const keys[] = { "path", "real_path" };
+	const char *p;
+	char *t;
+	size_t k;
+	int hit = 0;
+
+	for (k = 0; k < HA_ARRAY_SIZE(keys) && !hit; k++) {
+		if ((p = json_string_value(json_object_get(target, keys[k]))) ==
+		    NULL)
+			continue;
+		t = canon(p, merged);
+		hit = rule_covers(rule, t, merged);
+		free(t);
+	}
+	return hit;
+}
+
+/*
+ * The first "always" rule covering the target, or a later one that
+ * records writes when the first does not; NULL when none covers it.
+ * "never" rules are passed over: they record nothing.
+ */
+static const json_t *
+find_rule(const json_t *audit, const json_t *target)
+{
+	const json_t *merged = json_object_get(audit, "usr_merge");
+	const json_t *r, *found = NULL;
+	const char *act, *perms;
+	size_t i;
+
+	json_array_foreach(json_object_get(audit, "rules"), i, r) {
+		act = json_string_value(json_object_get(r, "action"));
+		if ((act != NULL && strcmp(act, "always") != 0) ||
+		    !covers_target(r, target, merged))
+			continue;
+		perms = json_string_value(json_object_get(r, "perms"));
+		if (found == NULL || perms == NULL || strchr(perms, 'w'))
+			found = r;
+		if (perms == NULL || strchr(perms, 'w'))
+			break;
+	}
+	return found;
+}
+
+/* How a rule reads in a message: "-w PATH -p PERMS -k KEY (ORIGIN)". */
+static void
+rule_text(const json_t *r, struct ha_buf *b)
+{
+	const char *key = json_string_value(json_object_get(r, "key"));
+	const char *origin = json_string_value(json_object_get(r, "origin"));
+	const char *perms = json_string_value(json_object_get(r, "perms"));
+
+	ha_buf_addf(b, "-w %s -p %s", json_string_value(json_object_get(r,
+	    "path")), perms ? perms : "rwxa");
+	if (key != NULL)
+		ha_buf_addf(b, " -k %s", key);
+	if (origin != NULL)
+		ha_buf_addf(b, " (%s)", origin);
+}
+
+/* Why the audit facts cannot answer; HA_PASS when they can. */
+static enum ha_status
+audit_usable(const json_t *audit, struct ha_result *res)
+{
+	const char *src = json_string_value(json_object_get(audit, "source"));
+	const char *err = json_string_value(json_object_get(audit, "error"));
+
+	if (!json_is_object(audit) || src == NULL)
+		return ha_result_set(res, HA_ERROR, "no audit facts collected");
+	if (strcmp(src, "none") == 0 && err != NULL)
+		return ha_result_set(res, HA_ERROR, "%s", err);
+	if (strcmp(src, "none") == 0)
+		return ha_result_set(res, HA_FAIL, "no audit rules found "
+		    "(kernel or /etc/audit)");
+	return HA_PASS;
+}
+
+static enum ha_status
+audit_verdict(const json_t *audit, const json_t *target, const char *path,
+    struct ha_result *res)
+{
+	const json_t *rule = find_rule(audit, target);
+	const char *real = json_string_value(json_object_get(target,
+	    "real_path"));
+	const char *perms;
+	long long enabled = -1;
+	struct ha_buf rt;
+	enum ha_status st;
+
+	if (real != NULL && strcmp(real, path) == 0)
+		real = NULL;
+	if (rule == NULL)
+		return ha_result_set(res, HA_FAIL, "no audit rule watches "
+		    "'%s'%s%s%s%s", path, real ? " (" : "", real ? real : "",
+		    real ? ")" : "", json_array_size(json_object_get(audit,
+		    "rules")) == 0 ? "; the host has no audit watches at all" :
+		    "");
+	ha_buf_init(&rt, HA_BUF_NOCAP);
+	rule_text(rule, &rt);
+	perms = json_string_value(json_object_get(rule, "perms"));
+	if (ha_facts_int(audit, "enabled", &enabled) < 0)
+		enabled = -1;
+	if (enabled == 0)
+		st = ha_result_set(res, HA_FAIL, "'%s' is watched by '%s' but "
+		    "auditing is disabled in the kernel (enabled=0)", path,
+		    rt.data);
+	else if (perms != NULL && strchr(perms, 'w') == NULL)
+		st = ha_result_set(res, HA_WARN, "'%s' is watched by '%s', "
+		    "which does not record writes", path, rt.data);
+	else
+		st = ha_result_set(res, HA_PASS, "'%s' is watched by '%s'",
+		    path, rt.data);
+	ha_buf_release(&rt);
+	return st;
+}
+
+/* 1.1.3-1.1.18: an audit watch covers the path this row names. */
+static enum ha_status
+eval_audit(const struct ha_ctx *ctx, struct ha_result *res)
+{
+	const json_t *audit = ha_facts_get(ctx->facts, "audit");
+	const struct audit_row *row = NULL;
+	const json_t *target;
+	const char *path, *err;
+	enum ha_status st;
+	int exists;
+	size_t i;
+
+	for (i = 0; i < HA_ARRAY_SIZE(audit_rows); i++)
+		if (strcmp(audit_rows[i].id, res->check->id) == 0)
+			row = &audit_rows[i];
+	if (row == NULL)
+		return ha_result_set(res, HA_ERROR, "no audit path for '%s'",
+		    res->check->id);
+	target = json_object_get(ha_facts_get(ctx->facts, "audit_paths"),
+	    row->key);
+	path = json_string_value(json_object_get(target, "path"));
+	if (path == NULL)
+		return ha_result_set(res, HA_ERROR, "no facts collected for "
+		    "audit path '%s'", row->key);
+	exists = json_is_true(json_object_get(target, "exists"));
+	err = json_string_value(json_object_get(target, "error"));
+	if (!exists && err == NULL)
+		return ha_result_set(res, HA_SKIP, "'%s' not present on this "
+		    "host", path);
+	if ((st = audit_usable(audit, res)) != HA_PASS)
+		goto out;
+	st = audit_verdict(audit, target, path, res);
+	if (st == HA_FAIL && err != NULL && find_rule(audit, target) == NULL)
+		st = ha_result_set(res, HA_ERROR, "%s", err);
+out:
+	ha_result_add_target(res, "file", path, st, "%s", res->message);
+	return st;
+}
+
 const struct ha_check ha_checks_host[] = {
+	{
+		.id = "host.data-root-partition",
+		.title = "Ensure a separate partition for containers has been "
+		    "created",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "Images, containers and volumes fill the Docker "
+		    "data root; on the root filesystem they can exhaust the "
+		    "space the host itself needs.",
+		.audit = "Takes the daemon's effective data-root (default "
+		    "/var/lib/docker, symlinks resolved) and finds the mount "
+		    "point with the longest prefix of it in the host's mount "
+		    "table; passes when that mount point is not '/' and its "
+		    "filesystem is not the root filesystem (dockerd "
+		    "bind-mounts its data root onto itself, which does not "
+		    "count).",
+		.remediation = "Create a dedicated filesystem (a partition or "
+		    "logical volume) and mount it at the data root, e.g. "
+		    "/var/lib/docker, through /etc/fstab; move existing data "
+		    "while the daemon is stopped.",
+		.eval = eval_partition,
+	},
+	{
+		.id = "host.docker-group",
+		.title = "Ensure only trusted users are allowed to control "
+		    "Docker daemon",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_HIGH,
+		.rationale = "Members of the docker group can use the Docker "
+		    "socket, which is equivalent to root on the host.",
+		.audit = "Lists the members of the 'docker' group (from "
+		    "/etc/group and users whose primary group it is). With "
+		    "the profile parameter docker_group_users (an array of "
+		    "user names), members not in it fail the check; without "
+		    "it, the members are reported as info for review, and an "
+		    "empty group passes.",
+		.remediation = "Remove untrusted users from the docker group "
+		    "with 'gpasswd -d USER docker'; list the trusted ones in "
+		    "the profile parameter docker_group_users.",
+		.eval = eval_group,
+	},
+	{
+		.id = "host.audit-dockerd",
+		.title = "Ensure auditing is configured for the Docker daemon "
+		    "binary",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "The daemon runs as root and controls every "
+		    "container; replacing or tampering with its binary must "
+		    "leave a trace.",
+		.audit = "Finds where this host keeps the Docker daemon binary "
+		    "(facts.audit_paths.dockerd) and looks for an audit watch "
+		    "covering it in the kernel's loaded rules, or, when the "
+		    "kernel cannot be asked, in /etc/audit/audit.rules and "
+		    "/etc/audit/rules.d/*.rules. A watch on a directory "
+		    "covers the files beneath it. Skipped when the path does "
+		    "not exist on this host.",
+		.remediation = "Add '-w /usr/bin/dockerd -p rwxa -k docker' "
+		    "(use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-run-containerd",
+		.title = "Ensure auditing is configured for /run/containerd",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "/run/containerd holds containerd's runtime state "
+		    "and socket; changes to it should be recorded.",
+		.audit = "Finds where this host keeps /run/containerd "
+		    "(facts.audit_paths.run_containerd) and looks for an "
+		    "audit watch covering it in the kernel's loaded rules, "
+		    "or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /run/containerd -p rwxa -k docker' "
+		    "(use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-var-lib-docker",
+		.title = "Ensure auditing is configured for the Docker data "
+		    "root (/var/lib/docker)",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "The data root holds every image, container "
+		    "filesystem and volume; changes made outside the daemon "
+		    "should be recorded.",
+		.audit = "Finds where this host keeps the Docker data root "
+		    "(/var/lib/docker) (facts.audit_paths.data_root) and "
+		    "looks for an audit watch covering it in the kernel's "
+		    "loaded rules, or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /var/lib/docker -p rwxa -k docker' "
+		    "(use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-etc-docker",
+		.title = "Ensure auditing is configured for /etc/docker",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "/etc/docker holds the daemon configuration, TLS "
+		    "keys and registry certificates; changes to it should be "
+		    "recorded.",
+		.audit = "Finds where this host keeps /etc/docker "
+		    "(facts.audit_paths.etc_docker) and looks for an audit "
+		    "watch covering it in the kernel's loaded rules, or, when "
+		    "the kernel cannot be asked, in /etc/audit/audit.rules "
+		    "and /etc/audit/rules.d/*.rules. A watch on a directory "
+		    "covers the files beneath it. Skipped when the path does "
+		    "not exist on this host.",
+		.remediation = "Add '-w /etc/docker -p rwxa -k docker' (use "
+		    "this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-docker-service",
+		.title = "Ensure auditing is configured for the docker.service "
+		    "unit",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "The service unit decides how and with which "
+		    "options the daemon starts; changes to it should be "
+		    "recorded.",
+		.audit = "Finds where this host keeps the docker.service unit "
+		    "(facts.audit_paths.docker_service) and looks for an "
+		    "audit watch covering it in the kernel's loaded rules, "
+		    "or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /usr/lib/systemd/system/docker.service "
+		    "-p rwxa -k docker' (use this host's path from the "
+		    "finding) to /etc/audit/rules.d/docker.rules, then load "
+		    "it with 'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-containerd-sock",
+		.title = "Ensure auditing is configured for the containerd "
+		    "socket",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "Whoever can use the containerd socket controls "
+		    "the containers beneath Docker; changes to it should be "
+		    "recorded.",
+		.audit = "Finds where this host keeps the containerd socket "
+		    "(facts.audit_paths.containerd_sock) and looks for an "
+		    "audit watch covering it in the kernel's loaded rules, "
+		    "or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /run/containerd/containerd.sock -p "
+		    "rwxa -k docker' (use this host's path from the finding) "
+		    "to /etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-docker-socket-unit",
+		.title = "Ensure auditing is configured for the docker.socket "
+		    "unit",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "The socket unit sets the owner and mode of the "
+		    "Docker API socket; changes to it should be recorded.",
+		.audit = "Finds where this host keeps the docker.socket unit "
+		    "(facts.audit_paths.docker_socket_unit) and looks for an "
+		    "audit watch covering it in the kernel's loaded rules, "
+		    "or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /usr/lib/systemd/system/docker.socket "
+		    "-p rwxa -k docker' (use this host's path from the "
+		    "finding) to /etc/audit/rules.d/docker.rules, then load "
+		    "it with 'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-etc-default-docker",
+		.title = "Ensure auditing is configured for "
+		    "/etc/default/docker",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "/etc/default/docker can pass options to the "
+		    "daemon on Debian-like hosts; changes to it should be "
+		    "recorded.",
+		.audit = "Finds where this host keeps /etc/default/docker "
+		    "(facts.audit_paths.etc_default_docker) and looks for an "
+		    "audit watch covering it in the kernel's loaded rules, "
+		    "or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /etc/default/docker -p rwxa -k docker' "
+		    "(use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-daemon-json",
+		.title = "Ensure auditing is configured for the daemon "
+		    "configuration file (daemon.json)",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "daemon.json sets the daemon's security options; "
+		    "changes to it should be recorded.",
+		.audit = "Finds where this host keeps the daemon configuration "
+		    "file (daemon.json) (facts.audit_paths.daemon_json) and "
+		    "looks for an audit watch covering it in the kernel's "
+		    "loaded rules, or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /etc/docker/daemon.json -p rwxa -k "
+		    "docker' (use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-containerd-config",
+		.title = "Ensure auditing is configured for "
+		    "/etc/containerd/config.toml",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "containerd's configuration decides how the "
+		    "runtime beneath Docker behaves; changes to it should be "
+		    "recorded.",
+		.audit = "Finds where this host keeps "
+		    "/etc/containerd/config.toml "
+		    "(facts.audit_paths.containerd_config) and looks for an "
+		    "audit watch covering it in the kernel's loaded rules, "
+		    "or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /etc/containerd/config.toml -p rwxa -k "
+		    "docker' (use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-etc-sysconfig-docker",
+		.title = "Ensure auditing is configured for "
+		    "/etc/sysconfig/docker",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "/etc/sysconfig/docker can pass options to the "
+		    "daemon on Red Hat-like hosts; changes to it should be "
+		    "recorded.",
+		.audit = "Finds where this host keeps /etc/sysconfig/docker "
+		    "(facts.audit_paths.etc_sysconfig_docker) and looks for "
+		    "an audit watch covering it in the kernel's loaded rules, "
+		    "or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /etc/sysconfig/docker -p rwxa -k "
+		    "docker' (use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-containerd-bin",
+		.title = "Ensure auditing is configured for the containerd "
+		    "binary",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "containerd runs as root and manages every "
+		    "container's lifecycle; tampering with its binary must "
+		    "leave a trace.",
+		.audit = "Finds where this host keeps the containerd binary "
+		    "(facts.audit_paths.containerd) and looks for an audit "
+		    "watch covering it in the kernel's loaded rules, or, when "
+		    "the kernel cannot be asked, in /etc/audit/audit.rules "
+		    "and /etc/audit/rules.d/*.rules. A watch on a directory "
+		    "covers the files beneath it. Skipped when the path does "
+		    "not exist on this host.",
+		.remediation = "Add '-w /usr/bin/containerd -p rwxa -k docker' "
+		    "(use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-containerd-shim",
+		.title = "Ensure auditing is configured for the "
+		    "containerd-shim binary",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "The shim sits between containerd and each "
+		    "container process; tampering with it must leave a trace.",
+		.audit = "Finds where this host keeps the containerd-shim "
+		    "binary (facts.audit_paths.containerd_shim) and looks for "
+		    "an audit watch covering it in the kernel's loaded rules, "
+		    "or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /usr/bin/containerd-shim -p rwxa -k "
+		    "docker' (use this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-containerd-shim-runc-v1",
+		.title = "Ensure auditing is configured for the "
+		    "containerd-shim-runc-v1 binary",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "The runc v1 shim starts and supervises "
+		    "containers; tampering with it must leave a trace.",
+		.audit = "Finds where this host keeps the "
+		    "containerd-shim-runc-v1 binary "
+		    "(facts.audit_paths.containerd_shim_runc_v1) and looks "
+		    "for an audit watch covering it in the kernel's loaded "
+		    "rules, or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /usr/bin/containerd-shim-runc-v1 -p "
+		    "rwxa -k docker' (use this host's path from the finding) "
+		    "to /etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-containerd-shim-runc-v2",
+		.title = "Ensure auditing is configured for the "
+		    "containerd-shim-runc-v2 binary",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "The runc v2 shim starts and supervises "
+		    "containers; tampering with it must leave a trace.",
+		.audit = "Finds where this host keeps the "
+		    "containerd-shim-runc-v2 binary "
+		    "(facts.audit_paths.containerd_shim_runc_v2) and looks "
+		    "for an audit watch covering it in the kernel's loaded "
+		    "rules, or, when the kernel cannot be asked, in "
+		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
+		    "watch on a directory covers the files beneath "
+		    "it. Skipped when the path does not exist on this host.",
+		.remediation = "Add '-w /usr/bin/containerd-shim-runc-v2 -p "
+		    "rwxa -k docker' (use this host's path from the finding) "
+		    "to /etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-runc",
+		.title = "Ensure auditing is configured for the runc binary",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "runc creates every container process with root "
+		    "privileges; tampering with it must leave a trace.",
+		.audit = "Finds where this host keeps the runc binary "
+		    "(facts.audit_paths.runc) and looks for an audit watch "
+		    "covering it in the kernel's loaded rules, or, when the "
+		    "kernel cannot be asked, in /etc/audit/audit.rules and "
+		    "/etc/audit/rules.d/*.rules. A watch on a directory "
+		    "covers the files beneath it. Skipped when the path does "
+		    "not exist on this host.",
+		.remediation = "Add '-w /usr/bin/runc -p rwxa -k docker' (use "
+		    "this host's path from the finding) to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.hardened",
+		.title = "Ensure the container host has been hardened",
+		.scope = HA_SCOPE_HOST,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "Containers share the host's kernel; a host with "
+		    "needless services, open ports or weak settings exposes "
+		    "every container on it.",
+		.audit = "Manual. 1. Check that the host runs a supported, "
+		    "patched OS ('cat /etc/os-release', pending updates with "
+		    "'apt list --upgradable' or 'dnf check-update'). 2. "
+		    "Compare it with a hardening baseline (a CIS benchmark "
+		    "for the distribution or your organisation's standard), "
+		    "e.g. with a scanner such as OpenSCAP or Lynis. 3. Check "
+		    "that it runs only container workloads and the services "
+		    "they need ('systemctl list-units --type=service "
+		    "--state=running', 'ss -tlnp'). 4. Check that a Linux "
+		    "security module is active ('aa-status' or 'getenforce').",
+		.remediation = "Harden the host to the baseline your "
+		    "organisation uses (for instance the CIS benchmark for "
+		    "its distribution), remove services the containers do not "
+		    "need, and keep it patched; consider a minimal "
+		    "container-optimised OS.",
+	},
+	{
+		.id = "host.docker-version",
+		.title = "Ensure that the version of Docker is up to date",
+		.scope = HA_SCOPE_HOST,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "Older Docker releases carry known "
+		    "vulnerabilities; staying on a supported, patched release "
+		    "closes them.",
+		.audit = "Manual. 1. Run 'docker version' and note the Server "
+		    "Engine version (hostaudit records it in "
+		    "facts.engine.version.Version). 2. Look up the current "
+		    "releases and their support status in the Docker Engine "
+		    "release notes (docs.docker.com/engine/release-notes) or "
+		    "your distribution's package ('apt-cache policy docker.io "
+		    "docker-ce'). 3. Check the security advisories for the "
+		    "installed version. 4. Decide whether an update is due, "
+		    "weighing it against your change process.",
+		.remediation = "Update Docker Engine (and containerd and runc) "
+		    "to a supported, patched release from your distribution "
+		    "or Docker's repositories, after testing it.",
+	},
 	{ .id = NULL },
 };

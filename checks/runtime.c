@@ -1,7 +1,1535 @@
-/* runtime.c - checks (table filled in by its owner). */
+/*
+ * runtime.c - section 5 of the CIS Docker Benchmark: the container
+ * runtime.  Container checks run once per inspect object of
+ * facts.engine.containers (field names as in GET /containers/{id}/json);
+ * daemon.swarm reads facts.engine.info.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ha_check.h"
+#include "ha_facts.h"
 #include "checks.h"
+#include "caps.h"
+#include "paths.h"
 #include "banned.h"
 
+#define PATH_MAX_LEN	4096
+
+/* --- reading inspect objects ---------------------------------------- */
+
+static const json_t *
+hostconfig(const json_t *obj)
+{
+	return json_object_get(obj, "HostConfig");
+}
+
+static const char *
+hc_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(hostconfig(obj), key));
+}
+
+static int
+str_is(const char *s, const char *want)
+{
+	return s != NULL && strcmp(s, want) == 0;
+}
+
+static int
+running(const json_t *obj)
+{
+	const json_t *st = json_object_get(obj, "State");
+
+	return json_is_true(json_object_get(st, "Running")) ||
+	    str_is(json_string_value(json_object_get(st, "Status")), "running");
+}
+
+/* HA_ERROR with a reason when obj has no HostConfig; HA_PASS otherwise. */
+static enum ha_status
+need_hostconfig(const json_t *obj, struct ha_buf *d)
+{
+	if (json_is_object(hostconfig(obj)))
+		return HA_PASS;
+	ha_buf_addstr(d, "inspect object has no HostConfig");
+	return HA_ERROR;
+}
+
+/* Append item to a ", "-separated list in d. */
+static void
+list_add(struct ha_buf *d, const char *item)
+{
+	if (d->len > 0)
+		ha_buf_addstr(d, ", ");
+	ha_buf_addstr(d, item);
+}
+
+/* 1 when s is already in the string set; else adds it and returns 0. */
+static int
+seen(json_t *set, const char *s)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(set, i, v)
+		if (str_is(json_string_value(v), s))
+			return 1;
+	json_array_append_new(set, json_string(s));
+	return 0;
+}
+
+/*
+ * The value of a HostConfig.SecurityOpt entry: "key=value", "key:value"
+ * or a bare "key" (value "").  NULL when absent; the last entry wins, as
+ * in Docker.
+ */
+static const char *
+secopt(const json_t *obj, const char *key)
+{
+	const json_t *v;
+	const char *s, *found = NULL;
+	size_t i, n = strlen(key);
+
+	json_array_foreach(json_object_get(hostconfig(obj), "SecurityOpt"),
+	    i, v) {
+		s = json_string_value(v);
+		if (s == NULL || strncmp(s, key, n) != 0)
+			continue;
+		if (s[n] == '\0')
+			found = s + n;
+		else if (s[n] == '=' || s[n] == ':')
+			found = s + n + 1;
+	}
+	return found;
+}
+
+/* A "host" namespace mode in HostConfig.KEY fails. */
+static enum ha_status
+host_namespace(const json_t *obj, const char *key, struct ha_buf *d)
+{
+	const char *m;
+
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	m = hc_str(obj, key);
+	ha_buf_addf(d, "%s: %s", key, m != NULL && *m != '\0' ? m : "default");
+	return str_is(m, "host") ? HA_FAIL : HA_PASS;
+}
+
+/* --- mounts ---------------------------------------------------------- */
+
+struct mount {
+	const char	*source;	/* as inspect gives it */
+	char		 clean[PATH_MAX_LEN];
+	const char	*propagation;	/* "" when not set */
+	int		 rw;
+};
+
+typedef void	mount_fn(const struct mount *m, void *arg);
+
+/* The option list of a Binds entry ("ro,rshared") has word w. */
+static int
+bind_opt(const char *opts, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p = opts;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, w, n) == 0 && (p[n] == '\0' || p[n] == ','))
+			return 1;
+		p = strchr(p, ',');
+		if (p != NULL)
+			p++;
+	}
+	return 0;
+}
+
+static void
+binds_each(const json_t *obj, mount_fn *fn, void *arg)
+{
+	static const char *const props[] = {
+		"rshared", "shared", "rslave", "slave", "rprivate", "private",
+	};
+	const json_t *v;
+	const char *s, *c1, *c2;
+	struct mount m;
+	char src[PATH_MAX_LEN];
+	size_t i, j, n;
+
+	json_array_foreach(json_object_get(hostconfig(obj), "Binds"), i, v) {
+		s = json_string_value(v);
+		if (s == NULL || *s != '/' || (c1 = strchr(s, ':')) == NULL)
+			continue;	/* named volumes are not host paths */
+		n = (size_t)(c1 - s);
+		if (n >= sizeof(src))
+			continue;
+		memcpy(src, s, n);
+		src[n] = '\0';
+		c2 = strchr(c1 + 1, ':');
+		memset(&m, 0, sizeof(m));
+		m.source = src;
+		m.propagation = "";
+		m.rw = !(c2 != NULL && bind_opt(c2 + 1, "ro"));
+		for (j = 0; c2 != NULL && j < HA_ARRAY_SIZE(props); j++)
+			if (bind_opt(c2 + 1, props[j])) {
+				m.propagation = props[j];
+				break;
+			}
+		if (ha_path_clean(src, m.clean, sizeof(m.clean)) == 0)
+			fn(&m, arg);
+	}
+}
+
+/*
+ * Every path mounted into the container: the entries of Mounts[] (what
+ * the engine set up; with binds_only, only those of Type "bind") and the
+ * host paths of HostConfig.Binds (what was asked for).  The same path may
+ * come twice; callers deduplicate.
+ */
+static void
+mounts_each(const json_t *obj, int binds_only, mount_fn *fn, void *arg)
+{
+	const json_t *v;
+	const char *type, *src;
+	struct mount m;
+	size_t i;
+
+	json_array_foreach(json_object_get(obj, "Mounts"), i, v) {
+		type = json_string_value(json_object_get(v, "Type"));
+		src = json_string_value(json_object_get(v, "Source"));
+		if (binds_only && !str_is(type, "bind"))
+			continue;
+		if (src == NULL)
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.source = src;
+		m.propagation = json_string_value(json_object_get(v,
+		    "Propagation"));
+		if (m.propagation == NULL)
+			m.propagation = "";
+		m.rw = !json_is_false(json_object_get(v, "RW"));
+		if (ha_path_clean(src, m.clean, sizeof(m.clean)) != 0)
+			snprintf(m.clean, sizeof(m.clean), "%s", src);
+		fn(&m, arg);
+	}
+	binds_each(obj, fn, arg);
+}
+
+/* --- published ports ------------------------------------------------- */
+
+typedef void	port_fn(const char *cport, const char *ip, const char *hport,
+		    void *arg);
+
+static int
+has_bindings(const json_t *ports)
+{
+	const char *k;
+	const json_t *v;
+
+	json_object_foreach((json_t *)ports, k, v)
+		if (json_array_size(v) > 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Every host binding of a published port.  A running container's
+ * NetworkSettings.Ports holds what the engine bound (one entry per
+ * address family); a stopped or created one has only the request in
+ * HostConfig.PortBindings.
+ */
+static void
+ports_each(const json_t *obj, port_fn *fn, void *arg)
+{
+	const json_t *ports, *list, *b;
+	const char *cport, *ip, *hp;
+	size_t i;
+
+	ports = json_object_get(json_object_get(obj, "NetworkSettings"),
+	    "Ports");
+	if (!has_bindings(ports))
+		ports = json_object_get(hostconfig(obj), "PortBindings");
+	json_object_foreach((json_t *)ports, cport, list) {
+		json_array_foreach(list, i, b) {
+			ip = json_string_value(json_object_get(b, "HostIp"));
+			hp = json_string_value(json_object_get(b, "HostPort"));
+			fn(cport, ip != NULL ? ip : "", hp != NULL ? hp : "",
+			    arg);
+		}
+	}
+}
+
+/* The first port of a HostPort ("8080" or "8000-8010"); 0 when none. */
+static long
+host_port(const char *hp)
+{
+	char *end;
+	long p;
+
+	p = strtol(hp, &end, 10);
+	if (end == hp || (*end != '\0' && *end != '-') || p < 0 || p > 65535)
+		return 0;
+	return p;
+}
+
+struct port_scan {
+	struct ha_buf	*d;
+	json_t		*seen;
+	int		 bad;
+};
+
+static void
+privileged_port(const char *cport, const char *ip, const char *hp,
+    void *arg)
+{
+	struct port_scan *ps = arg;
+	long p = host_port(hp);
+	char item[128];
+
+	(void)ip;
+	if (p < 1 || p >= 1024)
+		return;
+	snprintf(item, sizeof(item), "%ld->%s", p, cport);
+	if (seen(ps->seen, item))
+		return;		/* IPv4 and IPv6 bindings of one port */
+	list_add(ps->d, item);
+	ps->bad++;
+}
+
+static void
+wildcard_binding(const char *cport, const char *ip, const char *hp,
+    void *arg)
+{
+	struct port_scan *ps = arg;
+	char item[192];
+
+	if (*ip != '\0' && strcmp(ip, "0.0.0.0") != 0 &&
+	    strcmp(ip, "::") != 0 && strcmp(ip, "[::]") != 0)
+		return;
+	if (*ip == ':')
+		snprintf(item, sizeof(item), "[::]:%s->%s", hp, cport);
+	else
+		snprintf(item, sizeof(item), "%s:%s->%s",
+		    *ip != '\0' ? ip : "*", hp, cport);
+	if (seen(ps->seen, item))
+		return;
+	list_add(ps->d, item);
+	ps->bad++;
+}
+
+static enum ha_status
+scan_ports(const json_t *obj, port_fn *fn, const char *what,
+    struct ha_buf *d)
+{
+	struct ha_buf list;
+	struct port_scan ps;
+
+	ha_buf_init(&list, HA_BUF_NOCAP);
+	ps.d = &list;
+	ps.seen = json_array();
+	ps.bad = 0;
+	ports_each(obj, fn, &ps);
+	if (ps.bad > 0)
+		ha_buf_addf(d, "%s: %s", what, list.data);
+	else
+		ha_buf_addf(d, "no %s", what);
+	json_decref(ps.seen);
+	ha_buf_release(&list);
+	return ps.bad > 0 ? HA_FAIL : HA_PASS;
+}
+
+/* --- the checks ------------------------------------------------------ */
+
+static enum ha_status
+swarm(const struct ha_ctx *ctx, struct ha_result *res)
+{
+	const char *st = ha_facts_str(ctx->facts, "engine.status");
+	const char *state;
+
+	if (!str_is(st, "ok")) {
+		st = ha_facts_str(ctx->facts, "engine.error");
+		return ha_result_set(res, HA_ERROR, "engine not available: %s",
+		    st != NULL ? st : "no engine facts collected");
+	}
+	state = ha_facts_str(ctx->facts, "engine.info.Swarm.LocalNodeState");
+	if (state == NULL)
+		return ha_result_set(res, HA_ERROR, "engine info has no "
+		    "Swarm.LocalNodeState");
+	if (str_is(state, "inactive"))
+		return ha_result_set(res, HA_PASS, "swarm mode inactive");
+	return ha_result_set(res, HA_WARN, "swarm %s: confirm it is needed",
+	    *state != '\0' ? state : "state unknown");
+}
+
+static enum ha_status
+apparmor(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const char *p;
+	int on;
+
+	if (ha_facts_bool(ctx->facts, "host.apparmor", &on) == 0 && !on) {
+		ha_buf_addstr(d, "host has no AppArmor");
+		return HA_SKIP;
+	}
+	p = json_string_value(json_object_get(obj, "AppArmorProfile"));
+	if (p == NULL || *p == '\0') {
+		ha_buf_addstr(d, "AppArmorProfile: none");
+		return HA_FAIL;
+	}
+	ha_buf_addf(d, "AppArmorProfile: %s", p);
+	return str_is(p, "unconfined") ? HA_FAIL : HA_PASS;
+}
+
+static enum ha_status
+selinux(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const json_t *v;
+	const char *s, *label = NULL;
+	size_t i;
+	int on;
+
+	if (ha_facts_bool(ctx->facts, "host.selinux", &on) == 0 && !on) {
+		ha_buf_addstr(d, "host has no SELinux");
+		return HA_SKIP;
+	}
+	json_array_foreach(json_object_get(hostconfig(obj), "SecurityOpt"),
+	    i, v) {
+		s = json_string_value(v);
+		if (s == NULL || strncmp(s, "label", 5) != 0 ||
+		    (s[5] != '=' && s[5] != ':'))
+			continue;
+		if (strcmp(s + 6, "disable") == 0) {
+			ha_buf_addf(d, "SecurityOpt: %s", s);
+			return HA_FAIL;
+		}
+		label = s;
+	}
+	if (label != NULL) {
+		ha_buf_addf(d, "SecurityOpt: %s", label);
+		return HA_PASS;
+	}
+	s = json_string_value(json_object_get(obj, "ProcessLabel"));
+	if (s != NULL && *s != '\0') {
+		ha_buf_addf(d, "ProcessLabel: %s", s);
+		return HA_PASS;
+	}
+	ha_buf_addstr(d, "no SELinux label");
+	return HA_FAIL;
+}
+
+static int
+popcount64(uint64_t x)
+{
+	int n = 0;
+
+	for (; x != 0; x &= x - 1)
+		n++;
+	return n;
+}
+
+/* Widen allowed by the profile parameter allowed_capabilities. */
+static int
+allowed_caps(const struct ha_ctx *ctx, uint64_t *allowed, struct ha_buf *d)
+{
+	struct ha_buf bad;
+	uint64_t extra;
+	int all, rc;
+
+	ha_buf_init(&bad, HA_BUF_NOCAP);
+	rc = ha_caps_parse_list(json_object_get(ctx->params,
+	    "allowed_capabilities"), &extra, &all, &bad);
+	if (rc != 0)
+		ha_buf_addf(d, "profile parameter allowed_capabilities: "
+		    "unknown capability %s", bad.data);
+	*allowed = all ? ha_caps_all() : ha_caps_default() | extra;
+	ha_buf_release(&bad);
+	return rc;
+}
+
+static enum ha_status
+capabilities(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	uint64_t set, allowed, extra, danger;
+	struct ha_buf bad;
+	enum ha_status st = HA_PASS;
+
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	if (allowed_caps(ctx, &allowed, d) != 0)
+		return HA_ERROR;
+	ha_buf_init(&bad, HA_BUF_NOCAP);
+	if (ha_caps_effective(hostconfig(obj), &set, &bad) != 0) {
+		ha_buf_addf(d, "unknown capability in CapAdd/CapDrop: %s",
+		    bad.data);
+		st = HA_ERROR;
+		goto out;
+	}
+	extra = set & ~allowed;
+	danger = extra & ha_caps_dangerous();
+	if (extra == 0) {
+		ha_buf_addstr(d, "no capability beyond the allowed set");
+		goto out;
+	}
+	st = HA_FAIL;
+	if (json_is_true(json_object_get(hostconfig(obj), "Privileged")))
+		ha_buf_addstr(d, "Privileged: all capabilities");
+	else if (popcount64(extra) > 8)
+		ha_buf_addf(d, "CapAdd: %d capabilities beyond the default "
+		    "set", popcount64(extra));
+	else {
+		ha_buf_addstr(d, "CapAdd: ");
+		ha_caps_format(extra, d);
+	}
+	if (danger != 0) {
+		ha_buf_addstr(d, " (dangerous: ");
+		ha_caps_format(danger, d);
+		ha_buf_addch(d, ')');
+	}
+out:
+	ha_buf_release(&bad);
+	return st;
+}
+
+static enum ha_status
+privileged(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	int priv;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	priv = json_is_true(json_object_get(hostconfig(obj), "Privileged"));
+	ha_buf_addf(d, "Privileged: %s", priv ? "true" : "false");
+	return priv ? HA_FAIL : HA_PASS;
+}
+
+struct mount_scan {
+	const struct ha_ctx	*ctx;
+	struct ha_buf		 list;
+	json_t			*seen;
+	int			 bad;
+};
+
+static void
+mount_scan_init(struct mount_scan *ms, const struct ha_ctx *ctx)
+{
+	ms->ctx = ctx;
+	ha_buf_init(&ms->list, HA_BUF_NOCAP);
+	ms->seen = json_array();
+	ms->bad = 0;
+}
+
+static enum ha_status
+mount_scan_done(struct mount_scan *ms, const char *what, struct ha_buf *d)
+{
+	if (ms->bad > 0)
+		ha_buf_addf(d, "%s: %s", what, ms->list.data);
+	else
+		ha_buf_addf(d, "no %s", what);
+	ha_buf_release(&ms->list);
+	json_decref(ms->seen);
+	return ms->bad > 0 ? HA_FAIL : HA_PASS;
+}
+
+/* 1 when path lies under a directory of the list param (profile). */
+static int
+param_path_allowed(const struct ha_ctx *ctx, const char *param,
+    const char *path)
+{
+	const json_t *v;
+	char clean[PATH_MAX_LEN];
+	size_t i;
+
+	json_array_foreach(json_object_get(ctx->params, param), i, v)
+		if (ha_path_clean(json_string_value(v), clean,
+		    sizeof(clean)) == 0 && ha_path_under(path, clean, 1))
+			return 1;
+	return 0;
+}
+
+static void
+sensitive_mount(const struct mount *m, void *arg)
+{
+	struct mount_scan *ms = arg;
+	char item[PATH_MAX_LEN + 8];
+
+	if (ha_path_sensitive(m->clean) == NULL ||
+	    param_path_allowed(ms->ctx, "allowed_mounts", m->clean) ||
+	    seen(ms->seen, m->clean))
+		return;
+	snprintf(item, sizeof(item), "%s (%s)", m->clean, m->rw ? "rw" : "ro");
+	list_add(&ms->list, item);
+	ms->bad++;
+}
+
+static enum ha_status
+sensitive_mounts(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	struct mount_scan ms;
+
+	mount_scan_init(&ms, ctx);
+	mounts_each(obj, 1, sensitive_mount, &ms);
+	return mount_scan_done(&ms, "sensitive host paths mounted", d);
+}
+
+/* The command name of a process entry: a string, or docker top's row. */
+static const char *
+process_cmd(const json_t *p)
+{
+	if (json_is_array(p))
+		p = json_array_get(p, json_array_size(p) - 1);
+	return json_string_value(p);
+}
+
+static int
+is_sshd(const char *cmd)
+{
+	const char *base, *sp;
+	size_t n;
+
+	sp = strchr(cmd, ' ');
+	n = sp != NULL ? (size_t)(sp - cmd) : strlen(cmd);
+	base = memrchr(cmd, '/', n);
+	base = base != NULL ? base + 1 : cmd;
+	n -= (size_t)(base - cmd);
+	return (n == 4 || (n == 5 && base[4] == ':')) &&
+	    strncmp(base, "sshd", 4) == 0;
+}
+
+static enum ha_status
+sshd(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const json_t *procs = json_object_get(obj, "Processes"), *p;
+	const char *cmd;
+	size_t i;
+
+	(void)ctx;
+	if (!running(obj)) {
+		ha_buf_addstr(d, "not running");
+		return HA_SKIP;
+	}
+	if (!json_is_array(procs)) {
+		ha_buf_addstr(d, "process list not collected");
+		return HA_SKIP;
+	}
+	json_array_foreach(procs, i, p) {
+		cmd = process_cmd(p);
+		if (cmd != NULL && is_sshd(cmd)) {
+			ha_buf_addf(d, "process: %s", cmd);
+			return HA_FAIL;
+		}
+	}
+	ha_buf_addf(d, "no sshd among %zu processes", json_array_size(procs));
+	return HA_PASS;
+}
+
+static enum ha_status
+privileged_ports(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	(void)ctx;
+	return scan_ports(obj, privileged_port, "privileged host ports", d);
+}
+
+static enum ha_status
+bind_interface(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	(void)ctx;
+	return scan_ports(obj, wildcard_binding, "ports bound to all "
+	    "interfaces", d);
+}
+
+static enum ha_status
+host_network(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	(void)ctx;
+	return host_namespace(obj, "NetworkMode", d);
+}
+
+static enum ha_status
+host_pid(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	(void)ctx;
+	return host_namespace(obj, "PidMode", d);
+}
+
+static enum ha_status
+host_ipc(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	(void)ctx;
+	return host_namespace(obj, "IpcMode", d);
+}
+
+static enum ha_status
+host_uts(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	(void)ctx;
+	return host_namespace(obj, "UTSMode", d);
+}
+
+static enum ha_status
+host_userns(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	(void)ctx;
+	return host_namespace(obj, "UsernsMode", d);
+}
+
+/* HostConfig.KEY as an integer; missing or null reads as 0. */
+static long long
+hc_int(const json_t *obj, const char *key)
+{
+	return json_integer_value(json_object_get(hostconfig(obj), key));
+}
+
+static enum ha_status
+memory_limit(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	long long m;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	m = hc_int(obj, "Memory");
+	if (m <= 0) {
+		ha_buf_addstr(d, "Memory: unlimited");
+		return HA_FAIL;
+	}
+	ha_buf_addf(d, "Memory: %lld MiB", m / (1024 * 1024));
+	return HA_PASS;
+}
+
+static enum ha_status
+cpu_shares(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	long long s;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	s = hc_int(obj, "CpuShares");
+	if (s == 0 || s == 1024) {
+		ha_buf_addf(d, "CpuShares: %lld (the default weight)", s);
+		return HA_FAIL;
+	}
+	ha_buf_addf(d, "CpuShares: %lld", s);
+	return HA_PASS;
+}
+
+static enum ha_status
+readonly_rootfs(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	int ro;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	ro = json_is_true(json_object_get(hostconfig(obj), "ReadonlyRootfs"));
+	ha_buf_addf(d, "ReadonlyRootfs: %s", ro ? "true" : "false");
+	return ro ? HA_PASS : HA_FAIL;
+}
+
+static enum ha_status
+restart_policy(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	const json_t *rp = json_object_get(hostconfig(obj), "RestartPolicy");
+	const json_t *pmax = json_object_get(ctx->params, "max_restart_count");
+	const char *name = json_string_value(json_object_get(rp, "Name"));
+	long long n, max = 5;
+
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	if (json_is_integer(pmax))
+		max = json_integer_value(pmax);
+	n = json_integer_value(json_object_get(rp, "MaximumRetryCount"));
+	if (name == NULL || *name == '\0' || strcmp(name, "no") == 0) {
+		ha_buf_addstr(d, "RestartPolicy: no");
+		return HA_PASS;
+	}
+	if (strcmp(name, "on-failure") != 0) {
+		ha_buf_addf(d, "RestartPolicy: %s", name);
+		return str_is(name, "always") || str_is(name, "unless-stopped") ?
+		    HA_FAIL : HA_WARN;
+	}
+	if (n <= 0) {
+		ha_buf_addstr(d, "RestartPolicy: on-failure without a retry "
+		    "limit");
+		return HA_FAIL;
+	}
+	ha_buf_addf(d, "RestartPolicy: on-failure:%lld", n);
+	if (n > max) {
+		ha_buf_addf(d, " (more than %lld)", max);
+		return HA_FAIL;
+	}
+	return HA_PASS;
+}
+
+static enum ha_status
+host_devices(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const json_t *devs = json_object_get(hostconfig(obj), "Devices"), *v;
+	const char *host, *ctr, *perm;
+	size_t i;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	if (json_array_size(devs) == 0) {
+		ha_buf_addstr(d, "no host devices");
+		return HA_PASS;
+	}
+	ha_buf_addstr(d, "Devices: ");
+	json_array_foreach(devs, i, v) {
+		host = json_string_value(json_object_get(v, "PathOnHost"));
+		ctr = json_string_value(json_object_get(v, "PathInContainer"));
+		perm = json_string_value(json_object_get(v,
+		    "CgroupPermissions"));
+		ha_buf_addf(d, "%s%s:%s:%s", i > 0 ? ", " : "",
+		    host ? host : "?", ctr ? ctr : "?", perm ? perm : "rwm");
+	}
+	return HA_FAIL;
+}
+
+static enum ha_status
+ulimits(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const json_t *ul = json_object_get(hostconfig(obj), "Ulimits"), *v;
+	const char *name;
+	size_t i;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	if (json_array_size(ul) == 0) {
+		ha_buf_addstr(d, "daemon default ulimits");
+		return HA_PASS;
+	}
+	ha_buf_addstr(d, "Ulimits: ");
+	json_array_foreach(ul, i, v) {
+		name = json_string_value(json_object_get(v, "Name"));
+		ha_buf_addf(d, "%s%s=%" JSON_INTEGER_FORMAT ":%"
+		    JSON_INTEGER_FORMAT, i > 0 ? ", " : "", name ? name : "?",
+		    json_integer_value(json_object_get(v, "Soft")),
+		    json_integer_value(json_object_get(v, "Hard")));
+	}
+	return HA_INFO;
+}
+
+static void
+shared_mount(const struct mount *m, void *arg)
+{
+	struct mount_scan *ms = arg;
+	char item[PATH_MAX_LEN + 16];
+
+	if (strcmp(m->propagation, "shared") != 0 &&
+	    strcmp(m->propagation, "rshared") != 0)
+		return;
+	snprintf(item, sizeof(item), "%s (%s)", m->clean, m->propagation);
+	if (seen(ms->seen, item))
+		return;
+	list_add(&ms->list, item);
+	ms->bad++;
+}
+
+static enum ha_status
+mount_propagation(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	struct mount_scan ms;
+
+	mount_scan_init(&ms, ctx);
+	mounts_each(obj, 0, shared_mount, &ms);
+	return mount_scan_done(&ms, "shared mounts", d);
+}
+
+static enum ha_status
+seccomp(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const char *opt, *daemon;
+
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	opt = secopt(obj, "seccomp");
+	daemon = json_string_value(ha_facts_setting(ctx->facts,
+	    "seccomp-profile", NULL));
+	if (str_is(opt, "unconfined")) {
+		ha_buf_addstr(d, "SecurityOpt: seccomp=unconfined");
+		return HA_FAIL;
+	}
+	if (json_is_true(json_object_get(hostconfig(obj), "Privileged"))) {
+		ha_buf_addstr(d, "Privileged: no seccomp profile applied");
+		return HA_FAIL;
+	}
+	if (opt == NULL && str_is(daemon, "unconfined")) {
+		ha_buf_addstr(d, "daemon seccomp-profile: unconfined");
+		return HA_FAIL;
+	}
+	ha_buf_addf(d, "seccomp: %s", opt != NULL ? "custom profile" :
+	    "daemon default profile");
+	return HA_PASS;
+}
+
+static enum ha_status
+cgroup_parent(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const char *p;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	p = hc_str(obj, "CgroupParent");
+	if (p == NULL || *p == '\0') {
+		ha_buf_addstr(d, "CgroupParent: default");
+		return HA_PASS;
+	}
+	ha_buf_addf(d, "CgroupParent: %s (confirm it is intended)", p);
+	return HA_WARN;
+}
+
+static enum ha_status
+no_new_privileges(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	const char *opt;
+	const json_t *daemon;
+
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	opt = secopt(obj, "no-new-privileges");
+	if (opt != NULL && (*opt == '\0' || strcmp(opt, "true") == 0)) {
+		ha_buf_addstr(d, "SecurityOpt: no-new-privileges");
+		return HA_PASS;
+	}
+	if (opt != NULL) {
+		ha_buf_addf(d, "SecurityOpt: no-new-privileges:%s", opt);
+		return HA_FAIL;
+	}
+	daemon = ha_facts_setting(ctx->facts, "no-new-privileges", NULL);
+	if (json_is_true(daemon)) {
+		ha_buf_addstr(d, "daemon no-new-privileges: true");
+		return HA_PASS;
+	}
+	ha_buf_addstr(d, "no-new-privileges not set");
+	return HA_FAIL;
+}
+
+static enum ha_status
+health(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const char *s;
+
+	(void)ctx;
+	if (!running(obj)) {
+		ha_buf_addstr(d, "not running");
+		return HA_SKIP;
+	}
+	s = json_string_value(json_object_get(json_object_get(
+	    json_object_get(obj, "State"), "Health"), "Status"));
+	if (s == NULL || *s == '\0') {
+		ha_buf_addstr(d, "no health check");
+		return HA_FAIL;
+	}
+	ha_buf_addf(d, "health: %s", s);
+	if (strcmp(s, "healthy") == 0)
+		return HA_PASS;
+	return strcmp(s, "starting") == 0 ? HA_WARN : HA_FAIL;
+}
+
+static enum ha_status
+pids_limit(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	long long n;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	n = hc_int(obj, "PidsLimit");
+	if (n <= 0) {
+		ha_buf_addstr(d, "PidsLimit: unlimited");
+		return HA_FAIL;
+	}
+	ha_buf_addf(d, "PidsLimit: %lld", n);
+	return HA_PASS;
+}
+
+static enum ha_status
+default_bridge(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	const char *m;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	m = hc_str(obj, "NetworkMode");
+	if (m == NULL || *m == '\0' || strcmp(m, "default") == 0 ||
+	    strcmp(m, "bridge") == 0) {
+		ha_buf_addf(d, "NetworkMode: %s", m != NULL && *m != '\0' ?
+		    m : "default");
+		return HA_FAIL;
+	}
+	ha_buf_addf(d, "NetworkMode: %s", m);
+	return HA_PASS;
+}
+
+struct sock_scan {
+	struct mount_scan	 ms;
+	char			 engine[PATH_MAX_LEN];	/* "" when unknown */
+};
+
+static void
+sock_mount(const struct mount *m, void *arg)
+{
+	struct sock_scan *ss = arg;
+	const char *hit = NULL;
+	char item[2 * PATH_MAX_LEN + 16];
+	size_t i;
+
+	for (i = 0; hit == NULL && ha_paths_docker_sock[i] != NULL; i++)
+		if (ha_path_under(ha_paths_docker_sock[i], m->clean, 0))
+			hit = ha_paths_docker_sock[i];
+	if (hit == NULL && ss->engine[0] != '\0' &&
+	    ha_path_under(ss->engine, m->clean, 0))
+		hit = ss->engine;
+	if (hit == NULL || seen(ss->ms.seen, m->clean))
+		return;
+	if (strcmp(hit, m->clean) == 0)
+		snprintf(item, sizeof(item), "%s", m->clean);
+	else
+		snprintf(item, sizeof(item), "%s (holds %s)", m->clean, hit);
+	list_add(&ss->ms.list, item);
+	ss->ms.bad++;
+}
+
+static enum ha_status
+docker_sock(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	struct sock_scan ss;
+	const char *engine = ha_facts_str(ctx->facts, "engine.socket");
+
+	mount_scan_init(&ss.ms, ctx);
+	if (engine == NULL ||
+	    ha_path_clean(engine, ss.engine, sizeof(ss.engine)) != 0)
+		ss.engine[0] = '\0';
+	mounts_each(obj, 1, sock_mount, &ss);
+	return mount_scan_done(&ss.ms, "Docker socket mounted", d);
+}
+
 const struct ha_check ha_checks_runtime[] = {
+	{
+		.id = "daemon.swarm",
+		.title = "Swarm mode is not enabled unless it is needed",
+		.scope = HA_SCOPE_HOST,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "A swarm node opens management and data ports "
+		    "and holds cluster secrets; a host that does not need "
+		    "swarm should not carry that surface.",
+		.audit = "facts.engine.info.Swarm.LocalNodeState: "
+		    "\"inactive\" passes, \"active\" (or pending, locked) "
+		    "asks to confirm the need.",
+		.remediation = "If swarm is not needed, leave it: 'docker "
+		    "swarm leave' (add --force on a manager).",
+		.eval = swarm,
+	},
+	{
+		.id = "container.apparmor",
+		.title = "Containers run under an AppArmor profile",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "AppArmor confines what a containerised process "
+		    "may touch on the host even when other controls fail.",
+		.audit = "For every container, AppArmorProfile from the "
+		    "inspect object: empty or \"unconfined\" fails.  Skipped "
+		    "when facts.host.apparmor is false.",
+		.remediation = "Keep the default docker-default profile or "
+		    "give a custom one with --security-opt apparmor=PROFILE; "
+		    "never run with apparmor=unconfined.",
+		.eval_target = apparmor,
+	},
+	{
+		.id = "container.selinux",
+		.title = "Containers run with SELinux security options",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 2,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "SELinux labels confine containers from the host "
+		    "and from each other.",
+		.audit = "For every container, HostConfig.SecurityOpt: a "
+		    "\"label=disable\" option fails, no \"label=\" option at "
+		    "all fails.  Skipped when facts.host.selinux is false.",
+		.remediation = "Run the daemon with --selinux-enabled and "
+		    "give containers labels with --security-opt "
+		    "label=type:TYPE or label=level:LEVEL; never "
+		    "label=disable.",
+		.eval_target = selinux,
+	},
+	{
+		.id = "container.capabilities",
+		.title = "Container capabilities are restricted",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "Each Linux capability beyond Docker's default "
+		    "set (e.g. SYS_ADMIN) gives a container a piece of root's "
+		    "power over the host kernel.",
+		.audit = "For every container, the effective set: Docker's "
+		    "default capabilities plus HostConfig.CapAdd minus "
+		    "HostConfig.CapDrop (\"ALL\" understood in both, names "
+		    "with or without CAP_ in any case); privileged containers "
+		    "hold all.  A capability beyond the defaults and the "
+		    "profile parameter allowed_capabilities fails.",
+		.remediation = "Drop what is not needed and add only what is: "
+		    "--cap-drop ALL --cap-add NET_BIND_SERVICE ...; remove "
+		    "--privileged.",
+		.eval_target = capabilities,
+	},
+	{
+		.id = "container.privileged",
+		.title = "Containers are not privileged",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_CRITICAL,
+		.rationale = "A privileged container holds every capability, "
+		    "sees every device and is free of most confinement: it is "
+		    "root on the host.",
+		.audit = "For every container, HostConfig.Privileged: true "
+		    "fails.",
+		.remediation = "Run the container without --privileged; grant "
+		    "the specific capability or device it needs instead.",
+		.eval_target = privileged,
+	},
+	{
+		.id = "container.sensitive-mounts",
+		.title = "Sensitive host directories are not mounted in "
+		    "containers",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "A container that mounts /, /etc, /proc or "
+		    "similar host directories can read secrets or change the "
+		    "host.",
+		.audit = "For every container, bind mounts (Mounts[] of Type "
+		    "bind, and HostConfig.Binds): a Source of /, /boot, /dev, "
+		    "/etc, /lib, /proc, /sys, /usr or a path under them "
+		    "fails, unless listed in the profile parameter "
+		    "allowed_mounts.",
+		.remediation = "Do not bind-mount host system directories; "
+		    "mount a dedicated directory or a volume, read-only where "
+		    "possible.",
+		.eval_target = sensitive_mounts,
+	},
+	{
+		.id = "container.sshd",
+		.title = "SSH daemons do not run in containers",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "An sshd in a container is one more service to "
+		    "patch and secure, and bypasses docker exec's access "
+		    "control and audit.",
+		.audit = "For every running container, its process list "
+		    "(obj.Processes, command names, when collected): a "
+		    "process named sshd fails.  Skipped when no process list "
+		    "was collected.  By hand: 'docker exec CONTAINER ps -el' "
+		    "or 'docker top CONTAINER'.",
+		.remediation = "Remove the SSH server from the image; use "
+		    "'docker exec' to reach a container.",
+		.eval_target = sshd,
+	},
+	{
+		.id = "container.privileged-ports",
+		.title = "Privileged host ports are not mapped to containers",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "Ports below 1024 are reserved for privileged "
+		    "services; mapping one to a container lets it pose as "
+		    "such a service.",
+		.audit = "For every container, host ports in "
+		    "NetworkSettings.Ports and HostConfig.PortBindings: a "
+		    "HostPort below 1024 fails.",
+		.remediation = "Map container ports to host ports of 1024 and "
+		    "above (-p 8080:80), or put a reverse proxy in front.",
+		.eval_target = privileged_ports,
+	},
+	{
+		.id = "container.open-ports",
+		.title = "Only needed ports are open on containers",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "Every published port is reachable from the "
+		    "network; a port nobody needs is only attack surface.",
+		.audit = "Manual.  List published ports with 'docker ps "
+		    "--quiet | xargs docker inspect --format \"{{.Name}}: "
+		    "{{.NetworkSettings.Ports}}\"' and confirm each is "
+		    "needed.",
+		.remediation = "Publish only the ports the service needs with "
+		    "explicit -p options; avoid -P (publish all).",
+	},
+	{
+		.id = "container.host-network",
+		.title = "Containers do not share the host's network "
+		    "namespace",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "A container on the host network can bind any "
+		    "host port and reach services listening on localhost, "
+		    "bypassing Docker's network isolation.",
+		.audit = "For every container, HostConfig.NetworkMode: "
+		    "\"host\" fails.",
+		.remediation = "Run the container on a bridge or user-defined "
+		    "network instead of --network host.",
+		.eval_target = host_network,
+	},
+	{
+		.id = "container.memory-limit",
+		.title = "Container memory is limited",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "Without a memory limit one container can "
+		    "exhaust the host's memory and take every other service "
+		    "down.",
+		.audit = "For every container, HostConfig.Memory: 0 "
+		    "(unlimited) fails.",
+		.remediation = "Start containers with --memory (e.g. --memory "
+		    "512m), or update running ones with 'docker update "
+		    "--memory'.",
+		.eval_target = memory_limit,
+	},
+	{
+		.id = "container.cpu-shares",
+		.title = "Container CPU priority is set",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_LOW,
+		.rationale = "Without CPU shares every container competes "
+		    "equally; a busy one can starve the services that matter "
+		    "most.",
+		.audit = "For every container, HostConfig.CpuShares: 0 or "
+		    "1024 (the default weight) fails.",
+		.remediation = "Start containers with --cpu-shares set to "
+		    "their relative weight (e.g. 512), or use 'docker update "
+		    "--cpu-shares'.",
+		.eval_target = cpu_shares,
+	},
+	{
+		.id = "container.readonly-rootfs",
+		.title = "Container root filesystems are read-only",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "A read-only root filesystem stops an intruder "
+		    "from changing the container's programs and makes writes "
+		    "explicit.",
+		.audit = "For every container, HostConfig.ReadonlyRootfs: "
+		    "false fails.",
+		.remediation = "Start containers with --read-only and give "
+		    "them volumes or --tmpfs for the paths they must write.",
+		.eval_target = readonly_rootfs,
+	},
+	{
+		.id = "container.bind-interface",
+		.title = "Published ports are bound to a specific host "
+		    "interface",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "A port published on all interfaces is reachable "
+		    "from every network the host is on, not just the intended "
+		    "one.",
+		.audit = "For every container, the bindings in "
+		    "NetworkSettings.Ports and HostConfig.PortBindings: a "
+		    "HostIp of \"\", \"0.0.0.0\" or \"::\" fails.",
+		.remediation = "Publish ports on one address: -p "
+		    "10.0.0.5:443:443, or set the daemon's \"ip\" option.",
+		.eval_target = bind_interface,
+	},
+	{
+		.id = "container.restart-policy",
+		.title = "The restart policy is on-failure with at most 5 "
+		    "retries",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_LOW,
+		.rationale = "Unbounded restarts can hide a failing container "
+		    "and turn a fault into a denial of service on the host.",
+		.audit = "For every container, HostConfig.RestartPolicy: Name "
+		    "\"always\" or \"unless-stopped\" fails, \"on-failure\" "
+		    "fails when MaximumRetryCount is 0 (unbounded) or above 5 "
+		    "(profile parameter max_restart_count), \"no\" or empty "
+		    "passes.",
+		.remediation = "Start containers with --restart on-failure:5, "
+		    "or 'docker update --restart on-failure:5'.",
+		.eval_target = restart_policy,
+	},
+	{
+		.id = "container.host-pid",
+		.title = "Containers do not share the host's process "
+		    "namespace",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "With the host PID namespace a container sees "
+		    "and may signal every process on the host.",
+		.audit = "For every container, HostConfig.PidMode: \"host\" "
+		    "fails.",
+		.remediation = "Run the container without --pid host.",
+		.eval_target = host_pid,
+	},
+	{
+		.id = "container.host-ipc",
+		.title = "Containers do not share the host's IPC namespace",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "With the host IPC namespace a container can "
+		    "read and change the host's shared memory and semaphores.",
+		.audit = "For every container, HostConfig.IpcMode: \"host\" "
+		    "fails.",
+		.remediation = "Run the container without --ipc host.",
+		.eval_target = host_ipc,
+	},
+	{
+		.id = "container.host-devices",
+		.title = "Host devices are not exposed to containers directly",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "A host device in a container lets it read or "
+		    "write hardware directly, bypassing the host's file "
+		    "permissions.",
+		.audit = "For every container, HostConfig.Devices: any entry "
+		    "fails; the detail names the host paths.",
+		.remediation = "Do not pass --device; if one is needed, grant "
+		    "only the minimal permissions (e.g. --device "
+		    "/dev/ttyS0:/dev/ttyS0:r).",
+		.eval_target = host_devices,
+	},
+	{
+		.id = "container.ulimits",
+		.title = "Default ulimits are overridden only when needed",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_LOW,
+		.rationale = "The daemon's default ulimits are meant to apply "
+		    "to every container; a per-container override should be a "
+		    "deliberate choice.",
+		.audit = "For every container, HostConfig.Ulimits: any entry "
+		    "asks for review, listing the names and limits.",
+		.remediation = "Remove --ulimit from containers that do not "
+		    "need it and rely on the daemon's --default-ulimit.",
+		.eval_target = ulimits,
+	},
+	{
+		.id = "container.mount-propagation",
+		.title = "Mount propagation is not shared",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "A shared mount lets mounts made inside the "
+		    "container appear on the host, and the reverse.",
+		.audit = "For every container, Mounts[].Propagation: "
+		    "\"shared\" or \"rshared\" fails.",
+		.remediation = "Mount volumes with private or slave "
+		    "propagation (the default rprivate); do not use :shared "
+		    "or :rshared.",
+		.eval_target = mount_propagation,
+	},
+	{
+		.id = "container.host-uts",
+		.title = "Containers do not share the host's UTS namespace",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "With the host UTS namespace a container can "
+		    "change the host's hostname and domain name.",
+		.audit = "For every container, HostConfig.UTSMode: \"host\" "
+		    "fails.",
+		.remediation = "Run the container without --uts host.",
+		.eval_target = host_uts,
+	},
+	{
+		.id = "container.seccomp",
+		.title = "The default seccomp profile is not disabled",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "The seccomp profile blocks system calls "
+		    "containers never need; disabling it exposes the whole "
+		    "kernel interface.",
+		.audit = "For every container, HostConfig.SecurityOpt: "
+		    "\"seccomp=unconfined\" (or seccomp:unconfined) fails.",
+		.remediation = "Remove --security-opt seccomp=unconfined; if "
+		    "a call is needed, use a custom profile that allows just "
+		    "it.",
+		.eval_target = seccomp,
+	},
+	{
+		.id = "container.exec-privileged",
+		.title = "docker exec is not used with --privileged",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 2,
+		.severity = HA_SEV_HIGH,
+		.rationale = "A privileged exec session runs with every "
+		    "capability, escaping the container's restrictions.",
+		.audit = "Manual.  Search the engine's audit trail for "
+		    "privileged exec sessions: 'ausearch -k docker | grep "
+		    "exec | grep privileged' (with audit rules on dockerd), "
+		    "or 'docker events --filter event=exec_create' and the "
+		    "caller's shell history.",
+		.remediation = "Do not run 'docker exec --privileged'; "
+		    "restrict who may use the docker API (authorization "
+		    "plugin).",
+	},
+	{
+		.id = "container.exec-user-root",
+		.title = "docker exec is not used with --user root",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 2,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "An exec session as root bypasses the non-root "
+		    "user the container was meant to run as.",
+		.audit = "Manual.  Search the audit trail for root exec "
+		    "sessions: 'ausearch -k docker | grep exec | grep user' "
+		    "(with audit rules on dockerd) and review the shell "
+		    "history of the people who run docker.",
+		.remediation = "Do not run 'docker exec --user root' (or -u "
+		    "0); restrict who may use the docker API (authorization "
+		    "plugin).",
+	},
+	{
+		.id = "container.cgroup-parent",
+		.title = "Container cgroup parents are confirmed",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_LOW,
+		.rationale = "A container placed under a custom cgroup "
+		    "escapes the limits the default parent applies.",
+		.audit = "For every container, HostConfig.CgroupParent: a "
+		    "value asks for review (the default is empty).",
+		.remediation = "Use --cgroup-parent only where a custom "
+		    "cgroup with its own limits is intended; remove it "
+		    "otherwise.",
+		.eval_target = cgroup_parent,
+	},
+	{
+		.id = "container.no-new-privileges",
+		.title = "Containers cannot acquire new privileges",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "no-new-privileges stops setuid and setgid "
+		    "programs and file capabilities from raising a process's "
+		    "privileges.",
+		.audit = "For every container, HostConfig.SecurityOpt: "
+		    "\"no-new-privileges\" (or no-new-privileges:true / "
+		    "=true) passes; absent fails, unless the daemon setting "
+		    "no-new-privileges is true.",
+		.remediation = "Start containers with --security-opt "
+		    "no-new-privileges, or set \"no-new-privileges\": true in "
+		    "daemon.json.",
+		.eval_target = no_new_privileges,
+	},
+	{
+		.id = "container.health",
+		.title = "Container health is checked at run time",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_LOW,
+		.rationale = "Without a health status the engine and "
+		    "operators cannot tell a hung container from a working "
+		    "one.",
+		.audit = "For every running container, State.Health.Status: "
+		    "\"healthy\" passes; missing (no health check) or any "
+		    "other status fails.  Stopped containers are skipped.",
+		.remediation = "Add a HEALTHCHECK to the image or start the "
+		    "container with --health-cmd, and fix containers that "
+		    "report unhealthy.",
+		.eval_target = health,
+	},
+	{
+		.id = "container.latest-image",
+		.title = "Docker commands use the latest version of their "
+		    "image",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_LOW,
+		.rationale = "A cached stale image keeps running old, "
+		    "vulnerable software.",
+		.audit = "Manual.  For each container compare its image ID "
+		    "('docker inspect -f {{.Image}} CONTAINER') with the "
+		    "registry's current one ('docker pull IMAGE' then 'docker "
+		    "images --digests'), and check that deployments pull "
+		    "before running.",
+		.remediation = "Pull before running ('docker run --pull "
+		    "always' or 'docker pull'), pin images by digest, and "
+		    "redeploy when the image changes.",
+	},
+	{
+		.id = "container.pids-limit",
+		.title = "The PIDs cgroup limit is set",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "Without a PIDs limit a fork bomb in one "
+		    "container can exhaust the host's process table.",
+		.audit = "For every container, HostConfig.PidsLimit: null, 0 "
+		    "or -1 (unlimited) fails.",
+		.remediation = "Start containers with --pids-limit (e.g. "
+		    "--pids-limit 100), or 'docker update --pids-limit'.",
+		.eval_target = pids_limit,
+	},
+	{
+		.id = "container.default-bridge",
+		.title = "Containers do not use the default bridge network",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_LOW,
+		.rationale = "On the default bridge every container can reach "
+		    "every other one; user-defined networks isolate groups of "
+		    "containers and give them name resolution.",
+		.audit = "For every container, HostConfig.NetworkMode: "
+		    "\"default\" or \"bridge\" fails.",
+		.remediation = "Create user-defined networks ('docker network "
+		    "create') and attach containers to them with --network.",
+		.eval_target = default_bridge,
+	},
+	{
+		.id = "container.host-userns",
+		.title = "Containers do not share the host's user namespace",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "With --userns host a container opts out of user "
+		    "namespace remapping, so root in it is root on the host.",
+		.audit = "For every container, HostConfig.UsernsMode: "
+		    "\"host\" fails.",
+		.remediation = "Run the container without --userns host.",
+		.eval_target = host_userns,
+	},
+	{
+		.id = "container.docker-sock",
+		.title = "The Docker socket is not mounted in containers",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_CRITICAL,
+		.rationale = "Whoever can talk to the Docker socket controls "
+		    "the daemon and so the whole host.",
+		.audit = "For every container, Mounts[] and HostConfig.Binds: "
+		    "a Source of /var/run/docker.sock, /run/docker.sock or "
+		    "the engine's socket (facts.engine.socket) fails.",
+		.remediation = "Do not mount the Docker socket; if a tool "
+		    "needs the API, give it a restricted proxy or a TLS "
+		    "endpoint with authorization.",
+		.eval_target = docker_sock,
+	},
 	{ .id = NULL },
 };

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "ha_buf.h"
 #include "ha_report.h"
 #include "ha_util.h"
 
@@ -56,13 +57,26 @@ some_id(int manual)
 	return NULL;
 }
 
+/* Parse tmpl with every "%s" replaced by id. */
 static int
-parse(const char *fmt, const char *id, struct ha_profile *p)
+parse(const char *tmpl, const char *id, struct ha_profile *p)
 {
-	char text[2048];
+	struct ha_buf b;
+	const char *s;
+	int rc;
 
-	snprintf(text, sizeof(text), fmt, id, id);
-	return ha_profile_parse(text, strlen(text), "p.json", p);
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	for (s = tmpl; *s != '\0'; s++) {
+		if (s[0] == '%' && s[1] == 's') {
+			ha_buf_addstr(&b, id);
+			s++;
+		} else {
+			ha_buf_addch(&b, *s);
+		}
+	}
+	rc = ha_profile_parse(b.data, b.len, "p.json", p);
+	ha_buf_release(&b);
+	return rc;
 }
 
 static void

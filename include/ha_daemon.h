@@ -1,0 +1,122 @@
+/*
+ * ha_daemon.h - the dockerd process, its command line, its configuration
+ * file, and the effective daemon settings merged from them.
+ *
+ * ha_collect_daemon() (ha_collect.h) is the only caller in the program; the
+ * parts are exposed here so that each can be tested on its own:
+ *
+ *   the option table    every dockerd flag and daemon.json key this file
+ *                       knows, with its type and dockerd's default
+ *   the flag parser     a dockerd argv (Go pflag rules) -> flag values
+ *                       keyed by daemon.json key
+ *   the merge           flags + environment + daemon.json -> settings with
+ *                       their source, conflicts, unknown and invalid input
+ *   the config loader   daemon.json -> parsed object or a status and error
+ *   process discovery   SO_PEERCRED on the engine socket, else a /proc scan
+ *
+ * Ownership: every json_t * returned is a new reference the caller
+ * releases with json_decref(); every json_t * argument is borrowed.
+ * Strings returned through char ** are the caller's to free().
+ */
+#ifndef HA_DAEMON_H
+#define HA_DAEMON_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <jansson.h>
+
+#include "ha_collect.h"
+
+/* The type of a setting: how its flag is parsed, how its key is checked. */
+enum ha_dopt_type {
+	HA_DOPT_BOOL,		/* --x, --x=false; JSON true/false */
+	HA_DOPT_STRING,		/* --x v; JSON string */
+	HA_DOPT_INT,		/* --x 3; JSON integer */
+	HA_DOPT_LIST,		/* repeatable --x v; JSON array of strings */
+	HA_DOPT_MAP,		/* repeatable --x k=v; JSON object of strings */
+	HA_DOPT_ULIMITS,	/* --x nofile=1024:2048; {"nofile":{"Name",
+				   "Soft","Hard"}} */
+	HA_DOPT_RUNTIMES,	/* --x name=path; {"name":{"path":path}} */
+	HA_DOPT_POOLS,		/* --x base=CIDR,size=N; [{"base","size"}] */
+	HA_DOPT_OBJECT,		/* daemon.json only: any JSON object */
+};
+
+struct ha_daemon_opt {
+	const char		*name;	/* flag without "--"; NULL: file only */
+	char			 shorthand;	/* one-letter flag, 0: none */
+	const char		*key;	/* daemon.json key; NULL: flag only */
+	enum ha_dopt_type	 type;
+	const char		*def;	/* dockerd's default as JSON text */
+};
+
+/*
+ * The option table (src/daemon_opts.c).  Several rows may name one key
+ * (-g/--graph and --data-root both set "data-root"); the first row of a
+ * key holds its type and default.
+ */
+extern const struct ha_daemon_opt	ha_daemon_opts[];
+extern const size_t			ha_daemon_nopts;
+
+/* Lookups in the table; NULL when not found.  len: bytes of name used. */
+const struct ha_daemon_opt *ha_daemon_opt_long(const char *name, size_t len);
+const struct ha_daemon_opt *ha_daemon_opt_short(char c);
+const struct ha_daemon_opt *ha_daemon_opt_key(const char *key);
+
+/*
+ * Parse a dockerd command line (argv[0] is the program and is skipped)
+ * the way Go's pflag does.  Returns
+ *   {"flags": {KEY: value, ...},          values typed as in daemon.json
+ *    "config_file": "PATH",               when --config-file was given
+ *    "unknown_flags": ["--frobnicate", ...],   also stray arguments
+ *    "invalid_flags": [{"flag": "--icc=maybe", "message": "..."}]}
+ */
+json_t	*ha_daemon_parse_flags(const json_t *argv);
+
+/*
+ * The effective settings.  argv: the command line array (may be NULL);
+ * env: an object of the daemon's environment variables (may be NULL;
+ * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH are used); file: the parsed
+ * daemon.json (NULL when absent or unreadable).  Precedence is
+ * flag > file > env > default.  Returns
+ *   {"settings": {KEY: {"value": V, "source": "flag"|"file"|"env"|
+ *                                              "default"}},
+ *    "conflicts": [{"key", "flag", "file"}],
+ *    "unknown_flags": [...], "invalid_flags": [...],
+ *    "unknown_keys": [...], "invalid_keys": [{"key", "message"}]}
+ */
+json_t	*ha_daemon_effective(const json_t *argv, const json_t *env,
+	    const json_t *file);
+
+/*
+ * 1 when a process's exe path (or its comm) names dockerd: its last path
+ * element is exactly "dockerd" (a " (deleted)" suffix is ignored).
+ */
+int	 ha_daemon_is_dockerd(const char *exe_or_comm);
+
+/*
+ * Find dockerd: SO_PEERCRED on the Unix socket sock (may be NULL), else a
+ * scan of the proc directory (normally "/proc").  Returns
+ *   {"status": "found"|"not-found"|"error", "pid", "found_by", "exe",
+ *    "uid", "error", "socket_peer": {"pid", "exe", "uid"}}
+ * where socket_peer is set when the socket's peer is not dockerd.
+ */
+json_t	*ha_daemon_find(const char *proc, const char *sock);
+
+/*
+ * Load a daemon.json.  path: the file to read; nofollow: refuse a final
+ * symlink.  Only a regular file of at most HA_MAX_DAEMON_JSON bytes holding
+ * one JSON object (or nothing but white space, as dockerd allows) is "ok".
+ * Returns a config_file object without "path" and "source":
+ *   {"status": "ok"|"absent"|"error", "error", "content"}
+ */
+json_t	*ha_daemon_config_load(const char *path, int nofollow);
+
+/*
+ * The config_file fact: which file (o->daemon_json, else flag_path from
+ * --config-file, else the default), read below o->root.
+ */
+json_t	*ha_daemon_config_file(const struct ha_collect_opts *o,
+	    const char *flag_path);
+
+#endif

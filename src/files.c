@@ -1,0 +1,602 @@
+/*
+ * files.c - the file facts: owner, group and mode of every file and socket
+ * the benchmark names (facts.files, one entry per role) and the registry
+ * certificates under /etc/docker/certs.d (facts.registry_certs).
+ *
+ * Host paths are looked up under the host root and reported as host paths.
+ * Nothing is followed blindly: each path is walked one component at a time
+ * under the root, symlinks in it resolved there (an absolute target is
+ * taken relative to the root, ".." stops at the root), so that --root
+ * /host never reads the auditing container's own files.  The last
+ * component is lstat()ed; a symlink is reported as one, with its target
+ * and the stat of what it resolves to.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ha_buf.h"
+#include "ha_collect.h"
+#include "ha_facts.h"
+#include "ha_passwd.h"
+#include "ha_util.h"
+#include "banned.h"
+
+#define MAX_HOPS	8	/* symlinks followed while resolving one path */
+#define MAX_CERT_DIRS	256
+#define MAX_CERT_FILES	256	/* per registry directory */
+#define CERTS_D		"/etc/docker/certs.d"
+#define SYSTEM_CONTAINERD_SOCK "/run/containerd/containerd.sock"
+#define DEFAULT_EXEC_ROOT "/var/run/docker"
+#define DEFAULT_SOCK	"/var/run/docker.sock"
+
+struct files_ctx {
+	const struct ha_collect_opts	*o;
+	json_t				*facts;
+	struct ha_passwd		 pw;
+};
+
+static const char *const unit_dirs[] = {
+	"/etc/systemd/system",
+	"/run/systemd/system",
+	"/lib/systemd/system",
+	"/usr/lib/systemd/system",
+};
+
+/* path under root; caller frees. */
+static char *
+under(const char *root, const char *path)
+{
+	struct ha_collect_opts ro;
+
+	ha_collect_opts_init(&ro);
+	ro.root = root;
+	return ha_collect_path(&ro, path);
+}
+
+static const char *
+type_name(mode_t m)
+{
+	if (S_ISREG(m))
+		return "file";
+	if (S_ISDIR(m))
+		return "dir";
+	if (S_ISSOCK(m))
+		return "socket";
+	if (S_ISLNK(m))
+		return "symlink";
+	if (S_ISFIFO(m))
+		return "fifo";
+	if (S_ISCHR(m))
+		return "char";
+	if (S_ISBLK(m))
+		return "block";
+	return "unknown";
+}
+
+/* Drop the last component of the resolved prefix (never above root). */
+static void
+drop_last(struct ha_buf *done)
+{
+	char *slash = strrchr(done->data, '/');
+
+	if (slash != NULL) {
+		done->len = (size_t)(slash - done->data);
+		done->data[done->len] = '\0';
+	}
+}
+
+/*
+ * Replace the component just added to done by the target of the symlink
+ * at real: *todo becomes target + "/" + rest.  Returns -1 with errno set.
+ */
+static int
+splice_link(const char *real, struct ha_buf *done, size_t save, char **todo,
+    const char *rest)
+{
+	char target[PATH_MAX], *next;
+	ssize_t n;
+
+	n = readlink(real, target, sizeof(target) - 1);
+	if (n < 0)
+		return -1;
+	target[n] = '\0';
+	if (target[0] == '/')
+		ha_buf_reset(done);
+	else {
+		done->len = save;
+		done->data[save] = '\0';
+	}
+	next = ha_xasprintf("%s/%s", target, rest);
+	free(*todo);
+	*todo = next;
+	return 0;
+}
+
+/*
+ * Resolve the host path path under root, following symlinks in every
+ * component but the last (and in the last too when follow is set), never
+ * leaving root.  *out (caller frees) is the resolved host path, or on
+ * failure the path up to the component that failed.  Returns 0, or -1
+ * with errno set (ENOENT, ENOTDIR, ELOOP, EACCES...).
+ */
+static int
+resolve_in_root(const char *root, const char *path, int follow, char **out)
+{
+	struct ha_buf done;
+	struct stat st;
+	char *todo = ha_xstrdup(path), *rest = todo, *real = NULL;
+	size_t len, save;
+	int hops = 0, ret = -1, saved = 0;
+
+	ha_buf_init(&done, HA_BUF_NOCAP);
+	for (;;) {
+		while (*rest == '/')
+			rest++;
+		if (*rest == '\0')
+			break;
+		len = strcspn(rest, "/");
+		if (len == 1 && rest[0] == '.') {
+			rest += len;
+			continue;
+		}
+		if (len == 2 && rest[0] == '.' && rest[1] == '.') {
+			drop_last(&done);
+			rest += len;
+			continue;
+		}
+		save = done.len;
+		ha_buf_addch(&done, '/');
+		ha_buf_add(&done, rest, len);
+		rest += len;
+		while (*rest == '/')
+			rest++;
+		if (*rest == '\0' && !follow)
+			break;
+		free(real);
+		real = under(root, done.data);
+		if (lstat(real, &st) < 0) {
+			saved = errno;
+			goto out;
+		}
+		if (!S_ISLNK(st.st_mode))
+			continue;
+		if (++hops > MAX_HOPS) {
+			saved = ELOOP;
+			goto out;
+		}
+		if (splice_link(real, &done, save, &todo, rest) < 0) {
+			saved = errno;
+			goto out;
+		}
+		rest = todo;
+	}
+	ret = 0;
+out:
+	free(real);
+	free(todo);
+	*out = done.len > 0 ? ha_buf_detach(&done, NULL) : ha_xstrdup("/");
+	ha_buf_release(&done);
+	errno = saved;
+	return ret;
+}
+
+static json_t *
+name_or_null(const char *name)
+{
+	return name != NULL ? json_string(name) : json_null();
+}
+
+/* Add exists, type, mode, uid, gid, user and group of st to entry. */
+static void
+set_stat(const struct files_ctx *c, json_t *entry, const struct stat *st)
+{
+	json_object_set_new(entry, "exists", json_true());
+	json_object_set_new(entry, "type", json_string(type_name(st->st_mode)));
+	json_object_set_new(entry, "mode",
+	    json_integer((json_int_t)(st->st_mode & 07777)));
+	json_object_set_new(entry, "uid", json_integer((json_int_t)st->st_uid));
+	json_object_set_new(entry, "gid", json_integer((json_int_t)st->st_gid));
+	json_object_set_new(entry, "user",
+	    name_or_null(ha_passwd_user_name(&c->pw, (long long)st->st_uid)));
+	json_object_set_new(entry, "group",
+	    name_or_null(ha_passwd_group_name(&c->pw, (long long)st->st_gid)));
+}
+
+/* exists:false, plus an error unless err is ENOENT.  Returns the error. */
+static const char *
+set_missing(json_t *entry, const char *real, int err)
+{
+	json_object_set_new(entry, "exists", json_false());
+	if (err == ENOENT)
+		return NULL;
+	json_object_set_new(entry, "error", json_sprintf("cannot stat '%s': %s",
+	    real, strerror(err)));
+	return json_string_value(json_object_get(entry, "error"));
+}
+
+/* What the symlink at host path path points to, resolved under root. */
+static json_t *
+resolved_entry(const struct files_ctx *c, const char *root, const char *path)
+{
+	json_t *r = json_object();
+	struct stat st;
+	char *rp = NULL, *real = NULL;
+	int err = 0;
+
+	if (resolve_in_root(root, path, 1, &rp) < 0)
+		err = errno;
+	real = under(root, rp);
+	json_object_set_new(r, "path", json_string(rp));
+	if (err == 0 && lstat(real, &st) < 0)
+		err = errno;
+	if (err != 0)
+		set_missing(r, real, err);
+	else
+		set_stat(c, r, &st);
+	free(real);
+	free(rp);
+	return r;
+}
+
+static void
+set_link(const struct files_ctx *c, json_t *entry, const char *root,
+    const char *path, const char *real)
+{
+	char target[PATH_MAX];
+	ssize_t n;
+
+	n = readlink(real, target, sizeof(target) - 1);
+	if (n >= 0) {
+		target[n] = '\0';
+		json_object_set_new(entry, "link_target", json_string(target));
+	}
+	json_object_set_new(entry, "resolved", resolved_entry(c, root, path));
+}
+
+/*
+ * The file entry of host path path, looked up under root (the host root,
+ * or "/" for a path that is live in hostaudit's own namespace).  A
+ * failure other than ENOENT is recorded in the entry and in facts.errors
+ * under source.  Returns a new reference.
+ */
+static json_t *
+file_entry(const struct files_ctx *c, const char *root, const char *path,
+    const char *source)
+{
+	json_t *entry = json_pack("{s:s}", "path", path);
+	struct stat st;
+	char *rp = NULL, *real = NULL;
+	const char *err;
+	int e = 0;
+
+	if (resolve_in_root(root, path, 0, &rp) < 0)
+		e = errno;
+	real = under(root, e == 0 ? rp : path);
+	if (e == 0 && lstat(real, &st) < 0)
+		e = errno;
+	if (e != 0) {
+		if ((err = set_missing(entry, real, e)) != NULL)
+			ha_collect_error(c->facts, source, "%s", err);
+		goto out;
+	}
+	set_stat(c, entry, &st);
+	if (S_ISLNK(st.st_mode))
+		set_link(c, entry, root, path, real);
+out:
+	free(real);
+	free(rp);
+	return entry;
+}
+
+static void
+add_role(const struct files_ctx *c, json_t *files, const char *role,
+    const char *root, const char *path)
+{
+	char *source = ha_xasprintf("files.%s", role);
+
+	json_object_set_new(files, role, file_entry(c, root, path, source));
+	free(source);
+}
+
+/* The first of unit_dirs holding unit, else a missing entry for the first. */
+static void
+add_unit(const struct files_ctx *c, json_t *files, const char *role,
+    const char *unit)
+{
+	json_t *entry, *first = NULL;
+	char *path, *source = ha_xasprintf("files.%s", role);
+	size_t i;
+
+	for (i = 0; i < HA_ARRAY_SIZE(unit_dirs); i++) {
+		path = ha_xasprintf("%s/%s", unit_dirs[i], unit);
+		entry = file_entry(c, c->o->root, path, source);
+		free(path);
+		if (json_is_true(json_object_get(entry, "exists")) ||
+		    json_object_get(entry, "error") != NULL) {
+			json_decref(first);
+			first = entry;
+			break;
+		}
+		if (first == NULL)
+			first = entry;
+		else
+			json_decref(entry);
+	}
+	json_object_set_new(files, role, first);
+	free(source);
+}
+
+/* A non-empty string setting, with a "unix://" prefix dropped; or NULL. */
+static const char *
+setting_path(const json_t *facts, const char *key)
+{
+	const json_t *v = ha_facts_setting(facts, key, NULL);
+	const char *s = json_string_value(v);
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	if (ha_starts_with(s, "unix://"))
+		s += strlen("unix://");
+	return *s == '/' ? s : NULL;
+}
+
+/* The first unix:// address among the daemon's "hosts", or NULL. */
+static const char *
+hosts_socket(const json_t *facts)
+{
+	const json_t *v = ha_facts_setting(facts, "hosts", NULL), *h;
+	const char *s;
+	size_t i;
+
+	if (json_is_string(v))
+		return setting_path(facts, "hosts");
+	json_array_foreach(v, i, h) {
+		s = json_string_value(h);
+		if (s != NULL && ha_starts_with(s, "unix:///"))
+			return s + strlen("unix://");
+	}
+	return NULL;
+}
+
+/*
+ * The engine socket: the one collect talks to is live in hostaudit's own
+ * namespace (not under the root); without one, the daemon's own unix
+ * address or the default, on the host.
+ */
+static void
+add_docker_sock(const struct files_ctx *c, json_t *files)
+{
+	const char *sock = ha_facts_str(c->facts, "engine.socket");
+	const char *url;
+
+	if (sock == NULL && ha_facts_get(c->facts, "engine") == NULL) {
+		url = ha_collect_host_url(c->o);
+		if (ha_starts_with(url, "unix:///"))
+			sock = url + strlen("unix://");
+	}
+	if (sock != NULL) {
+		add_role(c, files, "docker_sock", "/", sock);
+		return;
+	}
+	sock = hosts_socket(c->facts);
+	add_role(c, files, "docker_sock", c->o->root,
+	    sock != NULL ? sock : DEFAULT_SOCK);
+}
+
+/* 1 when host path path exists under root (a symlink counts). */
+static int
+exists_in_root(const char *root, const char *path)
+{
+	struct stat st;
+	char *rp, *real;
+	int ret = 0;
+
+	if (resolve_in_root(root, path, 0, &rp) == 0) {
+		real = under(root, rp);
+		ret = lstat(real, &st) == 0;
+		free(real);
+	}
+	free(rp);
+	return ret;
+}
+
+/*
+ * The containerd socket dockerd uses: --containerd if given, else the
+ * system containerd's when it runs, else the one dockerd starts itself
+ * under its exec root.
+ */
+static void
+add_containerd_sock(const struct files_ctx *c, json_t *files)
+{
+	const char *sock = setting_path(c->facts, "containerd");
+	const char *exec_root;
+	char *path;
+
+	if (sock == NULL && exists_in_root(c->o->root, SYSTEM_CONTAINERD_SOCK))
+		sock = SYSTEM_CONTAINERD_SOCK;
+	if (sock != NULL) {
+		add_role(c, files, "containerd_sock", c->o->root, sock);
+		return;
+	}
+	exec_root = setting_path(c->facts, "exec-root");
+	path = ha_xasprintf("%s/containerd/containerd.sock",
+	    exec_root != NULL ? exec_root : DEFAULT_EXEC_ROOT);
+	add_role(c, files, "containerd_sock", c->o->root, path);
+	free(path);
+}
+
+static int
+setting_true(const json_t *facts, const char *key)
+{
+	return json_is_true(ha_facts_setting(facts, key, NULL));
+}
+
+/*
+ * The TLS files the daemon is told about (by a flag, daemon.json or its
+ * environment), or, when it serves TLS, the defaults it then reads.
+ */
+static void
+add_tls(const struct files_ctx *c, json_t *files)
+{
+	static const char *const keys[] = { "tlscacert", "tlscert", "tlskey" };
+	const char *path, *source;
+	int tls;
+	size_t i;
+
+	tls = setting_true(c->facts, "tls") ||
+	    setting_true(c->facts, "tlsverify");
+	for (i = 0; i < HA_ARRAY_SIZE(keys); i++) {
+		if ((path = setting_path(c->facts, keys[i])) == NULL)
+			continue;
+		ha_facts_setting(c->facts, keys[i], &source);
+		if (tls || source == NULL || strcmp(source, "default") != 0)
+			add_role(c, files, keys[i], c->o->root, path);
+	}
+}
+
+static int
+name_cmp(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int
+not_dots(const struct dirent *d)
+{
+	return strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0;
+}
+
+/*
+ * The sorted entries of host directory dir (resolved under root), at most
+ * max.  Returns the count, 0 when the directory is missing, or -1 after
+ * recording an error (its message in *err, caller frees).
+ */
+static int
+list_dir(const struct files_ctx *c, const char *dir, struct dirent ***out,
+    int max, char **err)
+{
+	char *rp = NULL, *real = NULL;
+	int n = -1, i;
+
+	*out = NULL;
+	*err = NULL;
+	if (resolve_in_root(c->o->root, dir, 1, &rp) == 0) {
+		real = under(c->o->root, rp);
+		n = scandir(real, out, not_dots, name_cmp);
+	}
+	if (n < 0 && errno != ENOENT && errno != ENOTDIR) {
+		*err = ha_xasprintf("cannot read '%s': %s", dir,
+		    strerror(errno));
+		ha_collect_error(c->facts, "files.registry_certs", "%s", *err);
+	}
+	for (i = max; i < n; i++)
+		free((*out)[i]);
+	free(real);
+	free(rp);
+	if (n < 0)
+		return *err != NULL ? -1 : 0;
+	return n > max ? max : n;
+}
+
+static void
+free_dirents(struct dirent **d, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(d[i]);
+	free(d);
+}
+
+/* The regular files and symlinks directly in certs.d/name. */
+static void
+add_cert_dir(const struct files_ctx *c, json_t *certs, const char *dir)
+{
+	struct dirent **d;
+	json_t *entry;
+	const char *type;
+	char *path, *err;
+	int n, i;
+
+	n = list_dir(c, dir, &d, MAX_CERT_FILES, &err);
+	for (i = 0; i < n; i++) {
+		path = ha_xasprintf("%s/%s", dir, d[i]->d_name);
+		entry = file_entry(c, c->o->root, path, "files.registry_certs");
+		type = json_string_value(json_object_get(entry, "type"));
+		if (json_object_get(entry, "error") != NULL ||
+		    (type != NULL && (strcmp(type, "file") == 0 ||
+		    strcmp(type, "symlink") == 0)))
+			json_array_append_new(certs, entry);
+		else
+			json_decref(entry);
+		free(path);
+	}
+	free_dirents(d, n > 0 ? n : 0);
+	free(err);
+}
+
+/*
+ * facts.registry_certs: an array of file entries, or {"error": ...} when
+ * certs.d itself cannot be listed.
+ */
+static void
+add_registry_certs(const struct files_ctx *c)
+{
+	json_t *certs = json_array(), *entry;
+	struct dirent **d;
+	const char *type;
+	char *dir, *err;
+	int n, i;
+
+	n = list_dir(c, CERTS_D, &d, MAX_CERT_DIRS, &err);
+	if (n < 0) {
+		json_decref(certs);
+		certs = json_pack("{s:s}", "error", err);
+	}
+	for (i = 0; i < n; i++) {
+		dir = ha_xasprintf("%s/%s", CERTS_D, d[i]->d_name);
+		entry = file_entry(c, c->o->root, dir, "files.registry_certs");
+		type = json_string_value(json_object_get(entry, "type"));
+		if (type != NULL && strcmp(type, "dir") == 0)
+			add_cert_dir(c, certs, dir);
+		json_decref(entry);
+		free(dir);
+	}
+	free_dirents(d, n > 0 ? n : 0);
+	free(err);
+	json_object_set_new(c->facts, "registry_certs", certs);
+}
+
+void
+ha_collect_files(const struct ha_collect_opts *o, json_t *facts)
+{
+	struct files_ctx c = { .o = o, .facts = facts };
+	json_t *files = json_object();
+	const char *daemon_json;
+
+	ha_passwd_init(&c.pw);
+	if (ha_passwd_load(&c.pw, o) < 0)
+		ha_collect_error(facts, "files", "cannot read the host's "
+		    "passwd or group file: owner names may be missing");
+	json_object_set_new(facts, "files", files);
+	add_unit(&c, files, "docker_service", "docker.service");
+	add_unit(&c, files, "docker_socket_unit", "docker.socket");
+	add_role(&c, files, "etc_docker", o->root, "/etc/docker");
+	daemon_json = ha_facts_str(facts, "daemon.config_file.path");
+	add_role(&c, files, "daemon_json", o->root,
+	    daemon_json != NULL ? daemon_json : HA_DEFAULT_DAEMON_JSON);
+	add_docker_sock(&c, files);
+	add_containerd_sock(&c, files);
+	add_role(&c, files, "etc_default_docker", o->root,
+	    "/etc/default/docker");
+	add_role(&c, files, "etc_sysconfig_docker", o->root,
+	    "/etc/sysconfig/docker");
+	add_tls(&c, files);
+	add_registry_certs(&c);
+	ha_passwd_release(&c.pw);
+}

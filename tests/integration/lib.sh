@@ -1,0 +1,180 @@
+# shellcheck shell=bash disable=SC2034
+# lib.sh - start and stop a private dockerd for hostaudit's integration
+# test and benchmark.  Sourced by tests/integration/run.sh and bench/run.sh.
+#
+# The daemon gets its own config file, data root, exec root, pidfile and
+# socket under a temp dir, and runs in its own network, mount and PID
+# namespaces (unshare):
+#   - network: its iptables rules, docker0 bridge and ip_forward stay out
+#     of the host's, so the test can run it with iptables and icc=false;
+#   - mount: its overlay and bind mounts vanish with it;
+#   - PID: when dockerd (the namespace's init) dies, the kernel kills every
+#     process left in it (containerd, shims, container processes), so
+#     nothing outlives the test even if the graceful stop fails.
+# The socket is a file in the temp dir, reachable from the host namespaces;
+# SO_PEERCRED and /proc give hostaudit dockerd's real (host) PID.
+#
+# Variables the caller reads after ha_dockerd_start:
+#   HA_TMP          the temp dir (ha_tmp_init)
+#   HA_SOCK         the socket path
+#   HA_DOCKERD_PID  dockerd's PID as the host sees it
+#   HA_DOCKER       the docker CLI command, as an array: "${HA_DOCKER[@]}"
+
+HA_TMP=
+HA_SOCK=
+HA_DOCKERD_PID=
+HA_UNSHARE_PID=
+HA_DOCKER=()
+HA_DOCKERD_STATUS=
+
+ha_log() { printf '# %s\n' "$*" >&2; }
+
+# Is everything needed to start a private dockerd here?  Prints why not.
+ha_dockerd_missing() {
+	local c
+	if [ "$(id -u)" != 0 ]; then
+		echo "not running as root"
+		return 0
+	fi
+	for c in dockerd docker containerd runc unshare; do
+		if ! command -v "$c" >/dev/null 2>&1; then
+			echo "'$c' is not installed"
+			return 0
+		fi
+	done
+	if ! unshare --net --mount --pid --fork true 2>/dev/null; then
+		echo "cannot create namespaces (unshare --net --mount --pid failed)"
+		return 0
+	fi
+	return 1
+}
+
+# A fresh temp dir; short (/tmp) because Unix socket paths are limited.
+ha_tmp_init() {
+	HA_TMP=$(mktemp -d /tmp/hostaudit-it.XXXXXX)
+	chmod 0755 "$HA_TMP"
+}
+
+# ha_dockerd_start NAME CONFIG [dockerd flags...]
+# Starts dockerd with data/exec roots HA_TMP/NAME.{data,exec}, pidfile
+# HA_TMP/NAME.pid, log HA_TMP/NAME.log and socket HA_TMP/NAME/docker.sock.
+# Waits (bounded) for the API.  Returns 0 when it answers, 1 when dockerd
+# exited (HA_DOCKERD_STATUS holds its exit status) or did not answer in time.
+ha_dockerd_start() {
+	local name=$1 config=$2
+	shift 2
+	HA_SOCK=$HA_TMP/$name/docker.sock
+	mkdir -p "$HA_TMP/$name" "$HA_TMP/$name.data" "$HA_TMP/$name.exec"
+	HA_DOCKER=(docker -H "unix://$HA_SOCK")
+	HA_DOCKERD_STATUS=
+	HA_DOCKERD_PID=
+	unshare --net --mount --propagation private --pid --fork \
+	    --mount-proc -- \
+	    dockerd --config-file "$config" \
+	    --data-root "$HA_TMP/$name.data" --exec-root "$HA_TMP/$name.exec" \
+	    --pidfile "$HA_TMP/$name.pid" -H "unix://$HA_SOCK" "$@" \
+	    </dev/null >"$HA_TMP/$name.log" 2>&1 &
+	HA_UNSHARE_PID=$!
+	for _ in $(seq 1 300); do
+		if [ -z "$HA_DOCKERD_PID" ]; then
+			HA_DOCKERD_PID=$(ha_child_of "$HA_UNSHARE_PID")
+		fi
+		if ! kill -0 "$HA_UNSHARE_PID" 2>/dev/null; then
+			wait "$HA_UNSHARE_PID"
+			HA_DOCKERD_STATUS=$?
+			HA_DOCKERD_PID=
+			HA_UNSHARE_PID=
+			return 1
+		fi
+		if [ -S "$HA_SOCK" ] && [ -n "$HA_DOCKERD_PID" ] &&
+		    timeout 10 "${HA_DOCKER[@]}" version >/dev/null 2>&1; then
+			# The namespace's /proc must not hide it from us.
+			return 0
+		fi
+		sleep 0.2
+	done
+	ha_log "dockerd did not answer on '$HA_SOCK' within 60 s"
+	return 1
+}
+
+# The first child of a PID (unshare --fork's child is dockerd).
+ha_child_of() {
+	local f=/proc/$1/task/$1/children c=
+	[ -r "$f" ] && read -r c _ <"$f" 2>/dev/null
+	echo "$c"
+}
+
+# Remove every container, then stop dockerd: SIGTERM, up to 30 s, then
+# SIGKILL (which, dockerd being its PID namespace's init, takes everything
+# in the namespace with it).  Safe to call twice or when nothing started.
+ha_dockerd_stop() {
+	local ids
+	if [ -n "$HA_DOCKERD_PID" ] && kill -0 "$HA_DOCKERD_PID" 2>/dev/null; then
+		ids=$(timeout 20 "${HA_DOCKER[@]}" ps -aq 2>/dev/null || true)
+		if [ -n "$ids" ]; then
+			# shellcheck disable=SC2086
+			timeout 60 "${HA_DOCKER[@]}" rm -f $ids >/dev/null 2>&1 || true
+		fi
+		kill -TERM "$HA_DOCKERD_PID" 2>/dev/null || true
+		for _ in $(seq 1 150); do
+			kill -0 "$HA_UNSHARE_PID" 2>/dev/null || break
+			sleep 0.2
+		done
+		if kill -0 "$HA_DOCKERD_PID" 2>/dev/null; then
+			ha_log "dockerd $HA_DOCKERD_PID did not stop in 30 s: killing it"
+			kill -KILL "$HA_DOCKERD_PID" 2>/dev/null || true
+		fi
+	fi
+	if [ -n "$HA_UNSHARE_PID" ]; then
+		for _ in $(seq 1 50); do
+			kill -0 "$HA_UNSHARE_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$HA_UNSHARE_PID" 2>/dev/null || true
+		wait "$HA_UNSHARE_PID" 2>/dev/null || true
+	fi
+	HA_DOCKERD_PID=
+	HA_UNSHARE_PID=
+}
+
+# The dockerd log's last lines, for a failure message.
+ha_dockerd_log_tail() {
+	local name=$1
+	[ -f "$HA_TMP/$name.log" ] && tail -n "${2:-15}" "$HA_TMP/$name.log" |
+	    sed 's/^/#   /' >&2
+	return 0
+}
+
+# Remove the temp dir (after ha_dockerd_stop).
+ha_tmp_remove() {
+	[ -n "$HA_TMP" ] && [ -d "$HA_TMP" ] || return 0
+	if ! rm -rf "$HA_TMP" 2>/dev/null; then
+		sleep 1
+		rm -rf "$HA_TMP" || ha_log "could not remove '$HA_TMP'"
+	fi
+}
+
+# A busybox image from busybox-static, imported as $1 (e.g. hatest/bb:1).
+ha_import_busybox() {
+	local tag=$1 bb r a
+	bb=$(command -v busybox) || { ha_log "busybox is not installed"; return 1; }
+	if ! file_is_static "$bb"; then
+		ha_log "'$bb' is not static (install busybox-static)"
+		return 1
+	fi
+	r=$HA_TMP/rootfs
+	rm -rf "$r"
+	mkdir -p "$r/bin" "$r/tmp" "$r/etc"
+	cp "$bb" "$r/bin/busybox"
+	for a in sh sleep ls cat id true false; do
+		ln -s busybox "$r/bin/$a"
+	done
+	echo 'root:x:0:0:root:/root:/bin/sh' >"$r/etc/passwd"
+	tar -C "$r" -c . | "${HA_DOCKER[@]}" import \
+	    -c 'CMD ["sh"]' -c 'ENV PATH=/bin' - "$tag" >/dev/null
+}
+
+# ldd(1) says "not a dynamic executable" (and fails) for a static one.
+file_is_static() {
+	! ldd "$1" >/dev/null 2>&1
+}

@@ -1,0 +1,102 @@
+/* helper_checks.c - run one check over a facts fixture (see the header). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ha_check.h"
+#include "ha_report.h"
+#include "ha_util.h"
+#include "helper_checks.h"
+#include "banned.h"
+
+json_t *
+ha_test_json(const char *text)
+{
+	json_error_t err;
+	json_t *j;
+
+	j = json_loads(text, JSON_REJECT_DUPLICATES, &err);
+	if (j == NULL)
+		fail_msg("fixture: %d:%d: %s", err.line, err.column, err.text);
+	return j;
+}
+
+static enum ha_status
+run(const char *check_id, const char *facts_json, const char *params_json,
+    struct ha_result *out)
+{
+	const struct ha_check *c = ha_registry_find(check_id);
+	struct ha_ctx ctx;
+	json_t *facts, *params = NULL;
+
+	if (c == NULL)
+		fail_msg("no check '%s' in the registry", check_id);
+	facts = ha_test_json(facts_json);
+	if (params_json != NULL)
+		params = ha_test_json(params_json);
+	ctx.facts = facts;
+	ctx.params = params;
+	ha_result_init(out, c, NULL);
+	ha_check_run(c, &ctx, out);
+	json_decref(facts);
+	json_decref(params);
+	return out->status;
+}
+
+enum ha_status
+ha_test_run(const char *check_id, const char *facts_json,
+    const char *params_json, struct ha_result *out)
+{
+	return run(check_id, facts_json, params_json, out);
+}
+
+static char *
+unquote(const char *s)
+{
+	char *t, *p;
+
+	if (s == NULL)
+		return NULL;
+	t = ha_xstrdup(s);
+	for (p = t; *p != '\0'; p++)
+		if (*p == '\'')
+			*p = '"';
+	return t;
+}
+
+enum ha_status
+ha_test_runq(const char *check_id, const char *facts_json,
+    const char *params_json, struct ha_result *out)
+{
+	char *f = unquote(facts_json), *p = unquote(params_json);
+	enum ha_status st;
+
+	st = run(check_id, f, p, out);
+	free(f);
+	free(p);
+	return st;
+}
+
+const struct ha_target *
+ha_test_target(const struct ha_result *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntargets; i++)
+		if (strcmp(r->targets[i].name, name) == 0)
+			return &r->targets[i];
+	return NULL;
+}
+
+int
+ha_test_target_status(const struct ha_result *r, const char *name)
+{
+	const struct ha_target *t = ha_test_target(r, name);
+
+	return t != NULL ? (int)t->status : -1;
+}

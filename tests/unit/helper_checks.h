@@ -1,0 +1,49 @@
+/*
+ * helper_checks.h - run one check over a facts fixture, for the unit
+ * tests of checks/.  Linked into every test program.
+ *
+ * Usage:
+ *	struct ha_result r;
+ *
+ *	assert_int_equal(ha_test_run("container.privileged",
+ *	    "{\"engine\": {\"status\": \"ok\", \"containers\": [...]}}",
+ *	    NULL, &r), HA_FAIL);
+ *	assert_int_equal(ha_test_target_status(&r, "web"), HA_FAIL);
+ *	ha_result_release(&r);
+ *
+ * ha_test_runq() takes the same JSON with ' in place of " so fixtures
+ * stay readable in C strings ({'engine': {'status': 'ok'}}); a literal
+ * single quote is then written \u0027.
+ *
+ * A malformed fixture or an unknown id fails the calling test.
+ */
+#ifndef HA_HELPER_CHECKS_H
+#define HA_HELPER_CHECKS_H
+
+#include <jansson.h>
+
+#include "ha_check.h"
+#include "ha_report.h"
+
+/*
+ * Run check_id over facts_json with the profile parameters params_json
+ * (an object, or NULL for none).  out is initialised here and owned by
+ * the caller, who releases it with ha_result_release().  Returns
+ * out->status.
+ */
+enum ha_status	 ha_test_run(const char *check_id, const char *facts_json,
+		    const char *params_json, struct ha_result *out);
+enum ha_status	 ha_test_runq(const char *check_id, const char *facts_json,
+		    const char *params_json, struct ha_result *out);
+
+/* Parse JSON text (new reference, json_decref() it); fails the test. */
+json_t		*ha_test_json(const char *text);
+
+/* The target named name in r, or NULL. */
+const struct ha_target *ha_test_target(const struct ha_result *r,
+		    const char *name);
+/* Its status, or -1 when r has no such target. */
+int		 ha_test_target_status(const struct ha_result *r,
+		    const char *name);
+
+#endif

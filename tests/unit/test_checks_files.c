@@ -1,0 +1,355 @@
+/* test_checks_files.c - section 3: ownership and modes of Docker's files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ha_check.h"
+#include "ha_report.h"
+#include "ha_util.h"
+#include "helper_checks.h"
+#include "banned.h"
+
+/*
+ * Run check id over facts with one file role; mode is a real number
+ * (pass octal literals), so the fixture holds its decimal value exactly
+ * as collect writes st_mode & 07777.
+ */
+static enum ha_status
+run_file(const char *id, const char *role, const char *path,
+    const char *type, unsigned int mode, int uid, int gid,
+    const char *group, struct ha_result *r)
+{
+	char *facts;
+	enum ha_status st;
+
+	facts = ha_xasprintf("{\"files\": {\"%s\": {\"path\": \"%s\", "
+	    "\"exists\": true, \"type\": \"%s\", \"mode\": %u, \"uid\": %d, "
+	    "\"gid\": %d, \"user\": \"root\", \"group\": \"%s\"}}}", role, path,
+	    type, mode, uid, gid, group);
+	st = ha_test_run(id, facts, NULL, r);
+	free(facts);
+	return st;
+}
+
+static enum ha_status
+mode_status(const char *id, const char *role, const char *type,
+    unsigned int mode)
+{
+	struct ha_result r;
+	enum ha_status st;
+
+	st = run_file(id, role, "/x", type, mode, 0, 0, "root", &r);
+	ha_result_release(&r);
+	return st;
+}
+
+static void
+test_every_id_registered(void **state)
+{
+	static const char *const roles[] = {
+		"docker-service", "docker-socket-unit", "etc-docker",
+		"registry-certs", "tlscacert", "tlscert", "tlskey",
+		"docker-sock", "daemon-json", "etc-default-docker",
+		"etc-sysconfig-docker", "containerd-sock",
+	};
+	const struct ha_check *c;
+	char id[64];
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		for (k = 0; k < 2; k++) {
+			snprintf(id, sizeof(id), "file.%s-%s", roles[i],
+			    k ? "mode" : "owner");
+			c = ha_registry_find(id);
+			if (c == NULL)
+				fail_msg("no check %s", id);
+			assert_int_equal(c->scope, HA_SCOPE_FILE);
+			assert_int_equal(c->level, 1);
+			assert_non_null(c->eval);
+			assert_non_null(strstr(c->remediation, k ? "chmod" :
+			    "chown"));
+		}
+}
+
+/* The mask is a bit mask, not a number to compare. */
+static void
+test_mode_bits(void **state)
+{
+	const char *id = "file.daemon-json-mode", *role = "daemon_json";
+
+	(void)state;
+	assert_int_equal(mode_status(id, role, "file", 0644), HA_PASS);
+	assert_int_equal(mode_status(id, role, "file", 0600), HA_PASS);
+	assert_int_equal(mode_status(id, role, "file", 0640), HA_PASS);
+	assert_int_equal(mode_status(id, role, "file", 0400), HA_PASS);
+	assert_int_equal(mode_status(id, role, "file", 0), HA_PASS);
+	assert_int_equal(mode_status(id, role, "file", 0664), HA_FAIL);
+	assert_int_equal(mode_status(id, role, "file", 0744), HA_FAIL);
+	assert_int_equal(mode_status(id, role, "file", 0646), HA_FAIL);
+	assert_int_equal(mode_status(id, role, "file", 04644), HA_FAIL);
+	/* 0550 is numerically below 0644 but sets execute bits */
+	assert_int_equal(mode_status(id, role, "file", 0550), HA_FAIL);
+}
+
+/* The facts hold st_mode as a JSON number: 420 is 0644. */
+static void
+test_decimal_octal_trap(void **state)
+{
+	struct ha_result r;
+
+	(void)state;
+	assert_int_equal(ha_test_runq("file.daemon-json-mode", "{'files': "
+	    "{'daemon_json': {'path': '/etc/docker/daemon.json', 'exists': "
+	    "true, 'type': 'file', 'mode': 420, 'uid': 0, 'gid': 0}}}", NULL,
+	    &r), HA_PASS);
+	assert_non_null(strstr(r.message, "mode 0644"));
+	ha_result_release(&r);
+	/* decimal 644 is 01204: sticky, group write, other read */
+	assert_int_equal(ha_test_runq("file.daemon-json-mode", "{'files': "
+	    "{'daemon_json': {'path': '/etc/docker/daemon.json', 'exists': "
+	    "true, 'type': 'file', 'mode': 644, 'uid': 0, 'gid': 0}}}", NULL,
+	    &r), HA_FAIL);
+	assert_non_null(strstr(r.message, "mode 1204"));
+	ha_result_release(&r);
+}
+
+static void
+test_mode_per_role(void **state)
+{
+	(void)state;
+	assert_int_equal(mode_status("file.tlskey-mode", "tlskey", "file",
+	    0400), HA_PASS);
+	assert_int_equal(mode_status("file.tlskey-mode", "tlskey", "file",
+	    0440), HA_FAIL);
+	assert_int_equal(mode_status("file.tlscert-mode", "tlscert", "file",
+	    0444), HA_PASS);
+	assert_int_equal(mode_status("file.tlscert-mode", "tlscert", "file",
+	    0644), HA_FAIL);
+	assert_int_equal(mode_status("file.tlscacert-mode", "tlscacert",
+	    "file", 0440), HA_PASS);
+	assert_int_equal(mode_status("file.etc-docker-mode", "etc_docker",
+	    "dir", 0755), HA_PASS);
+	assert_int_equal(mode_status("file.etc-docker-mode", "etc_docker",
+	    "dir", 0775), HA_FAIL);
+	assert_int_equal(mode_status("file.docker-service-mode",
+	    "docker_service", "file", 0644), HA_PASS);
+	assert_int_equal(mode_status("file.docker-socket-unit-mode",
+	    "docker_socket_unit", "file", 0666), HA_FAIL);
+	assert_int_equal(mode_status("file.etc-default-docker-mode",
+	    "etc_default_docker", "file", 0644), HA_PASS);
+	assert_int_equal(mode_status("file.etc-sysconfig-docker-mode",
+	    "etc_sysconfig_docker", "file", 0664), HA_FAIL);
+	assert_int_equal(mode_status("file.docker-sock-mode", "docker_sock",
+	    "socket", 0660), HA_PASS);
+	assert_int_equal(mode_status("file.docker-sock-mode", "docker_sock",
+	    "socket", 0666), HA_FAIL);
+	assert_int_equal(mode_status("file.containerd-sock-mode",
+	    "containerd_sock", "socket", 0600), HA_PASS);
+	assert_int_equal(mode_status("file.containerd-sock-mode",
+	    "containerd_sock", "socket", 0662), HA_FAIL);
+}
+
+static void
+test_type(void **state)
+{
+	struct ha_result r;
+
+	(void)state;
+	/* a regular file where the socket should be */
+	assert_int_equal(run_file("file.docker-sock-mode", "docker_sock",
+	    "/var/run/docker.sock", "file", 0660, 0, 999, "docker", &r),
+	    HA_FAIL);
+	assert_non_null(strstr(r.message, "not a socket"));
+	ha_result_release(&r);
+	assert_int_equal(run_file("file.containerd-sock-owner",
+	    "containerd_sock", "/run/containerd/containerd.sock", "file",
+	    0660, 0, 0, "root", &r), HA_FAIL);
+	assert_non_null(strstr(r.message, "not a socket"));
+	ha_result_release(&r);
+	assert_int_equal(mode_status("file.etc-docker-mode", "etc_docker",
+	    "file", 0755), HA_FAIL);
+	assert_int_equal(mode_status("file.daemon-json-mode", "daemon_json",
+	    "dir", 0644), HA_FAIL);
+}
+
+static void
+test_owner(void **state)
+{
+	struct ha_result r;
+
+	(void)state;
+	assert_int_equal(run_file("file.daemon-json-owner", "daemon_json",
+	    "/etc/docker/daemon.json", "file", 0644, 0, 0, "root", &r),
+	    HA_PASS);
+	assert_int_equal(r.ntargets, 1);
+	assert_string_equal(r.targets[0].kind, "file");
+	assert_string_equal(r.targets[0].name, "/etc/docker/daemon.json");
+	ha_result_release(&r);
+	assert_int_equal(run_file("file.daemon-json-owner", "daemon_json",
+	    "/etc/docker/daemon.json", "file", 0644, 1000, 0, "root", &r),
+	    HA_FAIL);
+	ha_result_release(&r);
+	assert_int_equal(run_file("file.tlskey-owner", "tlskey",
+	    "/etc/docker/key.pem", "file", 0400, 0, 50, "staff", &r),
+	    HA_FAIL);
+	assert_non_null(strstr(r.message, "expected root:root"));
+	ha_result_release(&r);
+}
+
+static void
+test_docker_sock_group(void **state)
+{
+	struct ha_result r;
+
+	(void)state;
+	assert_int_equal(run_file("file.docker-sock-owner", "docker_sock",
+	    "/var/run/docker.sock", "socket", 0660, 0, 998, "docker", &r),
+	    HA_PASS);
+	ha_result_release(&r);
+	assert_int_equal(run_file("file.docker-sock-owner", "docker_sock",
+	    "/var/run/docker.sock", "socket", 0660, 0, 0, "root", &r),
+	    HA_FAIL);
+	assert_non_null(strstr(r.message, "expected root:docker"));
+	ha_result_release(&r);
+	/* the daemon's "group" setting names another group */
+	assert_int_equal(ha_test_runq("file.docker-sock-owner", "{'daemon': "
+	    "{'settings': {'group': {'value': 'dockerusers', 'source': "
+	    "'file'}}}, 'files': {'docker_sock': {'path': '/run/docker.sock',"
+	    " 'exists': true, 'type': 'socket', 'mode': 432, 'uid': 0, 'gid':"
+	    " 1001, 'group': 'dockerusers'}}}", NULL, &r), HA_PASS);
+	ha_result_release(&r);
+	/* or a numeric gid */
+	assert_int_equal(ha_test_runq("file.docker-sock-owner", "{'daemon': "
+	    "{'settings': {'group': {'value': '1001', 'source': 'flag'}}}, "
+	    "'files': {'docker_sock': {'path': '/run/docker.sock', 'exists': "
+	    "true, 'type': 'socket', 'mode': 432, 'uid': 0, 'gid': 1002, "
+	    "'group': null}}}", NULL, &r), HA_FAIL);
+	ha_result_release(&r);
+}
+
+static void
+test_absent_error_missing(void **state)
+{
+	struct ha_result r;
+
+	(void)state;
+	assert_int_equal(ha_test_runq("file.etc-sysconfig-docker-owner",
+	    "{'files': {'etc_sysconfig_docker': {'path': "
+	    "'/etc/sysconfig/docker', 'exists': false}}}", NULL, &r),
+	    HA_SKIP);
+	assert_non_null(strstr(r.message, "not present"));
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("file.daemon-json-mode", "{'files': "
+	    "{'daemon_json': {'path': '/etc/docker/daemon.json', 'error': "
+	    "'cannot stat: Permission denied'}}}", NULL, &r), HA_ERROR);
+	assert_non_null(strstr(r.message, "Permission denied"));
+	ha_result_release(&r);
+	/* the role was never looked for (e.g. no tlskey setting) */
+	assert_int_equal(ha_test_runq("file.tlskey-mode", "{'files': {}}",
+	    NULL, &r), HA_SKIP);
+	assert_string_equal(r.message, "the daemon does not use TLS");
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("file.tlskey-mode", "{'daemon': "
+	    "{'settings': {'tlsverify': {'value': true, 'source': 'file'}}}, "
+	    "'files': {}}", NULL, &r), HA_SKIP);
+	assert_string_equal(r.message, "'tlskey' was not looked for");
+	ha_result_release(&r);
+}
+
+static void
+test_symlink(void **state)
+{
+	struct ha_result r;
+
+	(void)state;
+	assert_int_equal(ha_test_runq("file.docker-service-mode", "{'files': "
+	    "{'docker_service': {'path': "
+	    "'/etc/systemd/system/docker.service', 'exists': true, 'type': "
+	    "'symlink', 'mode': 511, 'uid': 0, 'gid': 0, 'link_target': "
+	    "'/lib/systemd/system/docker.service', 'resolved': {'path': "
+	    "'/lib/systemd/system/docker.service', 'exists': true, 'type': "
+	    "'file', 'mode': 420, 'uid': 0, 'gid': 0}}}}", NULL, &r),
+	    HA_PASS);
+	assert_non_null(strstr(r.message, "symbolic link"));
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("file.docker-service-mode", "{'files': "
+	    "{'docker_service': {'path': '/etc/systemd/system/docker.service',"
+	    " 'exists': true, 'type': 'symlink', 'mode': 511, 'uid': 0, "
+	    "'gid': 0, 'resolved': {'path': '/srv/docker.service', 'exists': "
+	    "true, 'type': 'file', 'mode': 438, 'uid': 0, 'gid': 0}}}}", NULL,
+	    &r), HA_FAIL);
+	ha_result_release(&r);
+	/* a link whose target collect did not stat cannot be judged */
+	assert_int_equal(ha_test_runq("file.docker-service-owner", "{'files': "
+	    "{'docker_service': {'path': '/etc/systemd/system/docker.service',"
+	    " 'exists': true, 'type': 'symlink', 'mode': 511, 'uid': 0, "
+	    "'gid': 0}}}", NULL, &r), HA_ERROR);
+	ha_result_release(&r);
+}
+
+#define CERT(p, m, u, t) "{'path': '" p "', 'exists': true, 'type': '" t \
+	"', 'mode': " m ", 'uid': " u ", 'gid': 0}"
+
+static void
+test_registry_certs(void **state)
+{
+	struct ha_result r;
+
+	(void)state;
+	assert_int_equal(ha_test_runq("file.registry-certs-mode",
+	    "{'registry_certs': []}", NULL, &r), HA_SKIP);
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("file.registry-certs-mode",
+	    "{'registry_certs': [" CERT("/etc/docker/certs.d/r:5000", "493",
+	    "0", "dir") ", " CERT("/etc/docker/certs.d/r:5000/ca.crt", "292",
+	    "0", "file") "]}", NULL, &r), HA_PASS);
+	assert_int_equal(ha_test_target_status(&r,
+	    "/etc/docker/certs.d/r:5000/ca.crt"), HA_PASS);
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("file.registry-certs-mode",
+	    "{'registry_certs': [" CERT("/etc/docker/certs.d/a/ca.crt", "292",
+	    "0", "file") ", " CERT("/etc/docker/certs.d/b/ca.crt", "420", "0",
+	    "file") "]}", NULL, &r), HA_FAIL);
+	assert_int_equal(r.ntargets, 2);
+	assert_int_equal(ha_test_target_status(&r,
+	    "/etc/docker/certs.d/a/ca.crt"), HA_PASS);
+	assert_int_equal(ha_test_target_status(&r,
+	    "/etc/docker/certs.d/b/ca.crt"), HA_FAIL);
+	assert_string_equal(r.message, "1 of 2 files fail");
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("file.registry-certs-owner",
+	    "{'registry_certs': [" CERT("/etc/docker/certs.d/a/ca.crt", "292",
+	    "1000", "file") "]}", NULL, &r), HA_FAIL);
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("file.registry-certs-owner",
+	    "{'registry_certs': [" CERT("/etc/docker/certs.d/a/ca.crt", "292",
+	    "0", "file") "]}", NULL, &r), HA_PASS);
+	ha_result_release(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_id_registered),
+		cmocka_unit_test(test_mode_bits),
+		cmocka_unit_test(test_decimal_octal_trap),
+		cmocka_unit_test(test_mode_per_role),
+		cmocka_unit_test(test_type),
+		cmocka_unit_test(test_owner),
+		cmocka_unit_test(test_docker_sock_group),
+		cmocka_unit_test(test_absent_error_missing),
+		cmocka_unit_test(test_symlink),
+		cmocka_unit_test(test_registry_certs),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

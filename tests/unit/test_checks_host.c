@@ -1,0 +1,388 @@
+/* test_checks_host.c - section 1 checks (host configuration). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ha_check.h"
+#include "ha_report.h"
+#include "ha_util.h"
+#include "helper_checks.h"
+#include "banned.h"
+
+/* Run id over q-quoted facts; check status and that msg is in the message. */
+static void
+expectp(const char *id, const char *facts, const char *params,
+    enum ha_status want, const char *msg)
+{
+	struct ha_result r;
+
+	ha_test_runq(id, facts, params, &r);
+	if (r.status != want || (msg != NULL &&
+	    strstr(r.message, msg) == NULL))
+		fail_msg("%s: got %s '%s', want %s '%s'", id,
+		    ha_status_name(r.status), r.message, ha_status_name(want),
+		    msg ? msg : "");
+	ha_result_release(&r);
+}
+
+static void
+expect(const char *id, const char *facts, enum ha_status want,
+    const char *msg)
+{
+	expectp(id, facts, NULL, want, msg);
+}
+
+/* ---- registry ---- */
+
+static void
+test_every_id_registered(void **state)
+{
+	static const char *const ids[] = {
+		"host.data-root-partition", "host.docker-group",
+		"host.audit-dockerd", "host.audit-run-containerd",
+		"host.audit-var-lib-docker", "host.audit-etc-docker",
+		"host.audit-docker-service", "host.audit-containerd-sock",
+		"host.audit-docker-socket-unit",
+		"host.audit-etc-default-docker", "host.audit-daemon-json",
+		"host.audit-containerd-config",
+		"host.audit-etc-sysconfig-docker", "host.audit-containerd-bin",
+		"host.audit-containerd-shim",
+		"host.audit-containerd-shim-runc-v1",
+		"host.audit-containerd-shim-runc-v2", "host.audit-runc",
+		"host.hardened", "host.docker-version",
+	};
+	const struct ha_check *c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(ids); i++) {
+		c = ha_registry_find(ids[i]);
+		if (c == NULL)
+			fail_msg("'%s' not registered", ids[i]);
+		assert_int_equal(c->scope, HA_SCOPE_HOST);
+		assert_true(c->title[0] && c->rationale[0] && c->audit[0] &&
+		    c->remediation[0]);
+		assert_int_equal(c->level, i >= 18 ? 1 : 2);
+		if (i >= 18)
+			assert_null(c->eval);
+		else
+			assert_non_null(c->eval);
+	}
+}
+
+static void
+test_manual(void **state)
+{
+	(void)state;
+	expect("host.hardened", "{}", HA_MANUAL, "--explain host.hardened");
+	expect("host.docker-version", "{}", HA_MANUAL, NULL);
+}
+
+/* ---- 1.1.1 data root partition ---- */
+
+#define MNT(mp, fs) "{'mount_point': '" mp "', 'source': '/dev/" fs "', " \
+	"'fstype': '" fs "', 'options': 'rw'}"
+#define MNTD(mp, dev) "{'mount_point': '" mp "', 'source': '/dev/vda1', " \
+	"'fstype': 'ext4', 'options': 'rw', 'dev': '" dev "'}"
+
+static void
+test_partition(void **state)
+{
+	const char *id = "host.data-root-partition";
+
+	(void)state;
+	expect(id, "{'host': {'mounts': [" MNT("/", "ext4") ", "
+	    MNT("/var/lib/docker", "xfs") ", " MNT("/boot", "ext2") "]}, "
+	    "'audit_paths': {'data_root': {'path': '/var/lib/docker', "
+	    "'real_path': '/var/lib/docker', 'exists': true}}}",
+	    HA_PASS, "mounted at '/var/lib/docker' (xfs)");
+	expect(id, "{'host': {'mounts': [" MNT("/", "ext4") ", "
+	    MNT("/boot", "ext2") "]}}", HA_FAIL,
+	    "'/var/lib/docker' is on the root filesystem");
+	/* a mount point is matched by whole components */
+	expect(id, "{'host': {'mounts': [" MNT("/", "ext4") ", "
+	    MNT("/var/lib/dock", "ext4") "]}}", HA_FAIL, "root filesystem");
+	/* the effective data-root setting, on a parent mount */
+	expect(id, "{'daemon': {'settings': {'data-root': {'value': "
+	    "'/srv/docker', 'source': 'file'}}}, 'host': {'mounts': ["
+	    MNT("/", "ext4") ", " MNT("/srv", "xfs") "]}}", HA_PASS,
+	    "'/srv/docker' is on its own filesystem mounted at '/srv'");
+	/* a symlinked data root is judged where it really is */
+	expect(id, "{'host': {'mounts': [" MNT("/", "ext4") ", "
+	    MNT("/data", "btrfs") "]}, 'audit_paths': {'data_root': {'path': "
+	    "'/var/lib/docker', 'real_path': '/data/docker', 'exists': "
+	    "true}}}", HA_PASS, "'/data/docker'");
+	/* dockerd's bind mount of its data root onto itself */
+	expect(id, "{'host': {'mounts': [" MNT("/", "ext4") ", "
+	    MNT("/var/lib/docker", "ext4") "]}}", HA_FAIL,
+	    "from the same device as '/'");
+	/* with device numbers: they decide, not the source */
+	expect(id, "{'host': {'mounts': [" MNTD("/", "254:1") ", "
+	    MNTD("/var/lib/docker", "254:1") "]}}", HA_FAIL,
+	    "same device");
+	expect(id, "{'host': {'mounts': [" MNTD("/", "254:1") ", "
+	    MNTD("/var/lib/docker", "254:2") "]}}", HA_PASS,
+	    "own filesystem");
+	expect(id, "{'host': {'mounts': null}, 'errors': [{'source': "
+	    "'host.mounts', 'message': 'cannot read x'}]}", HA_ERROR,
+	    "no mount table collected: cannot read x");
+}
+
+/* ---- 1.1.2 docker group ---- */
+
+#define GROUP(m) "{'host': {'docker_group': {'gid': 998, 'members': [" m \
+	"]}}}"
+
+static void
+test_group(void **state)
+{
+	const char *id = "host.docker-group";
+	struct ha_result r;
+
+	(void)state;
+	expect(id, GROUP("'alice', 'bob'"), HA_INFO,
+	    "2 docker group members to review");
+	expect(id, GROUP("'alice', 'bob'"), HA_INFO, "alice, bob");
+	expect(id, GROUP(""), HA_PASS, "no members");
+	expectp(id, GROUP("'alice', 'bob'"),
+	    "{\"docker_group_users\": [\"alice\", \"bob\"]}", HA_PASS,
+	    "every docker group member is trusted");
+	assert_int_equal(ha_test_runq(id, GROUP("'alice', 'mallory'"),
+	    "{\"docker_group_users\": [\"alice\"]}", &r), HA_FAIL);
+	assert_non_null(strstr(r.message, "1 docker group member not in "
+	    "docker_group_users: mallory"));
+	assert_int_equal(ha_test_target_status(&r, "mallory"), HA_FAIL);
+	assert_int_equal(ha_test_target_status(&r, "alice"), HA_PASS);
+	ha_result_release(&r);
+	expectp(id, GROUP("'alice'"), "{\"docker_group_users\": \"alice\"}",
+	    HA_ERROR, "must be an array");
+	expect(id, "{'host': {'docker_group': null}}", HA_SKIP,
+	    "no 'docker' group");
+	expect(id, "{'host': {}}", HA_ERROR, "no docker group facts");
+	expect(id, "{'host': {'docker_group': null}, 'errors': [{'source': "
+	    "'host.docker_group', 'message': 'cannot read group'}]}",
+	    HA_ERROR, "cannot read group");
+}
+
+/* ---- 1.1.3 - 1.1.18 audit watches ---- */
+
+static const struct {
+	const char	*id;
+	const char	*key;
+	const char	*path;
+} rows[] = {
+	{ "host.audit-dockerd", "dockerd", "/usr/bin/dockerd" },
+	{ "host.audit-run-containerd", "run_containerd", "/run/containerd" },
+	{ "host.audit-var-lib-docker", "data_root", "/var/lib/docker" },
+	{ "host.audit-etc-docker", "etc_docker", "/etc/docker" },
+	{ "host.audit-docker-service", "docker_service",
+	    "/lib/systemd/system/docker.service" },
+	{ "host.audit-containerd-sock", "containerd_sock",
+	    "/run/containerd/containerd.sock" },
+	{ "host.audit-docker-socket-unit", "docker_socket_unit",
+	    "/lib/systemd/system/docker.socket" },
+	{ "host.audit-etc-default-docker", "etc_default_docker",
+	    "/etc/default/docker" },
+	{ "host.audit-daemon-json", "daemon_json", "/etc/docker/daemon.json" },
+	{ "host.audit-containerd-config", "containerd_config",
+	    "/etc/containerd/config.toml" },
+	{ "host.audit-etc-sysconfig-docker", "etc_sysconfig_docker",
+	    "/etc/sysconfig/docker" },
+	{ "host.audit-containerd-bin", "containerd", "/usr/bin/containerd" },
+	{ "host.audit-containerd-shim", "containerd_shim",
+	    "/usr/bin/containerd-shim" },
+	{ "host.audit-containerd-shim-runc-v1", "containerd_shim_runc_v1",
+	    "/usr/bin/containerd-shim-runc-v1" },
+	{ "host.audit-containerd-shim-runc-v2", "containerd_shim_runc_v2",
+	    "/usr/bin/containerd-shim-runc-v2" },
+	{ "host.audit-runc", "runc", "/usr/bin/runc" },
+};
+
+/* Facts: audit (a JSON object text) and one audit path entry. */
+static char *
+audit_facts(const char *audit, const char *key, const char *path,
+    const char *real, int exists)
+{
+	return ha_xasprintf("{'audit': %s, 'audit_paths': {'%s': {'path': "
+	    "'%s', 'real_path': '%s', 'exists': %s}}}", audit, key, path,
+	    real ? real : path, exists ? "true" : "false");
+}
+
+#define WATCH(p, kind, perms) "{'path': '" p "', 'kind': '" kind "', " \
+	"'perms': '" perms "', 'key': 'docker', 'action': 'always', " \
+	"'origin': 'kernel'}"
+#define KERNEL(rules) "{'source': 'kernel', 'enabled': 1, 'rules': [" \
+	rules "], 'usr_merge': ['/bin', '/sbin']}"
+
+static void
+expect_audit(const char *id, const char *key, const char *path,
+    const char *real, int exists, const char *audit, enum ha_status want,
+    const char *msg)
+{
+	char *facts = audit_facts(audit, key, path, real, exists);
+
+	expect(id, facts, want, msg);
+	free(facts);
+}
+
+static void
+test_audit_each_path(void **state)
+{
+	char *audit;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(rows); i++) {
+		audit = ha_xasprintf("{'source': 'kernel', 'enabled': 1, "
+		    "'rules': [{'path': '%s', 'kind': 'watch', 'perms': "
+		    "'rwxa', 'key': 'docker', 'action': 'always'}]}",
+		    rows[i].path);
+		expect_audit(rows[i].id, rows[i].key, rows[i].path, NULL, 1,
+		    audit, HA_PASS, "-k docker");
+		free(audit);
+		/* a rule on something else does not cover it */
+		expect_audit(rows[i].id, rows[i].key, rows[i].path, NULL, 1,
+		    KERNEL(WATCH("/etc/passwd", "watch", "wa")), HA_FAIL,
+		    "no audit rule watches");
+		/* absent on this host: not applicable */
+		expect_audit(rows[i].id, rows[i].key, rows[i].path, NULL, 0,
+		    KERNEL(""), HA_SKIP, "not present on this host");
+	}
+}
+
+static void
+test_audit_directory_rule(void **state)
+{
+	const char *id = "host.audit-daemon-json";
+
+	(void)state;
+	/* a recursive (dir) watch on the parent covers the file */
+	expect_audit(id, "daemon_json", "/etc/docker/daemon.json", NULL, 1,
+	    KERNEL(WATCH("/etc/docker", "dir", "wa")), HA_PASS,
+	    "watched by '-w /etc/docker -p wa -k docker (kernel)'");
+	/* a plain watch on the directory inode does not */
+	expect_audit(id, "daemon_json", "/etc/docker/daemon.json", NULL, 1,
+	    KERNEL(WATCH("/etc/docker", "watch", "wa")), HA_FAIL,
+	    "no audit rule watches '/etc/docker/daemon.json'");
+	/* prefixes count by whole components */
+	expect_audit(id, "daemon_json", "/etc/docker/daemon.json", NULL, 1,
+	    KERNEL(WATCH("/etc/dock", "dir", "wa")), HA_FAIL, NULL);
+	expect_audit("host.audit-var-lib-docker", "data_root",
+	    "/var/lib/docker", NULL, 1, KERNEL(WATCH("/var/lib", "dir",
+	    "rwxa")), HA_PASS, NULL);
+}
+
+static void
+test_audit_usr_merge(void **state)
+{
+	(void)state;
+	/* rule on /usr/bin/dockerd covers /bin/dockerd on a merged host */
+	expect_audit("host.audit-dockerd", "dockerd", "/bin/dockerd", NULL, 1,
+	    KERNEL(WATCH("/usr/bin/dockerd", "watch", "rwxa")), HA_PASS,
+	    NULL);
+	/* and the other way round */
+	expect_audit("host.audit-runc", "runc", "/usr/sbin/runc", NULL, 1,
+	    KERNEL(WATCH("/sbin/runc", "watch", "rwxa")), HA_PASS, NULL);
+	/* not on a host whose /bin is its own directory */
+	expect_audit("host.audit-dockerd", "dockerd", "/bin/dockerd", NULL, 1,
+	    "{'source': 'kernel', 'rules': [" WATCH("/usr/bin/dockerd",
+	    "watch", "rwxa") "], 'usr_merge': []}", HA_FAIL, NULL);
+	/* dockerd in /usr/sbin is not covered by a /usr/bin rule */
+	expect_audit("host.audit-dockerd", "dockerd", "/usr/sbin/dockerd",
+	    NULL, 1, KERNEL(WATCH("/usr/bin/dockerd", "watch", "rwxa")),
+	    HA_FAIL, "no audit rule watches '/usr/sbin/dockerd'");
+	/* symlinks resolved by collect: the real path is watched */
+	expect_audit("host.audit-var-lib-docker", "data_root",
+	    "/var/lib/docker", "/srv/docker", 1, KERNEL(WATCH("/srv/docker",
+	    "dir", "wa")), HA_PASS, NULL);
+	expect_audit("host.audit-var-lib-docker", "data_root",
+	    "/var/lib/docker", "/srv/docker", 1, KERNEL(WATCH("/srv",
+	    "watch", "wa")), HA_FAIL, "'/var/lib/docker' (/srv/docker)");
+}
+
+static void
+test_audit_sources(void **state)
+{
+	const char *id = "host.audit-etc-docker";
+
+	(void)state;
+	expect_audit(id, "etc_docker", "/etc/docker", NULL, 1,
+	    "{'source': 'none', 'rules': []}", HA_FAIL,
+	    "no audit rules found (kernel or /etc/audit)");
+	expect_audit(id, "etc_docker", "/etc/docker", NULL, 1,
+	    "{'source': 'none', 'rules': [], 'error': 'cannot list the "
+	    "kernel\\u0027s audit rules (Operation not permitted)'}",
+	    HA_ERROR, "Operation not permitted");
+	expect(id, "{'audit_paths': {'etc_docker': {'path': '/etc/docker', "
+	    "'exists': true}}}", HA_ERROR, "no audit facts collected");
+	expect(id, "{'audit': {'source': 'kernel', 'rules': []}}", HA_ERROR,
+	    "no facts collected for audit path 'etc_docker'");
+	/* rules read from /etc/audit */
+	expect_audit(id, "etc_docker", "/etc/docker", NULL, 1,
+	    "{'source': 'files', 'rules': [{'path': '/etc/docker', 'kind': "
+	    "'dir', 'perms': 'rwxa', 'key': 'docker', 'action': 'always', "
+	    "'origin': '/etc/audit/rules.d/docker.rules:2'}]}", HA_PASS,
+	    "docker.rules:2");
+	/* the kernel has rules but auditing is off */
+	expect_audit(id, "etc_docker", "/etc/docker", NULL, 1,
+	    "{'source': 'kernel', 'enabled': 0, 'rules': [" WATCH(
+	    "/etc/docker", "dir", "rwxa") "]}", HA_FAIL,
+	    "auditing is disabled in the kernel");
+	/* a read-only watch records no change */
+	expect_audit(id, "etc_docker", "/etc/docker", NULL, 1,
+	    KERNEL(WATCH("/etc/docker", "dir", "r")), HA_WARN,
+	    "does not record writes");
+	/* ... unless another rule does */
+	expect_audit(id, "etc_docker", "/etc/docker", NULL, 1,
+	    KERNEL(WATCH("/etc/docker", "dir", "r") ", " WATCH("/etc/docker",
+	    "dir", "wa")), HA_PASS, "-p wa");
+	/* never rules record nothing */
+	expect_audit(id, "etc_docker", "/etc/docker", NULL, 1,
+	    KERNEL("{'path': '/etc/docker', 'kind': 'dir', 'perms': 'rwxa', "
+	    "'key': null, 'action': 'never'}"), HA_FAIL, NULL);
+	/* existence unknown and no rule: cannot say */
+	expect(id, "{'audit': " KERNEL("") ", 'audit_paths': {'etc_docker': "
+	    "{'path': '/etc/docker', 'exists': false, 'error': 'cannot "
+	    "resolve x'}}}", HA_ERROR, "cannot resolve x");
+}
+
+static void
+test_audit_target(void **state)
+{
+	struct ha_result r;
+	char *facts;
+
+	(void)state;
+	facts = audit_facts(KERNEL(""), "runc", "/usr/bin/runc", NULL, 1);
+	assert_int_equal(ha_test_runq("host.audit-runc", facts, NULL, &r),
+	    HA_FAIL);
+	assert_int_equal(ha_test_target_status(&r, "/usr/bin/runc"),
+	    HA_FAIL);
+	assert_non_null(strstr(r.message, "the host has no audit watches"));
+	ha_result_release(&r);
+	free(facts);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_id_registered),
+		cmocka_unit_test(test_manual),
+		cmocka_unit_test(test_partition),
+		cmocka_unit_test(test_group),
+		cmocka_unit_test(test_audit_each_path),
+		cmocka_unit_test(test_audit_directory_rule),
+		cmocka_unit_test(test_audit_usr_merge),
+		cmocka_unit_test(test_audit_sources),
+		cmocka_unit_test(test_audit_target),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

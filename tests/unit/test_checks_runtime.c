@@ -1,0 +1,578 @@
+/*
+ * test_checks_runtime.c - section 5 checks over inspect-object fixtures.
+ * Fixtures use ' for " (see helper_checks.h).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ha_check.h"
+#include "ha_report.h"
+#include "../../checks/paths.h"
+#include "helper_checks.h"
+#include "banned.h"
+
+/* A running container named N with top-level fields X and HostConfig H. */
+#define CTR(n, x, h) "{'Id': 'id-" n "', 'Name': '/" n "', " \
+	"'State': {'Status': 'running', 'Running': true}, " x \
+	" 'HostConfig': {" h "}}"
+#define STOPPED(n, x, h) "{'Id': 'id-" n "', 'Name': '/" n "', " \
+	"'State': {'Status': 'exited', 'Running': false}, " x \
+	" 'HostConfig': {" h "}}"
+#define FACTS(c) "{'host': {'apparmor': true, 'selinux': true}, " \
+	"'engine': {'status': 'ok', 'socket': '/var/run/docker.sock', " \
+	"'containers': [" c "]}}"
+
+/*
+ * Run id over facts; expect the check's status, then (name, status,
+ * detail substring or NULL) triples, ended by a NULL name.
+ */
+static void
+expect(const char *id, const char *facts, const char *params,
+    enum ha_status want, ...)
+{
+	struct ha_result r;
+	const struct ha_target *t;
+	const char *name, *sub;
+	va_list ap;
+	int st;
+
+	ha_test_runq(id, facts, params, &r);
+	if (r.status != want)
+		fail_msg("%s: status %s, want %s (%s)", id,
+		    ha_status_name(r.status), ha_status_name(want),
+		    r.message ? r.message : "");
+	va_start(ap, want);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		st = va_arg(ap, int);
+		sub = va_arg(ap, const char *);
+		t = ha_test_target(&r, name);
+		if (t == NULL)
+			fail_msg("%s: no target '%s'", id, name);
+		if ((int)t->status != st || (sub != NULL &&
+		    strstr(t->detail, sub) == NULL))
+			fail_msg("%s: target '%s': %s '%s', want %s '%s'", id,
+			    name, ha_status_name(t->status), t->detail,
+			    ha_status_name(st), sub ? sub : "");
+	}
+	va_end(ap);
+	ha_result_release(&r);
+}
+
+#define END	(const char *)NULL
+
+static void
+test_swarm(void **state)
+{
+	(void)state;
+	expect("daemon.swarm", "{'engine': {'status': 'ok', 'info': "
+	    "{'Swarm': {'LocalNodeState': 'inactive'}}}}", NULL, HA_PASS, END);
+	expect("daemon.swarm", "{'engine': {'status': 'ok', 'info': "
+	    "{'Swarm': {'LocalNodeState': 'active', 'NodeID': 'x'}}}}", NULL,
+	    HA_WARN, END);
+	expect("daemon.swarm", "{'engine': {'status': 'error', 'error': "
+	    "'down'}}", NULL, HA_ERROR, END);
+	expect("daemon.swarm", "{'engine': {'status': 'ok', 'info': {}}}",
+	    NULL, HA_ERROR, END);
+}
+
+static void
+test_apparmor(void **state)
+{
+	(void)state;
+	expect("container.apparmor", FACTS(
+	    CTR("good", "'AppArmorProfile': 'docker-default',", "") ","
+	    CTR("none", "'AppArmorProfile': '',", "") ","
+	    CTR("open", "'AppArmorProfile': 'unconfined',", "")),
+	    NULL, HA_FAIL,
+	    "good", HA_PASS, "docker-default",
+	    "none", HA_FAIL, "none",
+	    "open", HA_FAIL, "unconfined", END);
+	expect("container.apparmor", "{'host': {'apparmor': false}, "
+	    "'engine': {'status': 'ok', 'containers': ["
+	    CTR("none", "'AppArmorProfile': '',", "") "]}}", NULL, HA_SKIP,
+	    "none", HA_SKIP, "no AppArmor", END);
+}
+
+static void
+test_selinux(void **state)
+{
+	(void)state;
+	expect("container.selinux", FACTS(
+	    CTR("opt", "", "'SecurityOpt': ['label=type:svirt_apache_t']") ","
+	    CTR("lbl", "'ProcessLabel': 'system_u:system_r:container_t:s0',",
+	    "'SecurityOpt': null") ","
+	    CTR("off", "", "'SecurityOpt': ['label:disable']") ","
+	    CTR("bare", "'ProcessLabel': '',", "")),
+	    NULL, HA_FAIL,
+	    "opt", HA_PASS, "svirt_apache_t",
+	    "lbl", HA_PASS, "container_t",
+	    "off", HA_FAIL, "disable",
+	    "bare", HA_FAIL, "no SELinux", END);
+	expect("container.selinux", "{'host': {'selinux': false}, "
+	    "'engine': {'status': 'ok', 'containers': [" CTR("x", "", "")
+	    "]}}", NULL, HA_SKIP, "x", HA_SKIP, NULL, END);
+}
+
+static void
+test_capabilities(void **state)
+{
+	(void)state;
+	expect("container.capabilities", FACTS(
+	    CTR("plain", "", "'CapAdd': null, 'CapDrop': null") ","
+	    CTR("min", "", "'CapDrop': ['ALL'], 'CapAdd': "
+	    "['NET_BIND_SERVICE']") ","
+	    CTR("admin", "", "'CapAdd': ['sys_admin', 'CAP_NET_ADMIN', "
+	    "'chown']") ","
+	    CTR("time", "", "'CapAdd': ['SYS_TIME']") ","
+	    CTR("priv", "", "'Privileged': true") ","
+	    CTR("bogus", "", "'CapAdd': ['FROBNICATE']")),
+	    NULL, HA_FAIL,
+	    "plain", HA_PASS, NULL,
+	    "min", HA_PASS, NULL,
+	    "admin", HA_FAIL, "CapAdd: NET_ADMIN, SYS_ADMIN (dangerous: "
+	    "NET_ADMIN, SYS_ADMIN)",
+	    "time", HA_FAIL, "CapAdd: SYS_TIME",
+	    "priv", HA_FAIL, "Privileged: all capabilities",
+	    "bogus", HA_ERROR, "FROBNICATE", END);
+	/* allowed_capabilities widens what passes */
+	expect("container.capabilities", FACTS(
+	    CTR("time", "", "'CapAdd': ['SYS_TIME']") ","
+	    CTR("admin", "", "'CapAdd': ['SYS_ADMIN', 'sys_time']")),
+	    "{'allowed_capabilities': ['cap_sys_time']}", HA_FAIL,
+	    "time", HA_PASS, NULL,
+	    "admin", HA_FAIL, "CapAdd: SYS_ADMIN (dangerous", END);
+	expect("container.capabilities", FACTS(
+	    CTR("time", "", "'CapAdd': ['SYS_TIME']")),
+	    "{'allowed_capabilities': ['NOPE']}", HA_ERROR,
+	    "time", HA_ERROR, "allowed_capabilities", END);
+}
+
+static void
+test_privileged(void **state)
+{
+	(void)state;
+	expect("container.privileged", FACTS(
+	    CTR("a", "", "'Privileged': false") ","
+	    CTR("b", "", "'Privileged': true")), NULL, HA_FAIL,
+	    "a", HA_PASS, NULL, "b", HA_FAIL, "Privileged: true", END);
+	expect("container.privileged", FACTS(CTR("a", "", "'Privileged': "
+	    "false")), NULL, HA_PASS, "a", HA_PASS, NULL, END);
+	expect("container.privileged", FACTS("{'Id': 'x', 'Name': '/nohc'}"),
+	    NULL, HA_ERROR, "nohc", HA_ERROR, "no HostConfig", END);
+}
+
+static void
+test_sensitive_mounts(void **state)
+{
+	(void)state;
+	expect("container.sensitive-mounts", FACTS(
+	    CTR("data", "'Mounts': [{'Type': 'bind', 'Source': "
+	    "'/srv/data', 'Destination': '/data', 'RW': true}, {'Type': "
+	    "'volume', 'Name': 'v', 'Source': "
+	    "'/var/lib/docker/volumes/v/_data', 'RW': true}],",
+	    "'Binds': ['/srv/data:/data', 'v:/v']") ","
+	    CTR("etc", "'Mounts': [{'Type': 'bind', 'Source': '/etc', "
+	    "'Destination': '/host/etc', 'RW': false}],",
+	    "'Binds': ['/etc:/host/etc:ro']") ","
+	    CTR("root", "'Mounts': [],", "'Binds': ['/:/host']") ","
+	    CTR("sub", "'Mounts': [{'Type': 'bind', 'Source': "
+	    "'/usr/lib//modules/', 'Destination': '/m', 'RW': true}],", "") ","
+	    CTR("etcish", "'Mounts': [{'Type': 'bind', 'Source': "
+	    "'/etcetera', 'Destination': '/e', 'RW': true}],", "")),
+	    NULL, HA_FAIL,
+	    "data", HA_PASS, NULL,
+	    "etc", HA_FAIL, "sensitive host paths mounted: /etc (ro)",
+	    "root", HA_FAIL, ": / (rw)",
+	    "sub", HA_FAIL, "/usr/lib/modules (rw)",
+	    "etcish", HA_PASS, NULL, END);
+	expect("container.sensitive-mounts", FACTS(
+	    CTR("tz", "'Mounts': [{'Type': 'bind', 'Source': "
+	    "'/etc/localtime', 'Destination': '/etc/localtime', "
+	    "'RW': false}],", "")),
+	    "{'allowed_mounts': ['/etc/localtime']}", HA_PASS,
+	    "tz", HA_PASS, NULL, END);
+}
+
+static void
+test_sshd(void **state)
+{
+	(void)state;
+	expect("container.sshd", FACTS(
+	    CTR("web", "'Processes': ['nginx', 'nginx: worker'],", "") ","
+	    CTR("ssh", "'Processes': ['/usr/sbin/sshd -D', 'bash'],", "") ","
+	    CTR("nolist", "", "") ","
+	    STOPPED("off", "", "")), NULL, HA_FAIL,
+	    "web", HA_PASS, NULL,
+	    "ssh", HA_FAIL, "sshd -D",
+	    "nolist", HA_SKIP, "process list not collected",
+	    "off", HA_SKIP, "not running", END);
+	expect("container.sshd", FACTS(
+	    CTR("x", "'Processes': [['root', '1', '/usr/sbin/sshd: root "
+	    "[priv]']],", "") "," CTR("y", "'Processes': ['sshdx']," , "")),
+	    NULL, HA_FAIL, "x", HA_FAIL, NULL, "y", HA_PASS, NULL, END);
+}
+
+static void
+test_privileged_ports(void **state)
+{
+	(void)state;
+	expect("container.privileged-ports", FACTS(
+	    CTR("web", "'NetworkSettings': {'Ports': {'80/tcp': ["
+	    "{'HostIp': '0.0.0.0', 'HostPort': '80'}, {'HostIp': '::', "
+	    "'HostPort': '80'}], '443/tcp': null}},", "") ","
+	    CTR("app", "'NetworkSettings': {'Ports': {'80/tcp': ["
+	    "{'HostIp': '127.0.0.1', 'HostPort': '8080'}]}},", "") ","
+	    STOPPED("old", "'NetworkSettings': {'Ports': {}},",
+	    "'PortBindings': {'22/tcp': [{'HostIp': '', 'HostPort': '22'}], "
+	    "'53/udp': [{'HostIp': '', 'HostPort': ''}]}")),
+	    NULL, HA_FAIL,
+	    "web", HA_FAIL, "privileged host ports: 80->80/tcp",
+	    "app", HA_PASS, NULL,
+	    "old", HA_FAIL, "22->22/tcp", END);
+}
+
+static void
+test_bind_interface(void **state)
+{
+	(void)state;
+	expect("container.bind-interface", FACTS(
+	    CTR("all", "'NetworkSettings': {'Ports': {'80/tcp': ["
+	    "{'HostIp': '0.0.0.0', 'HostPort': '8080'}, {'HostIp': '::', "
+	    "'HostPort': '8080'}]}},", "") ","
+	    CTR("lo", "'NetworkSettings': {'Ports': {'80/tcp': ["
+	    "{'HostIp': '127.0.0.1', 'HostPort': '8080'}, {'HostIp': '::1', "
+	    "'HostPort': '8080'}], '9000/tcp': null}},", "") ","
+	    CTR("v6", "'NetworkSettings': {'Ports': {'53/udp': ["
+	    "{'HostIp': '::', 'HostPort': '5353'}]}},", "") ","
+	    STOPPED("cfg", "", "'PortBindings': {'80/tcp': [{'HostIp': '', "
+	    "'HostPort': '8081'}]}") ","
+	    CTR("none", "'NetworkSettings': {'Ports': {}},", "")),
+	    NULL, HA_FAIL,
+	    "all", HA_FAIL, "0.0.0.0:8080->80/tcp, [::]:8080->80/tcp",
+	    "lo", HA_PASS, NULL,
+	    "v6", HA_FAIL, "[::]:5353->53/udp",
+	    "cfg", HA_FAIL, "*:8081->80/tcp",
+	    "none", HA_PASS, NULL, END);
+}
+
+static void
+test_namespaces(void **state)
+{
+	static const struct {
+		const char *id, *key;
+	} ns[] = {
+		{ "container.host-network", "NetworkMode" },
+		{ "container.host-pid", "PidMode" },
+		{ "container.host-ipc", "IpcMode" },
+		{ "container.host-uts", "UTSMode" },
+		{ "container.host-userns", "UsernsMode" },
+	};
+	char facts[1024];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(ns); i++) {
+		snprintf(facts, sizeof(facts), FACTS(
+		    CTR("shared", "", "'%s': 'host'") ","
+		    CTR("own", "", "'%s': 'private'") ","
+		    CTR("unset", "", "'%s': ''")), ns[i].key, ns[i].key,
+		    ns[i].key);
+		expect(ns[i].id, facts, NULL, HA_FAIL,
+		    "shared", HA_FAIL, ": host",
+		    "own", HA_PASS, NULL,
+		    "unset", HA_PASS, NULL, END);
+	}
+}
+
+static void
+test_memory_cpu(void **state)
+{
+	(void)state;
+	expect("container.memory-limit", FACTS(
+	    CTR("lim", "", "'Memory': 536870912") ","
+	    CTR("nolim", "", "'Memory': 0")), NULL, HA_FAIL,
+	    "lim", HA_PASS, "512 MiB", "nolim", HA_FAIL, "unlimited", END);
+	expect("container.cpu-shares", FACTS(
+	    CTR("set", "", "'CpuShares': 512") ","
+	    CTR("zero", "", "'CpuShares': 0") ","
+	    CTR("dflt", "", "'CpuShares': 1024")), NULL, HA_FAIL,
+	    "set", HA_PASS, NULL, "zero", HA_FAIL, NULL,
+	    "dflt", HA_FAIL, "1024", END);
+	expect("container.pids-limit", FACTS(
+	    CTR("set", "", "'PidsLimit': 100") ","
+	    CTR("null", "", "'PidsLimit': null") ","
+	    CTR("zero", "", "'PidsLimit': 0") ","
+	    CTR("neg", "", "'PidsLimit': -1")), NULL, HA_FAIL,
+	    "set", HA_PASS, "100", "null", HA_FAIL, "unlimited",
+	    "zero", HA_FAIL, NULL, "neg", HA_FAIL, NULL, END);
+}
+
+static void
+test_readonly_rootfs(void **state)
+{
+	(void)state;
+	expect("container.readonly-rootfs", FACTS(
+	    CTR("ro", "", "'ReadonlyRootfs': true") ","
+	    CTR("rw", "", "'ReadonlyRootfs': false")), NULL, HA_FAIL,
+	    "ro", HA_PASS, NULL, "rw", HA_FAIL, "false", END);
+}
+
+static void
+test_restart_policy(void **state)
+{
+	(void)state;
+	expect("container.restart-policy", FACTS(
+	    CTR("no", "", "'RestartPolicy': {'Name': 'no', "
+	    "'MaximumRetryCount': 0}") ","
+	    CTR("empty", "", "'RestartPolicy': {'Name': '', "
+	    "'MaximumRetryCount': 0}") ","
+	    CTR("five", "", "'RestartPolicy': {'Name': 'on-failure', "
+	    "'MaximumRetryCount': 5}") ","
+	    CTR("six", "", "'RestartPolicy': {'Name': 'on-failure', "
+	    "'MaximumRetryCount': 6}") ","
+	    CTR("inf", "", "'RestartPolicy': {'Name': 'on-failure', "
+	    "'MaximumRetryCount': 0}") ","
+	    CTR("always", "", "'RestartPolicy': {'Name': 'always', "
+	    "'MaximumRetryCount': 0}") ","
+	    CTR("us", "", "'RestartPolicy': {'Name': 'unless-stopped'}")),
+	    NULL, HA_FAIL,
+	    "no", HA_PASS, NULL, "empty", HA_PASS, NULL,
+	    "five", HA_PASS, "on-failure:5",
+	    "six", HA_FAIL, "more than 5",
+	    "inf", HA_FAIL, "without a retry limit",
+	    "always", HA_FAIL, "always",
+	    "us", HA_FAIL, "unless-stopped", END);
+	expect("container.restart-policy", FACTS(
+	    CTR("ten", "", "'RestartPolicy': {'Name': 'on-failure', "
+	    "'MaximumRetryCount': 10}")), "{'max_restart_count': 10}",
+	    HA_PASS, "ten", HA_PASS, NULL, END);
+}
+
+static void
+test_devices_ulimits(void **state)
+{
+	(void)state;
+	expect("container.host-devices", FACTS(
+	    CTR("dev", "", "'Devices': [{'PathOnHost': '/dev/sda', "
+	    "'PathInContainer': '/dev/xvda', 'CgroupPermissions': 'rwm'}]")
+	    "," CTR("nodev", "", "'Devices': []") ","
+	    CTR("nulldev", "", "'Devices': null")), NULL, HA_FAIL,
+	    "dev", HA_FAIL, "/dev/sda:/dev/xvda:rwm",
+	    "nodev", HA_PASS, NULL, "nulldev", HA_PASS, NULL, END);
+	expect("container.ulimits", FACTS(
+	    CTR("ul", "", "'Ulimits': [{'Name': 'nofile', 'Soft': 1024, "
+	    "'Hard': 2048}]") "," CTR("none", "", "'Ulimits': null")), NULL,
+	    HA_INFO, "ul", HA_INFO, "nofile=1024:2048",
+	    "none", HA_PASS, NULL, END);
+}
+
+static void
+test_mount_propagation(void **state)
+{
+	(void)state;
+	expect("container.mount-propagation", FACTS(
+	    CTR("priv", "'Mounts': [{'Type': 'bind', 'Source': '/srv', "
+	    "'Destination': '/srv', 'Propagation': 'rprivate', 'RW': true}],",
+	    "") ","
+	    CTR("shared", "'Mounts': [{'Type': 'bind', 'Source': '/mnt', "
+	    "'Destination': '/mnt', 'Propagation': 'rshared', 'RW': true}],",
+	    "'Binds': ['/mnt:/mnt:rshared']") ","
+	    STOPPED("bind", "", "'Binds': ['/data:/data:ro,shared']")),
+	    NULL, HA_FAIL,
+	    "priv", HA_PASS, NULL,
+	    "shared", HA_FAIL, "shared mounts: /mnt (rshared)",
+	    "bind", HA_FAIL, "/data (shared)", END);
+}
+
+static void
+test_seccomp(void **state)
+{
+	(void)state;
+	expect("container.seccomp", FACTS(
+	    CTR("dflt", "", "'SecurityOpt': null") ","
+	    CTR("own", "", "'SecurityOpt': ['seccomp=/etc/profile.json']")
+	    "," CTR("off", "", "'SecurityOpt': ['seccomp=unconfined']") ","
+	    CTR("off2", "", "'SecurityOpt': ['seccomp:unconfined']") ","
+	    CTR("priv", "", "'Privileged': true")), NULL, HA_FAIL,
+	    "dflt", HA_PASS, NULL, "own", HA_PASS, NULL,
+	    "off", HA_FAIL, "unconfined", "off2", HA_FAIL, NULL,
+	    "priv", HA_FAIL, "Privileged", END);
+	expect("container.seccomp", "{'daemon': {'settings': "
+	    "{'seccomp-profile': {'value': 'unconfined', 'source': 'file'}}}, "
+	    "'engine': {'status': 'ok', 'containers': ["
+	    CTR("dflt", "", "") "]}}", NULL, HA_FAIL,
+	    "dflt", HA_FAIL, "daemon seccomp-profile", END);
+}
+
+static void
+test_cgroup_parent(void **state)
+{
+	(void)state;
+	expect("container.cgroup-parent", FACTS(
+	    CTR("dflt", "", "'CgroupParent': ''") ","
+	    CTR("own", "", "'CgroupParent': '/custom'")), NULL, HA_WARN,
+	    "dflt", HA_PASS, NULL, "own", HA_WARN, "/custom", END);
+	expect("container.cgroup-parent", FACTS(CTR("dflt", "",
+	    "'CgroupParent': ''")), NULL, HA_PASS, "dflt", HA_PASS, NULL, END);
+}
+
+static void
+test_no_new_privileges(void **state)
+{
+	(void)state;
+	expect("container.no-new-privileges", FACTS(
+	    CTR("bare", "", "'SecurityOpt': ['no-new-privileges']") ","
+	    CTR("colon", "", "'SecurityOpt': ['no-new-privileges:true']") ","
+	    CTR("eq", "", "'SecurityOpt': ['no-new-privileges=true']") ","
+	    CTR("none", "", "'SecurityOpt': null") ","
+	    CTR("off", "", "'SecurityOpt': ['no-new-privileges:false']")),
+	    NULL, HA_FAIL,
+	    "bare", HA_PASS, NULL, "colon", HA_PASS, NULL, "eq", HA_PASS, NULL,
+	    "none", HA_FAIL, "not set", "off", HA_FAIL, "false", END);
+	expect("container.no-new-privileges", "{'daemon': {'settings': "
+	    "{'no-new-privileges': {'value': true, 'source': 'file'}}}, "
+	    "'engine': {'status': 'ok', 'containers': ["
+	    CTR("none", "", "'SecurityOpt': null") ","
+	    CTR("off", "", "'SecurityOpt': ['no-new-privileges=false']")
+	    "]}}", NULL, HA_FAIL,
+	    "none", HA_PASS, "daemon", "off", HA_FAIL, NULL, END);
+}
+
+static void
+test_health(void **state)
+{
+	(void)state;
+	expect("container.health", FACTS(
+	    "{'Id': 'a', 'Name': '/ok', 'State': {'Status': 'running', "
+	    "'Running': true, 'Health': {'Status': 'healthy'}}, "
+	    "'HostConfig': {}},"
+	    "{'Id': 'b', 'Name': '/sick', 'State': {'Status': 'running', "
+	    "'Running': true, 'Health': {'Status': 'unhealthy'}}, "
+	    "'HostConfig': {}}," CTR("nohc", "", "") ","
+	    STOPPED("off", "", "")), NULL, HA_FAIL,
+	    "ok", HA_PASS, NULL, "sick", HA_FAIL, "unhealthy",
+	    "nohc", HA_FAIL, "no health check", "off", HA_SKIP, "not running",
+	    END);
+}
+
+static void
+test_default_bridge(void **state)
+{
+	(void)state;
+	expect("container.default-bridge", FACTS(
+	    CTR("dflt", "", "'NetworkMode': 'default'") ","
+	    CTR("br", "", "'NetworkMode': 'bridge'") ","
+	    CTR("user", "", "'NetworkMode': 'appnet'")), NULL, HA_FAIL,
+	    "dflt", HA_FAIL, NULL, "br", HA_FAIL, "bridge",
+	    "user", HA_PASS, NULL, END);
+}
+
+static void
+test_docker_sock(void **state)
+{
+	(void)state;
+	expect("container.docker-sock", FACTS(
+	    CTR("sock", "'Mounts': [{'Type': 'bind', 'Source': "
+	    "'/var/run/docker.sock', 'Destination': '/var/run/docker.sock', "
+	    "'RW': true}],", "'Binds': ['/var/run/docker.sock:"
+	    "/var/run/docker.sock']") ","
+	    CTR("run", "'Mounts': [{'Type': 'bind', 'Source': '/run', "
+	    "'Destination': '/hostrun', 'RW': false}],", "") ","
+	    CTR("clean", "'Mounts': [{'Type': 'bind', 'Source': '/srv', "
+	    "'Destination': '/srv', 'RW': true}],", "")), NULL, HA_FAIL,
+	    "sock", HA_FAIL, "Docker socket mounted: /var/run/docker.sock",
+	    "run", HA_FAIL, "/run (holds /run/docker.sock)",
+	    "clean", HA_PASS, NULL, END);
+	/* the engine's own socket path, wherever it lives */
+	expect("container.docker-sock", "{'engine': {'status': 'ok', "
+	    "'socket': '/tmp/d/docker.sock', 'containers': ["
+	    CTR("own", "'Mounts': [{'Type': 'bind', 'Source': "
+	    "'/tmp/d/docker.sock', 'Destination': '/s', 'RW': true}],", "")
+	    "]}}", NULL, HA_FAIL, "own", HA_FAIL, "/tmp/d/docker.sock", END);
+}
+
+static void
+test_no_containers(void **state)
+{
+	(void)state;
+	expect("container.privileged", FACTS(""), NULL, HA_SKIP, END);
+	expect("container.privileged", "{'engine': {'status': 'error', "
+	    "'error': 'cannot connect'}}", NULL, HA_ERROR, END);
+}
+
+static void
+test_manual(void **state)
+{
+	static const char *const ids[] = {
+		"container.open-ports", "container.exec-privileged",
+		"container.exec-user-root", "container.latest-image",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(ids); i++)
+		expect(ids[i], FACTS(CTR("x", "", "")), NULL, HA_MANUAL, END);
+}
+
+static void
+test_paths(void **state)
+{
+	char b[64];
+
+	(void)state;
+	assert_int_equal(ha_path_clean("/etc//ssh/./x/../", b, sizeof(b)), 0);
+	assert_string_equal(b, "/etc/ssh");
+	assert_int_equal(ha_path_clean("/..//", b, sizeof(b)), 0);
+	assert_string_equal(b, "/");
+	assert_int_equal(ha_path_clean("/a/../../etc", b, sizeof(b)), 0);
+	assert_string_equal(b, "/etc");
+	assert_int_equal(ha_path_clean("etc", b, sizeof(b)), -1);
+	assert_int_equal(ha_path_clean("/0123456789/0123456789/0123456789/"
+	    "0123456789/0123456789/0123456789", b, sizeof(b)), -1);
+	assert_string_equal(ha_path_sensitive("/etc"), "/etc");
+	assert_string_equal(ha_path_sensitive("/proc/1/root"), "/proc");
+	assert_string_equal(ha_path_sensitive("/"), "/");
+	assert_null(ha_path_sensitive("/srv"));
+	assert_null(ha_path_sensitive("/usrlocal"));
+	assert_true(ha_path_under("/run/docker.sock", "/run/", 0));
+	assert_true(ha_path_under("/run/docker.sock", "/", 0));
+	assert_false(ha_path_under("/run/docker.sock", "/", 1));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_swarm),
+		cmocka_unit_test(test_apparmor),
+		cmocka_unit_test(test_selinux),
+		cmocka_unit_test(test_capabilities),
+		cmocka_unit_test(test_privileged),
+		cmocka_unit_test(test_sensitive_mounts),
+		cmocka_unit_test(test_sshd),
+		cmocka_unit_test(test_privileged_ports),
+		cmocka_unit_test(test_bind_interface),
+		cmocka_unit_test(test_namespaces),
+		cmocka_unit_test(test_memory_cpu),
+		cmocka_unit_test(test_readonly_rootfs),
+		cmocka_unit_test(test_restart_policy),
+		cmocka_unit_test(test_devices_ulimits),
+		cmocka_unit_test(test_mount_propagation),
+		cmocka_unit_test(test_seccomp),
+		cmocka_unit_test(test_cgroup_parent),
+		cmocka_unit_test(test_no_new_privileges),
+		cmocka_unit_test(test_health),
+		cmocka_unit_test(test_default_bridge),
+		cmocka_unit_test(test_docker_sock),
+		cmocka_unit_test(test_no_containers),
+		cmocka_unit_test(test_manual),
+		cmocka_unit_test(test_paths),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

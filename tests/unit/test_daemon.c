@@ -1,0 +1,957 @@
+/*
+ * test_daemon.c - the dockerd flag parser, the merge into effective
+ * settings, daemon.json loading, and finding dockerd (SO_PEERCRED on a
+ * real socket, and /proc scans over fake proc trees built in a temp dir).
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ha_collect.h"
+#include "ha_daemon.h"
+#include "ha_facts.h"
+#include "ha_util.h"
+
+/* A JSON argv from C strings, NULL-terminated. */
+static json_t *
+argv_of(const char *first, ...)
+{
+	json_t *a = json_array();
+	const char *s;
+	va_list ap;
+
+	va_start(ap, first);
+	for (s = first; s != NULL; s = va_arg(ap, const char *))
+		json_array_append_new(a, json_string(s));
+	va_end(ap);
+	return a;
+}
+
+static json_t *
+parse(json_t *argv)
+{
+	json_t *p = ha_daemon_parse_flags(argv);
+
+	json_decref(argv);
+	return p;
+}
+
+static json_t *
+jload(const char *text)
+{
+	json_error_t err;
+	json_t *j = json_loads(text, JSON_DECODE_ANY, &err);
+
+	if (j == NULL)
+		fail_msg("bad test JSON %s: %s", text, err.text);
+	return j;
+}
+
+/* 1 when a and the JSON text b are equal. */
+static int
+jeq(const json_t *a, const char *b)
+{
+	json_t *jb = jload(b);
+	int eq = json_equal((json_t *)a, jb);
+
+	if (!eq) {
+		char *s = json_dumps(a, JSON_ENCODE_ANY | JSON_SORT_KEYS);
+
+		print_error("got %s, want %s\n", s ? s : "NULL", b);
+		free(s);
+	}
+	json_decref(jb);
+	return eq;
+}
+
+static const json_t *
+flag(const json_t *parsed, const char *key)
+{
+	return json_object_get(json_object_get(parsed, "flags"), key);
+}
+
+static void
+test_is_dockerd(void **state)
+{
+	(void)state;
+	assert_true(ha_daemon_is_dockerd("dockerd"));
+	assert_true(ha_daemon_is_dockerd("/usr/bin/dockerd"));
+	assert_true(ha_daemon_is_dockerd("/usr/bin/dockerd (deleted)"));
+	assert_false(ha_daemon_is_dockerd("dockerd-rootless.sh"));
+	assert_false(ha_daemon_is_dockerd("/usr/bin/dockerd-rootless.sh"));
+	assert_false(ha_daemon_is_dockerd("vim"));
+	assert_false(ha_daemon_is_dockerd("/usr/bin/dockerd2"));
+	assert_false(ha_daemon_is_dockerd("xdockerd"));
+	assert_false(ha_daemon_is_dockerd("/usr/bin/"));
+	assert_false(ha_daemon_is_dockerd(""));
+	assert_false(ha_daemon_is_dockerd(NULL));
+}
+
+static void
+test_opt_table(void **state)
+{
+	static const char *const keys[] = {
+		"icc", "iptables", "ip6tables", "ip-forward", "ip-masq", "ip",
+		"bridge", "log-level", "debug", "insecure-registries",
+		"registry-mirrors", "storage-driver", "storage-opts", "hosts",
+		"tls", "tlsverify", "tlscacert", "tlscert", "tlskey",
+		"default-ulimits", "userns-remap", "cgroup-parent",
+		"authorization-plugins", "log-driver", "log-opts",
+		"no-new-privileges", "live-restore", "userland-proxy",
+		"seccomp-profile", "experimental", "selinux-enabled",
+		"data-root", "exec-root", "pidfile", "containerd", "group",
+		"default-runtime", "init", "labels", "dns", "exec-opts",
+		"max-concurrent-downloads", "raw-logs", "mtu",
+		"default-address-pools", "features",
+	};
+	const struct ha_daemon_opt *o;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(keys); i++) {
+		o = ha_daemon_opt_key(keys[i]);
+		if (o == NULL)
+			fail_msg("no option for key '%s'", keys[i]);
+		assert_non_null(o->def);
+	}
+	/* Every default is valid JSON. */
+	for (i = 0; i < ha_daemon_nopts; i++) {
+		json_t *d;
+
+		if (ha_daemon_opts[i].def == NULL)
+			continue;
+		d = json_loads(ha_daemon_opts[i].def, JSON_DECODE_ANY, NULL);
+		assert_non_null(d);
+		json_decref(d);
+	}
+	assert_string_equal(ha_daemon_opt_short('H')->key, "hosts");
+	assert_string_equal(ha_daemon_opt_short('g')->key, "data-root");
+	assert_string_equal(ha_daemon_opt_long("graph", 5)->key, "data-root");
+	assert_null(ha_daemon_opt_long("config-file", 11)->key);
+	assert_null(ha_daemon_opt_long("ic", 2));
+	assert_null(ha_daemon_opt_key("config-file"));
+}
+
+static void
+test_flags_forms(void **state)
+{
+	json_t *p;
+
+	(void)state;
+	p = parse(argv_of("/usr/bin/dockerd", "-Hunix:///x", "-H",
+	    "tcp://0.0.0.0:2376", "--host=fd://", "--host", "unix:///y",
+	    "--icc=false", "--live-restore", "-D", "--log-level", "warn",
+	    "--insecure-registry", "a:5000", "--insecure-registry=b:5000",
+	    "--storage-driver=overlay2", "--mtu", "9000",
+	    "--userland-proxy=0", "--config-file=/etc/d.json", NULL));
+	assert_true(jeq(flag(p, "hosts"), "[\"unix:///x\", "
+	    "\"tcp://0.0.0.0:2376\", \"fd://\", \"unix:///y\"]"));
+	assert_true(jeq(flag(p, "icc"), "false"));
+	assert_true(jeq(flag(p, "live-restore"), "true"));
+	assert_true(jeq(flag(p, "debug"), "true"));
+	assert_true(jeq(flag(p, "log-level"), "\"warn\""));
+	assert_true(jeq(flag(p, "insecure-registries"),
+	    "[\"a:5000\", \"b:5000\"]"));
+	assert_true(jeq(flag(p, "storage-driver"), "\"overlay2\""));
+	assert_true(jeq(flag(p, "mtu"), "9000"));
+	assert_true(jeq(flag(p, "userland-proxy"), "false"));
+	assert_string_equal(json_string_value(json_object_get(p,
+	    "config_file")), "/etc/d.json");
+	assert_null(flag(p, "config-file"));
+	assert_int_equal(json_array_size(json_object_get(p, "unknown_flags")),
+	    0);
+	assert_int_equal(json_array_size(json_object_get(p, "invalid_flags")),
+	    0);
+	assert_null(flag(p, "iptables"));	/* not given: no flag value */
+	json_decref(p);
+}
+
+static void
+test_flags_short(void **state)
+{
+	json_t *p;
+
+	(void)state;
+	/* A bool shorthand, then one taking the next argument. */
+	p = parse(argv_of("dockerd", "-Dl", "debug", "-s=overlay2",
+	    "-p/run/d.pid", "-G", "wheel", "-g", "/srv/docker", "-D=false",
+	    NULL));
+	assert_true(jeq(flag(p, "debug"), "false"));
+	assert_true(jeq(flag(p, "log-level"), "\"debug\""));
+	assert_true(jeq(flag(p, "storage-driver"), "\"overlay2\""));
+	assert_true(jeq(flag(p, "pidfile"), "\"/run/d.pid\""));
+	assert_true(jeq(flag(p, "group"), "\"wheel\""));
+	assert_true(jeq(flag(p, "data-root"), "\"/srv/docker\""));
+	assert_true(jeq(json_object_get(p, "unknown_flags"), "[]"));
+	json_decref(p);
+	/* The last of -g and --data-root wins; -bVALUE. */
+	p = parse(argv_of("dockerd", "-g", "/a", "--data-root=/b", "-bbr0",
+	    NULL));
+	assert_true(jeq(flag(p, "data-root"), "\"/b\""));
+	assert_true(jeq(flag(p, "bridge"), "\"br0\""));
+	json_decref(p);
+}
+
+static void
+test_flags_maps(void **state)
+{
+	json_t *p;
+
+	(void)state;
+	p = parse(argv_of("dockerd", "--log-opt", "max-size=10m",
+	    "--log-opt=max-file=3", "--log-opt", "labels",
+	    "--default-ulimit", "nofile=1024:2048",
+	    "--default-ulimit=nproc=512", "--storage-opt", "dm.basesize=20G",
+	    "--storage-opt", "size=1G", "--add-runtime", "crun=/usr/bin/crun",
+	    "--default-address-pool", "base=10.10.0.0/16,size=24",
+	    "--label", "a=b", "--label=c=d", "--exec-opt",
+	    "native.cgroupdriver=systemd", NULL));
+	assert_true(jeq(flag(p, "log-opts"), "{\"max-size\": \"10m\", "
+	    "\"max-file\": \"3\", \"labels\": \"\"}"));
+	assert_true(jeq(flag(p, "default-ulimits"), "{\"nofile\": {\"Name\": "
+	    "\"nofile\", \"Soft\": 1024, \"Hard\": 2048}, \"nproc\": "
+	    "{\"Name\": \"nproc\", \"Soft\": 512, \"Hard\": 512}}"));
+	/* storage-opts is a list of "k=v" in daemon.json, so here too. */
+	assert_true(jeq(flag(p, "storage-opts"),
+	    "[\"dm.basesize=20G\", \"size=1G\"]"));
+	assert_true(jeq(flag(p, "runtimes"),
+	    "{\"crun\": {\"path\": \"/usr/bin/crun\"}}"));
+	assert_true(jeq(flag(p, "default-address-pools"),
+	    "[{\"base\": \"10.10.0.0/16\", \"size\": 24}]"));
+	assert_true(jeq(flag(p, "labels"), "[\"a=b\", \"c=d\"]"));
+	assert_true(jeq(flag(p, "exec-opts"),
+	    "[\"native.cgroupdriver=systemd\"]"));
+	json_decref(p);
+}
+
+static void
+test_flags_unknown_and_invalid(void **state)
+{
+	const json_t *inv;
+	json_t *p;
+
+	(void)state;
+	p = parse(argv_of("dockerd", "--frobnicate", "yes", "--icc=false",
+	    "--frob=1", "-Z", "--icc=maybe", "--mtu=big", "--default-ulimit",
+	    "nofile", "stray", "--", "--debug", "--log-level", NULL));
+	assert_true(jeq(json_object_get(p, "unknown_flags"),
+	    "[\"--frobnicate\", \"--frob\", \"-Z\", \"stray\", \"--debug\", "
+	    "\"--log-level\"]"));
+	/* --icc=maybe is refused: the earlier --icc=false stands. */
+	assert_true(jeq(flag(p, "icc"), "false"));
+	assert_null(flag(p, "debug"));
+	assert_null(flag(p, "mtu"));
+	inv = json_object_get(p, "invalid_flags");
+	assert_int_equal(json_array_size(inv), 3);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(inv, 0), "flag")), "--icc=maybe");
+	assert_non_null(strstr(json_string_value(json_object_get(
+	    json_array_get(inv, 0), "message")), "maybe"));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(inv, 1), "flag")), "--mtu=big");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(inv, 2), "flag")), "--default-ulimit");
+	json_decref(p);
+	/* A value-taking flag at the very end. */
+	p = parse(argv_of("dockerd", "--log-level", NULL));
+	inv = json_object_get(p, "invalid_flags");
+	assert_int_equal(json_array_size(inv), 1);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(inv, 0), "message")), "flag needs an argument");
+	json_decref(p);
+}
+
+/* settings.KEY as {"value", "source"} JSON text. */
+static int
+setting_is(const json_t *eff, const char *key, const char *value,
+    const char *source)
+{
+	const json_t *s = json_object_get(json_object_get(eff, "settings"),
+	    key);
+	const char *src = json_string_value(json_object_get(s, "source"));
+
+	if (s == NULL) {
+		print_error("no setting '%s'\n", key);
+		return 0;
+	}
+	if (src == NULL || strcmp(src, source) != 0) {
+		print_error("'%s': source %s, want %s\n", key,
+		    src ? src : "NULL", source);
+		return 0;
+	}
+	return jeq(json_object_get(s, "value"), value);
+}
+
+static void
+test_merge_sources(void **state)
+{
+	json_t *argv = argv_of("dockerd", "--icc=false", "-H", "fd://", NULL);
+	json_t *file = jload("{\"log-level\": \"debug\", \"live-restore\": "
+	    "true, \"insecure-registries\": [\"r:5000\"]}");
+	json_t *eff;
+
+	(void)state;
+	eff = ha_daemon_effective(argv, NULL, file);
+	assert_true(setting_is(eff, "icc", "false", "flag"));
+	assert_true(setting_is(eff, "hosts", "[\"fd://\"]", "flag"));
+	assert_true(setting_is(eff, "log-level", "\"debug\"", "file"));
+	assert_true(setting_is(eff, "live-restore", "true", "file"));
+	assert_true(setting_is(eff, "insecure-registries", "[\"r:5000\"]",
+	    "file"));
+	assert_true(setting_is(eff, "iptables", "true", "default"));
+	assert_true(setting_is(eff, "userland-proxy", "true", "default"));
+	assert_true(setting_is(eff, "no-new-privileges", "false", "default"));
+	assert_true(setting_is(eff, "data-root", "\"/var/lib/docker\"",
+	    "default"));
+	assert_true(setting_is(eff, "log-driver", "\"json-file\"", "default"));
+	assert_true(setting_is(eff, "group", "\"docker\"", "default"));
+	assert_true(setting_is(eff, "registry-mirrors", "[]", "default"));
+	assert_true(setting_is(eff, "features", "{}", "default"));
+	assert_null(json_object_get(json_object_get(eff, "settings"),
+	    "config-file"));
+	assert_true(jeq(json_object_get(eff, "conflicts"), "[]"));
+	assert_true(jeq(json_object_get(eff, "unknown_keys"), "[]"));
+	assert_true(jeq(json_object_get(eff, "invalid_keys"), "[]"));
+	json_decref(eff);
+	/* No command line and no file: all defaults. */
+	eff = ha_daemon_effective(NULL, NULL, NULL);
+	assert_true(setting_is(eff, "icc", "true", "default"));
+	assert_true(setting_is(eff, "hosts", "[]", "default"));
+	json_decref(eff);
+	json_decref(argv);
+	json_decref(file);
+}
+
+static void
+test_merge_conflicts(void **state)
+{
+	json_t *argv = argv_of("dockerd", "--icc=false", "-H", "fd://",
+	    "--log-opt", "max-size=1m", "--debug", NULL);
+	json_t *file = jload("{\"icc\": true, \"hosts\": [\"unix:///s\"], "
+	    "\"log-opts\": {\"max-file\": \"2\"}, \"log-level\": \"warn\"}");
+	json_t *eff = ha_daemon_effective(argv, NULL, file);
+	const json_t *c = json_object_get(eff, "conflicts");
+	size_t i;
+	int seen = 0;
+
+	(void)state;
+	assert_int_equal(json_array_size(c), 3);
+	for (i = 0; i < json_array_size(c); i++) {
+		const json_t *e = json_array_get(c, i);
+		const char *k = json_string_value(json_object_get(e, "key"));
+
+		if (strcmp(k, "icc") == 0) {
+			assert_true(jeq(e, "{\"key\": \"icc\", "
+			    "\"flag\": false, \"file\": true}"));
+			seen |= 1;
+		} else if (strcmp(k, "hosts") == 0) {
+			assert_true(jeq(e, "{\"key\": \"hosts\", \"flag\": "
+			    "[\"fd://\"], \"file\": [\"unix:///s\"]}"));
+			seen |= 2;
+		} else if (strcmp(k, "log-opts") == 0)
+			seen |= 4;
+	}
+	assert_int_equal(seen, 7);
+	/* dockerd would refuse to start; the flag's value is reported. */
+	assert_true(setting_is(eff, "icc", "false", "flag"));
+	assert_true(setting_is(eff, "log-level", "\"warn\"", "file"));
+	assert_true(setting_is(eff, "debug", "true", "flag"));
+	json_decref(eff);
+	json_decref(argv);
+	json_decref(file);
+}
+
+static void
+test_merge_unknown_and_invalid(void **state)
+{
+	json_t *argv = argv_of("dockerd", "--frobnicate", NULL);
+	json_t *file = jload("{\"zzz\": 1, \"icc\": \"no\", \"aaa\": true, "
+	    "\"hosts\": [1], \"log-opts\": {\"max-size\": 10}, "
+	    "\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", "
+	    "\"Soft\": 1, \"Hard\": 2}}, \"mtu\": 1.5, \"features\": "
+	    "{\"buildkit\": true}}");
+	json_t *eff = ha_daemon_effective(argv, NULL, file);
+	const json_t *inv = json_object_get(eff, "invalid_keys");
+	const char *msg = NULL;
+	size_t i;
+
+	(void)state;
+	assert_true(jeq(json_object_get(eff, "unknown_keys"),
+	    "[\"aaa\", \"zzz\"]"));
+	assert_true(jeq(json_object_get(eff, "unknown_flags"),
+	    "[\"--frobnicate\"]"));
+	assert_int_equal(json_array_size(inv), 4);
+	for (i = 0; i < json_array_size(inv); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(inv,
+		    i), "key")), "icc") == 0)
+			msg = json_string_value(json_object_get(
+			    json_array_get(inv, i), "message"));
+	assert_non_null(msg);
+	assert_string_equal(msg, "icc: expected a boolean, not a string");
+	/* An invalid value counts as not set. */
+	assert_true(setting_is(eff, "icc", "true", "default"));
+	assert_true(setting_is(eff, "hosts", "[]", "default"));
+	assert_true(setting_is(eff, "log-opts", "{}", "default"));
+	assert_true(setting_is(eff, "mtu", "1500", "default"));
+	assert_true(setting_is(eff, "default-ulimits", "{\"nofile\": "
+	    "{\"Name\": \"nofile\", \"Soft\": 1, \"Hard\": 2}}", "file"));
+	assert_true(setting_is(eff, "features", "{\"buildkit\": true}",
+	    "file"));
+	json_decref(eff);
+	json_decref(argv);
+	json_decref(file);
+}
+
+static void
+test_merge_env(void **state)
+{
+	json_t *argv = argv_of("dockerd", "--tlskey=/k.pem", NULL);
+	json_t *env = jload("{\"DOCKER_TLS_VERIFY\": \"1\", "
+	    "\"DOCKER_CERT_PATH\": \"/certs\"}");
+	json_t *file = jload("{\"tlscert\": \"/f.pem\"}");
+	json_t *eff = ha_daemon_effective(argv, env, file);
+
+	(void)state;
+	assert_true(setting_is(eff, "tlsverify", "true", "env"));
+	assert_true(setting_is(eff, "tlscacert", "\"/certs/ca.pem\"", "env"));
+	assert_true(setting_is(eff, "tlscert", "\"/f.pem\"", "file"));
+	assert_true(setting_is(eff, "tlskey", "\"/k.pem\"", "flag"));
+	assert_true(setting_is(eff, "tls", "false", "default"));
+	json_decref(eff);
+	json_decref(env);
+	/* An empty DOCKER_TLS_VERIFY is unset, as in dockerd. */
+	env = jload("{\"DOCKER_TLS_VERIFY\": \"\"}");
+	eff = ha_daemon_effective(NULL, env, NULL);
+	assert_true(setting_is(eff, "tlsverify", "false", "default"));
+	assert_true(setting_is(eff, "tlscacert", "\"/root/.docker/ca.pem\"",
+	    "default"));
+	json_decref(eff);
+	json_decref(env);
+	json_decref(argv);
+	json_decref(file);
+}
+
+/* A temp dir for one test; its path is *state. */
+static int
+tmp_setup(void **state)
+{
+	char *dir = ha_xstrdup("/tmp/ha-test-daemon.XXXXXX");
+
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		return -1;
+	}
+	*state = dir;
+	return 0;
+}
+
+static int
+rm_tree(const char *path)
+{
+	char *cmd;
+	struct stat st;
+
+	/* No shell in hostaudit, nor in its tests: walk the tree. */
+	if (lstat(path, &st) < 0)
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+
+		while (d != NULL && (de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			cmd = ha_xasprintf("%s/%s", path, de->d_name);
+			rm_tree(cmd);
+			free(cmd);
+		}
+		if (d != NULL)
+			closedir(d);
+		return rmdir(path);
+	}
+	return unlink(path);
+}
+
+static int
+tmp_teardown(void **state)
+{
+	rm_tree(*state);
+	free(*state);
+	return 0;
+}
+
+/* Write dir/name with text (mkdir -p of its parents). */
+static char *
+put(const char *dir, const char *name, const char *text)
+{
+	char *path = ha_xasprintf("%s/%s", dir, name), *p;
+	FILE *f;
+
+	for (p = path + strlen(dir) + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	if ((f = fopen(path, "w")) == NULL)
+		fail_msg("cannot write '%s': %s", path, strerror(errno));
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static const char *
+str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static void
+test_config_load(void **state)
+{
+	const char *dir = *state;
+	char *path, *want;
+	json_t *r;
+
+	path = put(dir, "ok.json", "{\"icc\": false}\n");
+	r = ha_daemon_config_load(path, 0);
+	assert_string_equal(str(r, "status"), "ok");
+	assert_true(jeq(json_object_get(r, "content"), "{\"icc\": false}"));
+	assert_null(json_object_get(r, "error"));
+	json_decref(r);
+	free(path);
+
+	path = put(dir, "syntax.json",
+	    "{\n  \"icc\": false,\n  \"debug\" true\n}\n");
+	r = ha_daemon_config_load(path, 0);
+	assert_string_equal(str(r, "status"), "error");
+	want = ha_xasprintf("'%s':3:", path);
+	assert_true(ha_starts_with(str(r, "error"), want));
+	assert_non_null(strstr(str(r, "error"), "':' expected"));
+	assert_null(json_object_get(r, "content"));
+	free(want);
+	json_decref(r);
+	free(path);
+
+	path = put(dir, "array.json", "[\"icc\"]");
+	r = ha_daemon_config_load(path, 0);
+	assert_string_equal(str(r, "status"), "error");
+	want = ha_xasprintf("'%s': expected a JSON object, not an array", path);
+	assert_string_equal(str(r, "error"), want);
+	free(want);
+	json_decref(r);
+	free(path);
+
+	path = put(dir, "empty.json", " \n");
+	r = ha_daemon_config_load(path, 0);
+	assert_string_equal(str(r, "status"), "ok");
+	assert_true(jeq(json_object_get(r, "content"), "{}"));
+	json_decref(r);
+	free(path);
+
+	path = ha_xasprintf("%s/absent.json", dir);
+	r = ha_daemon_config_load(path, 0);
+	assert_string_equal(str(r, "status"), "absent");
+	assert_null(json_object_get(r, "error"));
+	json_decref(r);
+
+	r = ha_daemon_config_load(dir, 0);	/* a directory */
+	assert_string_equal(str(r, "status"), "error");
+	want = ha_xasprintf("'%s': a directory", dir);
+	assert_string_equal(str(r, "error"), want);
+	free(want);
+	json_decref(r);
+	free(path);
+}
+
+static void
+test_config_load_limits(void **state)
+{
+	const char *dir = *state;
+	char *big, *path, *link;
+	json_t *r;
+
+	big = ha_xmalloc(HA_MAX_DAEMON_JSON + 2);
+	memset(big, ' ', HA_MAX_DAEMON_JSON + 1);
+	big[0] = '{';
+	big[HA_MAX_DAEMON_JSON] = '}';
+	big[HA_MAX_DAEMON_JSON + 1] = '\0';
+	path = put(dir, "big.json", big);
+	r = ha_daemon_config_load(path, 0);
+	assert_string_equal(str(r, "status"), "error");
+	assert_non_null(strstr(str(r, "error"), "larger than"));
+	json_decref(r);
+	free(path);
+	free(big);
+
+	path = put(dir, "real.json", "{}");
+	link = ha_xasprintf("%s/link.json", dir);
+	assert_int_equal(symlink(path, link), 0);
+	r = ha_daemon_config_load(link, 0);
+	assert_string_equal(str(r, "status"), "ok");
+	json_decref(r);
+	r = ha_daemon_config_load(link, 1);
+	assert_string_equal(str(r, "status"), "error");
+	assert_non_null(strstr(str(r, "error"), "symbolic link"));
+	json_decref(r);
+	free(link);
+	free(path);
+
+	if (geteuid() != 0) {	/* root reads through mode 000 */
+		path = put(dir, "secret.json", "{}");
+		chmod(path, 0);
+		r = ha_daemon_config_load(path, 0);
+		assert_string_equal(str(r, "status"), "error");
+		assert_non_null(strstr(str(r, "error"), strerror(EACCES)));
+		json_decref(r);
+		free(path);
+	}
+}
+
+static void
+test_config_choice(void **state)
+{
+	const char *dir = *state;
+	struct ha_collect_opts o;
+	json_t *r;
+
+	free(put(dir, "etc/docker/daemon.json", "{\"debug\": true}"));
+	free(put(dir, "srv/custom.json", "{\"icc\": false}"));
+	free(put(dir, "over.json", "{\"live-restore\": true}"));
+	ha_collect_opts_init(&o);
+	o.root = dir;
+
+	r = ha_daemon_config_file(&o, NULL);
+	assert_string_equal(str(r, "source"), "default");
+	assert_string_equal(str(r, "path"), "/etc/docker/daemon.json");
+	assert_string_equal(str(r, "status"), "ok");
+	assert_true(jeq(json_object_get(r, "content"), "{\"debug\": true}"));
+	json_decref(r);
+
+	r = ha_daemon_config_file(&o, "/srv/custom.json");
+	assert_string_equal(str(r, "source"), "flag");
+	assert_string_equal(str(r, "path"), "/srv/custom.json");
+	assert_true(jeq(json_object_get(r, "content"), "{\"icc\": false}"));
+	json_decref(r);
+
+	o.daemon_json = "/over.json";
+	r = ha_daemon_config_file(&o, "/srv/custom.json");
+	assert_string_equal(str(r, "source"), "override");
+	assert_string_equal(str(r, "path"), "/over.json");
+	assert_true(jeq(json_object_get(r, "content"),
+	    "{\"live-restore\": true}"));
+	json_decref(r);
+
+	o.daemon_json = NULL;
+	r = ha_daemon_config_file(&o, "/srv/missing.json");
+	assert_string_equal(str(r, "source"), "flag");
+	assert_string_equal(str(r, "status"), "absent");
+	json_decref(r);
+}
+
+/* A listening Unix socket at dir/name; returns its fd, *path set. */
+static int
+listen_sock(const char *dir, const char *name, char **path)
+{
+	struct sockaddr_un sa;
+	int fd;
+
+	*path = ha_xasprintf("%s/%s", dir, name);
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	assert_true(strlen(*path) < sizeof(sa.sun_path));
+	memcpy(sa.sun_path, *path, strlen(*path));
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(fd, 8), 0);
+	return fd;
+}
+
+static char *
+self_exe(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	assert_true(n > 0);
+	buf[n] = '\0';
+	return ha_xstrdup(buf);
+}
+
+static void
+test_find_peercred_not_dockerd(void **state)
+{
+	const char *dir = *state, *st;
+	char *sock, *exe = self_exe();
+	const json_t *peer;
+	json_t *r;
+	int fd = listen_sock(dir, "d.sock", &sock);
+
+	r = ha_daemon_find("/proc", sock);
+	peer = json_object_get(r, "socket_peer");
+	assert_non_null(peer);
+	assert_string_equal(str(peer, "found_by"), "peercred");
+	assert_int_equal(json_integer_value(json_object_get(peer, "pid")),
+	    getpid());
+	assert_string_equal(str(peer, "exe"), exe);
+	assert_int_equal(json_integer_value(json_object_get(peer, "uid")),
+	    getuid());
+	/* The test is not dockerd: the answer comes from the /proc scan. */
+	st = str(r, "status");
+	if (strcmp(st, "found") == 0) {
+		assert_string_equal(str(r, "found_by"), "proc");
+		assert_true(json_integer_value(json_object_get(r, "pid")) !=
+		    getpid());
+	} else
+		assert_string_equal(st, "not-found");
+	json_decref(r);
+	close(fd);
+	free(sock);
+	free(exe);
+}
+
+/* A fake proc entry: exe a symlink (or none), cmdline, comm, status. */
+static void
+fake_proc(const char *proc, long pid, const char *exe, const char *comm,
+    const char *cmdline, size_t cmdlen)
+{
+	char *p, *name;
+	FILE *f;
+
+	name = ha_xasprintf("%ld/status", pid);
+	free(put(proc, name, "Name:\tx\nUid:\t0\t0\t0\t0\nGid:\t0\n"));
+	free(name);
+	if (exe != NULL) {
+		p = ha_xasprintf("%s/%ld/exe", proc, pid);
+		assert_int_equal(symlink(exe, p), 0);
+		free(p);
+	}
+	if (comm != NULL) {
+		name = ha_xasprintf("%ld/comm", pid);
+		free(put(proc, name, comm));
+		free(name);
+	}
+	p = ha_xasprintf("%s/%ld/cmdline", proc, pid);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fwrite(cmdline, 1, cmdlen, f);
+	fclose(f);
+	free(p);
+}
+
+#define CMD(s) s, sizeof(s) - 1
+
+static void
+test_find_peercred_dockerd(void **state)
+{
+	const char *dir = *state;
+	char *sock, *proc = ha_xasprintf("%s/proc", dir);
+	json_t *r;
+	int fd;
+
+	mkdir(proc, 0755);
+	fake_proc(proc, (long)getpid(), "/usr/bin/dockerd", NULL,
+	    CMD("/usr/bin/dockerd\0-H\0fd://\0"));
+	fd = listen_sock(dir, "d.sock", &sock);
+	r = ha_daemon_find(proc, sock);
+	assert_string_equal(str(r, "status"), "found");
+	assert_string_equal(str(r, "found_by"), "peercred");
+	assert_int_equal(json_integer_value(json_object_get(r, "pid")),
+	    getpid());
+	assert_string_equal(str(r, "exe"), "/usr/bin/dockerd");
+	assert_int_equal(json_integer_value(json_object_get(r, "uid")), 0);
+	assert_null(json_object_get(r, "socket_peer"));
+	json_decref(r);
+	close(fd);
+	free(sock);
+	free(proc);
+}
+
+static void
+test_find_proc_scan(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir);
+	char *sock = ha_xasprintf("%s/none.sock", dir);
+	char *cmd, *cmdline;
+	size_t len;
+	json_t *r;
+
+	mkdir(proc, 0755);
+	fake_proc(proc, 100, "/usr/bin/vim", NULL,
+	    CMD("vim\0dockerd.conf\0"));
+	fake_proc(proc, 101, "/bin/bash", NULL,
+	    CMD("bash\0-c\0echo dockerd\0"));
+	fake_proc(proc, 102, NULL, "dockerd\n",
+	    CMD("dockerd\0-H\0unix:///other.sock\0"));
+	fake_proc(proc, 104, "/usr/bin/dockerd-rootless.sh", NULL,
+	    CMD("/bin/sh\0/usr/bin/dockerd-rootless.sh\0"));
+	fake_proc(proc, 105, "/usr/bin/vim", "dockerd\n", CMD("vim\0"));
+	/* 103 names the engine socket in its -H: preferred over 102. */
+	cmd = ha_xasprintf("/usr/bin/dockerd%c-H%cunix://%s", 0, 0, sock);
+	len = strlen("/usr/bin/dockerd") + 1 + 3 + strlen("unix://") +
+	    strlen(sock) + 1;
+	cmdline = cmd;
+	fake_proc(proc, 103, "/usr/bin/dockerd", NULL, cmdline, len);
+	free(cmd);
+
+	r = ha_daemon_find(proc, sock);
+	assert_string_equal(str(r, "status"), "found");
+	assert_string_equal(str(r, "found_by"), "proc");
+	assert_int_equal(json_integer_value(json_object_get(r, "pid")), 103);
+	assert_string_equal(str(r, "exe"), "/usr/bin/dockerd");
+	assert_non_null(str(r, "peercred_error"));
+	assert_int_equal(json_array_size(json_object_get(r, "candidates")), 2);
+	json_decref(r);
+
+	/* Only dockerds serving other sockets: none of them is ours. */
+	{
+		char *other = ha_xasprintf("%s/proc2", dir);
+
+		mkdir(other, 0755);
+		fake_proc(other, 102, NULL, "dockerd\n",
+		    CMD("dockerd\0-H\0unix:///other.sock\0"));
+		r = ha_daemon_find(other, sock);
+		assert_string_equal(str(r, "status"), "not-found");
+		assert_int_equal(json_array_size(json_object_get(r,
+		    "candidates")), 1);
+		json_decref(r);
+		free(other);
+	}
+
+	/* No socket to match: the lowest pid; 102 found by its comm. */
+	r = ha_daemon_find(proc, NULL);
+	assert_string_equal(str(r, "status"), "found");
+	assert_int_equal(json_integer_value(json_object_get(r, "pid")), 102);
+	assert_true(json_is_null(json_object_get(r, "exe")));
+	json_decref(r);
+	free(sock);
+	free(proc);
+}
+
+static void
+test_find_none(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir);
+	char *missing = ha_xasprintf("%s/nope", dir);
+	json_t *r;
+
+	mkdir(proc, 0755);
+	fake_proc(proc, 7, "/usr/bin/vim", NULL, CMD("vim\0dockerd\0"));
+	/* An exited dockerd not yet reaped: no exe, a comm, state Z. */
+	fake_proc(proc, 8, NULL, "dockerd\n", CMD(""));
+	free(put(proc, "8/status", "Name:\tdockerd\nState:\tZ (zombie)\n"
+	    "Uid:\t0\t0\t0\t0\n"));
+	r = ha_daemon_find(proc, NULL);
+	assert_string_equal(str(r, "status"), "not-found");
+	assert_null(json_object_get(r, "pid"));
+	json_decref(r);
+
+	r = ha_daemon_find(missing, NULL);
+	assert_string_equal(str(r, "status"), "error");
+	assert_non_null(strstr(str(r, "error"), missing));
+	json_decref(r);
+	free(missing);
+	free(proc);
+}
+
+static void
+test_collect_daemon(void **state)
+{
+	const char *dir = *state;
+	struct ha_collect_opts o;
+	const json_t *d, *errs;
+	json_t *facts;
+	char *sock;
+	int fd = listen_sock(dir, "e.sock", &sock);
+
+	free(put(dir, "etc/docker/daemon.json", "{\"icc\": false,}"));
+	free(put(dir, "over.json", "{\"icc\": false, \"frob\": 1}"));
+	ha_collect_opts_init(&o);
+	o.root = dir;
+	o.daemon_json = "/over.json";
+	facts = json_pack("{s:{s:s}, s:[]}", "engine", "socket", sock,
+	    "errors");
+	ha_collect_daemon(&o, facts);
+	d = json_object_get(facts, "daemon");
+	assert_non_null(d);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(d,
+	    "socket_peer"), "pid")), getpid());
+	assert_string_equal(ha_facts_str(facts, "daemon.config_file.status"),
+	    "ok");
+	assert_string_equal(ha_facts_str(facts, "daemon.config_file.source"),
+	    "override");
+	assert_true(jeq(ha_facts_get(facts, "daemon.unknown_keys"),
+	    "[\"frob\"]"));
+	if (strcmp(ha_facts_str(facts, "daemon.status"), "not-found") == 0)
+		assert_true(jeq(ha_facts_setting(facts, "icc", NULL), "false"));
+	json_decref(facts);
+
+	/* A broken file is an error fact in facts.errors. */
+	o.daemon_json = "/etc/docker/daemon.json";
+	facts = json_pack("{s:{s:s}, s:[]}", "engine", "socket", sock,
+	    "errors");
+	ha_collect_daemon(&o, facts);
+	assert_string_equal(ha_facts_str(facts, "daemon.config_file.status"),
+	    "error");
+	errs = json_object_get(facts, "errors");
+	assert_true(json_array_size(errs) >= 1);
+	assert_string_equal(str(json_array_get(errs, json_array_size(errs) - 1),
+	    "source"), "daemon.config_file");
+	if (strcmp(ha_facts_str(facts, "daemon.status"), "not-found") == 0)
+		assert_true(jeq(ha_facts_setting(facts, "icc", NULL), "true"));
+	json_decref(facts);
+	close(fd);
+	free(sock);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_is_dockerd),
+		cmocka_unit_test(test_opt_table),
+		cmocka_unit_test(test_flags_forms),
+		cmocka_unit_test(test_flags_short),
+		cmocka_unit_test(test_flags_maps),
+		cmocka_unit_test(test_flags_unknown_and_invalid),
+		cmocka_unit_test(test_merge_sources),
+		cmocka_unit_test(test_merge_conflicts),
+		cmocka_unit_test(test_merge_unknown_and_invalid),
+		cmocka_unit_test(test_merge_env),
+		cmocka_unit_test_setup_teardown(test_config_load, tmp_setup,
+		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_config_load_limits,
+		    tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_config_choice, tmp_setup,
+		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_find_peercred_not_dockerd,
+		    tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_find_peercred_dockerd,
+		    tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_find_proc_scan, tmp_setup,
+		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_find_none, tmp_setup,
+		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_collect_daemon, tmp_setup,
+		    tmp_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,953 @@
+/*
+ * test_engine.c - the Engine API collector against a fake engine.
+ *
+ * The fake engine is a thread serving a Unix socket in a mkdtemp()
+ * directory.  It answers canned HTTP/1.1 responses by request path, keeps
+ * connections alive, serves several connections at once (the inspect
+ * phase runs in parallel), and logs "CONN PATH" for every request so the
+ * tests can see what was asked, in which order, on which connection.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "ha_buf.h"
+#include "ha_collect.h"
+#include "ha_facts.h"
+#include "ha_util.h"
+#include "banned.h"
+
+enum how {
+	SEND,		/* status, Content-Length, body */
+	HANG,		/* never answer */
+	TRUNCATE,	/* Content-Length 100 more than sent, then close */
+	NOLENGTH	/* no Content-Length: body, then close */
+};
+
+struct route {
+	const char	*path;
+	int		 status;
+	const char	*body;
+	enum how	 how;
+};
+
+#define MAX_CONNS 16
+
+struct conn {
+	int	 fd;
+	int	 id;
+	int	 hang;
+	size_t	 len;
+	char	 buf[4096];
+};
+
+struct fake {
+	char		 dir[64];
+	char		 sock[96];
+	int		 lfd;
+	int		 stop[2];
+	pthread_t	 th;
+	const struct route *routes;
+	size_t		 nroutes;
+	struct conn	 conns[MAX_CONNS];
+	int		 accepts;
+	pthread_mutex_t	 mu;
+	struct ha_buf	 log;		/* "CONN PATH\n" per request */
+};
+
+static int
+send_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static const struct route *
+route_find(const struct fake *f, const char *path)
+{
+	static const struct route notfound = { NULL, 404,
+	    "{\"message\":\"page not found\"}", SEND };
+	size_t i;
+
+	for (i = 0; i < f->nroutes; i++)
+		if (strcmp(f->routes[i].path, path) == 0)
+			return &f->routes[i];
+	return &notfound;
+}
+
+static void
+conn_close(struct conn *c)
+{
+	close(c->fd);
+	c->fd = -1;
+}
+
+/* Answer one request for path on c. */
+static void
+answer(struct fake *f, struct conn *c, const char *path)
+{
+	const struct route *r = route_find(f, path);
+	size_t blen = strlen(r->body);
+	char head[256];
+
+	pthread_mutex_lock(&f->mu);
+	ha_buf_addf(&f->log, "%d %s\n", c->id, path);
+	pthread_mutex_unlock(&f->mu);
+	switch (r->how) {
+	case HANG:
+		c->hang = 1;
+		return;
+	case NOLENGTH:
+		snprintf(head, sizeof(head), "HTTP/1.1 %d X\r\n"
+		    "Content-Type: application/json\r\n"
+		    "Connection: close\r\n\r\n", r->status);
+		break;
+	default:
+		snprintf(head, sizeof(head), "HTTP/1.1 %d X\r\n"
+		    "Content-Type: application/json\r\n"
+		    "Content-Length: %zu\r\n\r\n", r->status,
+		    blen + (r->how == TRUNCATE ? 100 : 0));
+		break;
+	}
+	if (send_all(c->fd, head, strlen(head)) < 0 ||
+	    send_all(c->fd, r->body, blen) < 0 || r->how != SEND)
+		conn_close(c);
+}
+
+/* Answer every complete request in c's buffer. */
+static void
+conn_serve(struct fake *f, struct conn *c)
+{
+	char path[1024], *end;
+	ssize_t n;
+	size_t used;
+
+	n = read(c->fd, c->buf + c->len, sizeof(c->buf) - 1 - c->len);
+	if (n <= 0) {
+		conn_close(c);
+		return;
+	}
+	c->len += (size_t)n;
+	c->buf[c->len] = '\0';
+	while (c->fd >= 0 && !c->hang &&
+	    (end = strstr(c->buf, "\r\n\r\n")) != NULL) {
+		if (sscanf(c->buf, "GET %1023s HTTP/1.1", path) != 1) {
+			conn_close(c);
+			return;
+		}
+		used = (size_t)(end + 4 - c->buf);
+		memmove(c->buf, end + 4, c->len - used + 1);
+		c->len -= used;
+		answer(f, c, path);
+	}
+}
+
+static void
+accept_one(struct fake *f)
+{
+	int fd = accept(f->lfd, NULL, NULL);
+	size_t i;
+
+	if (fd < 0)
+		return;
+	for (i = 0; i < MAX_CONNS; i++) {
+		if (f->conns[i].fd < 0) {
+			memset(&f->conns[i], 0, sizeof(f->conns[i]));
+			f->conns[i].fd = fd;
+			f->conns[i].id = ++f->accepts;
+			return;
+		}
+	}
+	close(fd);
+}
+
+static void *
+fake_main(void *arg)
+{
+	struct fake *f = arg;
+	struct pollfd pfd[MAX_CONNS + 2];
+	size_t i;
+
+	for (;;) {
+		pfd[0].fd = f->stop[0];
+		pfd[1].fd = f->lfd;
+		for (i = 0; i < MAX_CONNS; i++)
+			pfd[i + 2].fd = f->conns[i].fd;
+		for (i = 0; i < MAX_CONNS + 2; i++) {
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+		}
+		if (poll(pfd, MAX_CONNS + 2, -1) < 0 && errno != EINTR)
+			break;
+		if (pfd[0].revents != 0)
+			break;
+		for (i = 0; i < MAX_CONNS; i++)
+			if (f->conns[i].fd >= 0 && pfd[i + 2].revents != 0)
+				conn_serve(f, &f->conns[i]);
+		if (pfd[1].revents != 0)
+			accept_one(f);
+	}
+	for (i = 0; i < MAX_CONNS; i++)
+		if (f->conns[i].fd >= 0)
+			conn_close(&f->conns[i]);
+	return NULL;
+}
+
+static void
+fake_dir(struct fake *f)
+{
+	snprintf(f->dir, sizeof(f->dir), "/tmp/ha-engine-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->sock, sizeof(f->sock), "%s/docker.sock", f->dir);
+}
+
+static void
+fake_start(struct fake *f, const struct route *routes, size_t n)
+{
+	struct sockaddr_un sun;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	fake_dir(f);
+	f->routes = routes;
+	f->nroutes = n;
+	for (i = 0; i < MAX_CONNS; i++)
+		f->conns[i].fd = -1;
+	ha_buf_init(&f->log, HA_BUF_NOCAP);
+	pthread_mutex_init(&f->mu, NULL);
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", f->sock);
+	f->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(f->lfd >= 0);
+	assert_int_equal(bind(f->lfd, (struct sockaddr *)&sun, sizeof(sun)),
+	    0);
+	assert_int_equal(listen(f->lfd, 16), 0);
+	assert_int_equal(pipe(f->stop), 0);
+	assert_int_equal(pthread_create(&f->th, NULL, fake_main, f), 0);
+}
+
+static void
+fake_stop(struct fake *f)
+{
+	assert_int_equal(write(f->stop[1], "x", 1), 1);
+	pthread_join(f->th, NULL);
+	close(f->stop[0]);
+	close(f->stop[1]);
+	close(f->lfd);
+	unlink(f->sock);
+	rmdir(f->dir);
+	pthread_mutex_destroy(&f->mu);
+	ha_buf_release(&f->log);
+}
+
+static void
+opts(struct ha_collect_opts *o, const char *host)
+{
+	ha_collect_opts_init(o);
+	o->host = host;
+	o->timeout_ms = 3000;
+	o->connect_timeout_ms = 1000;
+}
+
+/* Run the collector against host; a new facts document. */
+static json_t *
+collect(const struct ha_collect_opts *o)
+{
+	json_t *facts = json_pack("{s:[]}", "errors");
+
+	ha_collect_engine(o, facts);
+	return facts;
+}
+
+static json_t *
+collect_fake(struct fake *f, size_t max_body, long timeout_ms)
+{
+	struct ha_collect_opts o;
+	char *host = ha_xasprintf("unix://%s", f->sock);
+	json_t *facts;
+
+	opts(&o, host);
+	if (max_body != 0)
+		o.max_body = max_body;
+	if (timeout_ms != 0)
+		o.timeout_ms = timeout_ms;
+	facts = collect(&o);
+	free(host);
+	return facts;
+}
+
+static size_t
+array_len(const json_t *facts, const char *path)
+{
+	const json_t *a = ha_facts_get(facts, path);
+
+	assert_true(json_is_array(a));
+	return json_array_size(a);
+}
+
+static const char *
+nth_str(const json_t *facts, const char *path, size_t i, const char *key)
+{
+	const json_t *a = ha_facts_get(facts, path);
+
+	return json_string_value(json_object_get(json_array_get(a, i), key));
+}
+
+/* The requested paths only, one per line, without connection ids. */
+static char *
+asked(struct fake *f)
+{
+	struct ha_buf b;
+	const char *p = f->log.data, *sp, *nl;
+
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	while ((sp = strchr(p, ' ')) != NULL && (nl = strchr(sp, '\n'))) {
+		ha_buf_add(&b, sp + 1, (size_t)(nl - sp));
+		p = nl + 1;
+	}
+	return ha_buf_detach(&b, NULL);
+}
+
+/* One engine failure: status, error, and the same in facts.errors. */
+static void
+assert_engine_error(const json_t *facts, const char *msg)
+{
+	assert_string_equal(ha_facts_str(facts, "engine.status"), "error");
+	assert_string_equal(ha_facts_str(facts, "engine.error"), msg);
+	assert_int_equal(array_len(facts, "errors"), 1);
+	assert_string_equal(nth_str(facts, "errors", 0, "source"), "engine");
+	assert_string_equal(nth_str(facts, "errors", 0, "message"), msg);
+	assert_int_equal(array_len(facts, "engine.errors"), 0);
+	assert_null(ha_facts_get(facts, "engine.ping"));
+	assert_null(ha_facts_get(facts, "engine.version"));
+	assert_null(ha_facts_get(facts, "engine.containers"));
+}
+
+#define CTR(id, name, image, state) \
+	"{\"Id\":\"" id "\",\"Name\":\"/" name "\",\"Image\":\"" image \
+	"\",\"State\":{\"Status\":\"" state "\"}}"
+
+static const struct route base_routes[] = {
+	{ "/_ping", 200, "OK", SEND },
+	{ "/version", 200, "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\"}",
+	    SEND },
+	{ "/info", 200, "{\"ID\":\"ENGINE1\",\"Containers\":3}", SEND },
+	{ "/containers/json?all=1", 200, "[{\"Id\":\"aaa111\"},"
+	    "{\"Id\":\"bbb222\"},{\"Id\":\"ccc333\"}]", SEND },
+	{ "/containers/aaa111/json", 200,
+	    CTR("aaa111", "web", "sha256:1111", "running"), SEND },
+	{ "/containers/bbb222/json", 200,
+	    CTR("bbb222", "job", "sha256:2222", "created"), SEND },
+	{ "/containers/ccc333/json", 200,
+	    CTR("ccc333", "old", "sha256:1111", "exited"), SEND },
+	{ "/images/sha256:1111/json", 200,
+	    "{\"Id\":\"sha256:1111\",\"RepoTags\":[\"bb:1\"]}", SEND },
+	{ "/images/sha256:2222/json", 200,
+	    "{\"Id\":\"sha256:2222\",\"RepoTags\":[]}", SEND },
+	{ "/images/json", 200, "[{\"Id\":\"sha256:1111\"},"
+	    "{\"Id\":\"sha256:2222\"},{\"Id\":\"sha256:3333\"}]", SEND },
+	{ "/networks", 200, "[{\"Name\":\"bridge\",\"Driver\":\"bridge\"},"
+	    "{\"Name\":\"ov\",\"Driver\":\"overlay\"}]", SEND },
+};
+
+/* base_routes with the route for path replaced by r (or added). */
+static struct route *
+routes_with(const struct route *r, size_t *n)
+{
+	size_t i, nb = HA_ARRAY_SIZE(base_routes);
+	struct route *v = ha_xcalloc(nb + 1, sizeof(*v));
+
+	memcpy(v, base_routes, sizeof(base_routes));
+	*n = nb;
+	for (i = 0; i < nb; i++)
+		if (strcmp(v[i].path, r->path) == 0)
+			break;
+	v[i] = *r;
+	if (i == nb)
+		(*n)++;
+	return v;
+}
+
+static void
+test_success(void **state)
+{
+	struct fake f;
+	json_t *facts;
+	char *host, *paths, *line;
+	int conn;
+
+	(void)state;
+	fake_start(&f, base_routes, HA_ARRAY_SIZE(base_routes));
+	facts = collect_fake(&f, 0, 0);
+	host = ha_xasprintf("unix://%s", f.sock);
+	assert_string_equal(ha_facts_str(facts, "engine.endpoint"), host);
+	assert_string_equal(ha_facts_str(facts, "engine.socket"), f.sock);
+	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
+	assert_null(ha_facts_get(facts, "engine.error"));
+	assert_string_equal(ha_facts_str(facts, "engine.ping"), "OK");
+	assert_string_equal(ha_facts_str(facts, "engine.version.Version"),
+	    "20.10.24");
+	assert_string_equal(ha_facts_str(facts, "engine.info.ID"), "ENGINE1");
+	assert_int_equal(array_len(facts, "engine.containers"), 3);
+	assert_string_equal(nth_str(facts, "engine.containers", 0, "Name"),
+	    "/web");
+	assert_string_equal(nth_str(facts, "engine.containers", 1, "Name"),
+	    "/job");
+	assert_string_equal(nth_str(facts, "engine.containers", 2, "Name"),
+	    "/old");
+	assert_string_equal(ha_facts_str(json_array_get(ha_facts_get(facts,
+	    "engine.containers"), 1), "State.Status"), "created");
+	assert_int_equal(array_len(facts, "engine.images"), 2);
+	assert_string_equal(nth_str(facts, "engine.images", 0, "Id"),
+	    "sha256:1111");
+	assert_string_equal(nth_str(facts, "engine.images", 1, "Id"),
+	    "sha256:2222");
+	assert_int_equal(array_len(facts, "engine.image_list"), 3);
+	assert_string_equal(nth_str(facts, "engine.image_list", 2, "Id"),
+	    "sha256:3333");
+	assert_int_equal(array_len(facts, "engine.networks"), 2);
+	assert_string_equal(nth_str(facts, "engine.networks", 1, "Driver"),
+	    "overlay");
+	assert_int_equal(array_len(facts, "engine.errors"), 0);
+	assert_int_equal(array_len(facts, "errors"), 0);
+
+	/* Every object asked once, the shared image once; order of phases. */
+	paths = asked(&f);
+	assert_string_equal(paths, "/_ping\n/version\n/info\n"
+	    "/containers/json?all=1\n"
+	    "/containers/aaa111/json\n/containers/bbb222/json\n"
+	    "/containers/ccc333/json\n"
+	    "/images/sha256:1111/json\n/images/sha256:2222/json\n"
+	    "/images/json\n/networks\n");
+	/* The sequential requests share one connection. */
+	line = f.log.data;
+	conn = (int)strtol(line, NULL, 10);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal((int)strtol(line, NULL, 10), conn);
+		line = strchr(line, '\n') + 1;
+	}
+	free(paths);
+	free(host);
+	json_decref(facts);
+	fake_stop(&f);
+}
+
+/* The answers of parallel inspects keep the order of the list. */
+static void
+test_many_containers(void **state)
+{
+	enum { N = 40 };
+	struct route routes[N + 5];
+	char *bodies[N + 1], *paths[N];
+	struct ha_buf list;
+	struct fake f;
+	json_t *facts;
+	char name[32];
+	size_t i, n = 0;
+
+	(void)state;
+	ha_buf_init(&list, HA_BUF_NOCAP);
+	ha_buf_addch(&list, '[');
+	routes[n++] = base_routes[0];
+	routes[n++] = base_routes[1];
+	routes[n++] = base_routes[2];
+	for (i = 0; i < N; i++) {
+		ha_buf_addf(&list, "%s{\"Id\":\"c%02zu\"}", i ? "," : "", i);
+		paths[i] = ha_xasprintf("/containers/c%02zu/json", i);
+		bodies[i] = ha_xasprintf("{\"Id\":\"c%02zu\",\"Name\":\"/n%02zu"
+		    "\",\"Image\":\"sha256:%zu\"}", i, i, i % 3);
+		routes[n++] = (struct route){ paths[i], 200, bodies[i], SEND };
+	}
+	ha_buf_addch(&list, ']');
+	bodies[N] = ha_buf_detach(&list, NULL);
+	routes[n++] = (struct route){ "/containers/json?all=1", 200, bodies[N],
+	    SEND };
+	routes[n++] = (struct route){ "/images/sha256:0/json", 200,
+	    "{\"Id\":\"sha256:0\"}", SEND };
+	fake_start(&f, routes, n);
+	facts = collect_fake(&f, 0, 0);
+	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
+	assert_int_equal(array_len(facts, "engine.containers"), N);
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "/n%02zu", i);
+		assert_string_equal(nth_str(facts, "engine.containers", i,
+		    "Name"), name);
+	}
+	/* sha256:1 and :2 are unknown to the fake: 404, recorded. */
+	assert_int_equal(array_len(facts, "engine.images"), 1);
+	assert_int_equal(array_len(facts, "engine.errors"), 4);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
+	    "GET /images/sha256:1/json");
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    "GET /images/sha256:1/json: HTTP status 404: page not found");
+	assert_string_equal(nth_str(facts, "engine.errors", 2, "message"),
+	    "GET /images/json: HTTP status 404: page not found");
+	assert_string_equal(nth_str(facts, "engine.errors", 3, "message"),
+	    "GET /networks: HTTP status 404: page not found");
+	assert_int_equal(array_len(facts, "errors"), 2);
+	/* at most the main connection and the parallel ones */
+	assert_true(f.accepts >= 2 && f.accepts <= 5);
+	json_decref(facts);
+	fake_stop(&f);
+	for (i = 0; i < N; i++) {
+		free(paths[i]);
+		free(bodies[i]);
+	}
+	free(bodies[N]);
+}
+
+static void
+test_socket_missing(void **state)
+{
+	struct ha_collect_opts o;
+	struct fake f;
+	json_t *facts;
+	char *host, *msg;
+
+	(void)state;
+	fake_dir(&f);
+	host = ha_xasprintf("unix://%s", f.sock);
+	opts(&o, host);
+	facts = collect(&o);
+	msg = ha_xasprintf("cannot connect to '%s': No such file or directory",
+	    f.sock);
+	assert_engine_error(facts, msg);
+	assert_string_equal(ha_facts_str(facts, "engine.endpoint"), host);
+	assert_string_equal(ha_facts_str(facts, "engine.socket"), f.sock);
+	json_decref(facts);
+	free(msg);
+	free(host);
+	rmdir(f.dir);
+}
+
+static void
+test_socket_regular_file(void **state)
+{
+	struct ha_collect_opts o;
+	struct fake f;
+	json_t *facts;
+	char *msg;
+	int fd;
+
+	(void)state;
+	fake_dir(&f);
+	fd = open(f.sock, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	opts(&o, f.sock);	/* a bare absolute path */
+	facts = collect(&o);
+	msg = ha_xasprintf("'%s' is not a socket", f.sock);
+	assert_engine_error(facts, msg);
+	assert_string_equal(ha_facts_str(facts, "engine.endpoint"), f.sock);
+	assert_string_equal(ha_facts_str(facts, "engine.socket"), f.sock);
+	json_decref(facts);
+	free(msg);
+	unlink(f.sock);
+	rmdir(f.dir);
+}
+
+/* A socket nobody listens on. */
+static void
+test_socket_refused(void **state)
+{
+	struct sockaddr_un sun;
+	struct ha_collect_opts o;
+	struct fake f;
+	json_t *facts;
+	char *msg;
+	int fd;
+
+	(void)state;
+	fake_dir(&f);
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", f.sock);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	close(fd);
+	opts(&o, f.sock);
+	facts = collect(&o);
+	msg = ha_xasprintf("cannot connect to '%s': Connection refused",
+	    f.sock);
+	assert_engine_error(facts, msg);
+	json_decref(facts);
+	free(msg);
+	unlink(f.sock);
+	rmdir(f.dir);
+}
+
+static void
+test_endpoints_rejected(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "tcp://1.2.3.4:2376", "'tcp://1.2.3.4:2376': tcp endpoints "
+		    "are not supported yet; use a unix:// socket" },
+		{ "ssh://me@host", "'ssh://me@host': ssh endpoints are not "
+		    "supported yet; use a unix:// socket" },
+		{ "npipe:////./pipe/docker_engine", "'npipe:////./pipe/"
+		    "docker_engine': npipe endpoints are not supported yet; "
+		    "use a unix:// socket" },
+		{ "fd://", "'fd://': fd endpoints are not supported yet; use "
+		    "a unix:// socket" },
+		{ "docker.sock", "'docker.sock': not an engine endpoint; use "
+		    "unix:///path/to/docker.sock" },
+		{ "unix://run/docker.sock", "'unix://run/docker.sock': the "
+		    "socket path must be absolute" },
+	};
+	struct ha_collect_opts o;
+	json_t *facts;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(cases); i++) {
+		opts(&o, cases[i][0]);
+		facts = collect(&o);
+		assert_engine_error(facts, cases[i][1]);
+		assert_string_equal(ha_facts_str(facts, "engine.endpoint"),
+		    cases[i][0]);
+		assert_null(ha_facts_get(facts, "engine.socket"));
+		json_decref(facts);
+	}
+}
+
+/* Accepts, reads the request, never answers: the timeout ends it. */
+static void
+test_ping_timeout(void **state)
+{
+	static const struct route routes[] = {
+		{ "/_ping", 200, "OK", HANG },
+	};
+	struct fake f;
+	json_t *facts;
+	int64_t t0;
+
+	(void)state;
+	fake_start(&f, routes, HA_ARRAY_SIZE(routes));
+	t0 = ha_now_ms();
+	facts = collect_fake(&f, 0, 300);
+	assert_true(ha_now_ms() - t0 < 2000);
+	assert_engine_error(facts, "GET /_ping: timed out after 300 ms");
+	assert_string_equal(f.log.data, "1 /_ping\n");
+	json_decref(facts);
+	fake_stop(&f);
+}
+
+/* A failed ping: nothing else is asked. */
+static void
+test_ping_fails(void **state)
+{
+	static const struct route routes[] = {
+		{ "/_ping", 500, "{\"message\":\"starting up\"}", SEND },
+		{ "/version", 200, "{}", SEND },
+	};
+	struct fake f;
+	json_t *facts;
+
+	(void)state;
+	fake_start(&f, routes, HA_ARRAY_SIZE(routes));
+	facts = collect_fake(&f, 0, 0);
+	assert_engine_error(facts,
+	    "GET /_ping: HTTP status 500: starting up");
+	assert_string_equal(f.log.data, "1 /_ping\n");
+	json_decref(facts);
+	fake_stop(&f);
+}
+
+static void
+test_ping_not_ok(void **state)
+{
+	static const struct route routes[] = {
+		{ "/_ping", 200, "Hello", SEND },
+	};
+	struct fake f;
+	json_t *facts;
+
+	(void)state;
+	fake_start(&f, routes, HA_ARRAY_SIZE(routes));
+	facts = collect_fake(&f, 0, 0);
+	assert_engine_error(facts, "GET /_ping: expected 'OK', got 'Hello'");
+	json_decref(facts);
+	fake_stop(&f);
+}
+
+/*
+ * One route of base_routes replaced; the collection goes on and the one
+ * failure is in engine.errors (and in facts.errors when top is set).
+ */
+static json_t *
+collect_one_fault(const struct route *fault, size_t max_body,
+    const char *msg, int top)
+{
+	struct route *routes;
+	struct fake f;
+	json_t *facts;
+	size_t n;
+
+	routes = routes_with(fault, &n);
+	fake_start(&f, routes, n);
+	facts = collect_fake(&f, max_body, 0);
+	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
+	assert_null(ha_facts_get(facts, "engine.error"));
+	assert_int_equal(array_len(facts, "engine.errors"), 1);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    msg);
+	if (top) {
+		assert_int_equal(array_len(facts, "errors"), 1);
+		assert_string_equal(nth_str(facts, "errors", 0, "source"),
+		    "engine");
+		assert_string_equal(nth_str(facts, "errors", 0, "message"),
+		    msg);
+	} else
+		assert_int_equal(array_len(facts, "errors"), 0);
+	fake_stop(&f);
+	free(routes);
+	return facts;
+}
+
+static void
+test_garbage_json(void **state)
+{
+	static const struct route fault = { "/info", 200,
+	    "this is not json", SEND };
+	json_t *facts;
+
+	(void)state;
+	facts = collect_one_fault(&fault, 0, "GET /info: invalid JSON at 1:4: "
+	    "'[' or '{' expected near 'this'", 1);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
+	    "GET /info");
+	assert_null(ha_facts_get(facts, "engine.info"));
+	assert_non_null(ha_facts_get(facts, "engine.version"));
+	assert_int_equal(array_len(facts, "engine.containers"), 3);
+	json_decref(facts);
+}
+
+static void
+test_wrong_json_type(void **state)
+{
+	static const struct route fault = { "/containers/json?all=1", 200,
+	    "{\"Id\":\"aaa111\"}", SEND };
+	json_t *facts;
+
+	(void)state;
+	facts = collect_one_fault(&fault, 0, "GET /containers/json?all=1: "
+	    "expected a JSON array", 1);
+	assert_null(ha_facts_get(facts, "engine.containers"));
+	assert_null(ha_facts_get(facts, "engine.images"));
+	assert_int_equal(array_len(facts, "engine.image_list"), 3);
+	json_decref(facts);
+}
+
+/* A container that fails to inspect: recorded, the others collected. */
+static void
+test_http_500(void **state)
+{
+	static const struct route fault = { "/containers/bbb222/json", 500,
+	    "{\"message\":\"boom\"}", SEND };
+	json_t *facts;
+
+	(void)state;
+	facts = collect_one_fault(&fault, 0,
+	    "GET /containers/bbb222/json: HTTP status 500: boom", 0);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
+	    "GET /containers/bbb222/json");
+	assert_int_equal(array_len(facts, "engine.containers"), 2);
+	assert_string_equal(nth_str(facts, "engine.containers", 1, "Id"),
+	    "ccc333");
+	/* bbb222's image is unknown, so only sha256:1111 is inspected */
+	assert_int_equal(array_len(facts, "engine.images"), 1);
+	json_decref(facts);
+}
+
+static void
+test_http_500_no_message(void **state)
+{
+	static const struct route fault = { "/version", 503, "busy", SEND };
+	json_t *facts;
+
+	(void)state;
+	facts = collect_one_fault(&fault, 0, "GET /version: HTTP status 503",
+	    1);
+	assert_null(ha_facts_get(facts, "engine.version"));
+	json_decref(facts);
+}
+
+/* Content-Length promises more than is sent, then the engine closes. */
+static void
+test_truncated(void **state)
+{
+	static const struct route fault = { "/version", 200,
+	    "{\"Version\":\"20.10.24\"}", TRUNCATE };
+	json_t *facts;
+
+	(void)state;
+	facts = collect_one_fault(&fault, 0, "GET /version: answer cut short: "
+	    "transfer closed with 100 bytes remaining to read", 1);
+	assert_null(ha_facts_get(facts, "engine.version"));
+	/* the next request reconnects */
+	assert_string_equal(ha_facts_str(facts, "engine.info.ID"), "ENGINE1");
+	json_decref(facts);
+}
+
+static char big_body[2000];
+
+static void
+test_body_over_cap(void **state)
+{
+	struct route fault = { "/info", 200, big_body, SEND };
+	json_t *facts;
+
+	(void)state;
+	memset(big_body, ' ', sizeof(big_body) - 1);
+	big_body[0] = '{';
+	big_body[sizeof(big_body) - 2] = '}';
+	big_body[sizeof(big_body) - 1] = '\0';
+	facts = collect_one_fault(&fault, 1024,
+	    "answer to GET /info is larger than 1024 bytes", 1);
+	assert_null(ha_facts_get(facts, "engine.info"));
+	json_decref(facts);
+	/* without a Content-Length: stopped while reading */
+	fault.how = NOLENGTH;
+	facts = collect_one_fault(&fault, 1024,
+	    "answer to GET /info is larger than 1024 bytes", 1);
+	json_decref(facts);
+}
+
+/* An answer of exactly max_body bytes is accepted. */
+static void
+test_body_at_cap(void **state)
+{
+	struct route fault = { "/info", 200, big_body, SEND };
+	struct route *routes;
+	struct fake f;
+	json_t *facts;
+	size_t n;
+
+	(void)state;
+	memset(big_body, ' ', 1024);
+	big_body[0] = '{';
+	big_body[1023] = '}';
+	big_body[1024] = '\0';
+	routes = routes_with(&fault, &n);
+	fake_start(&f, routes, n);
+	facts = collect_fake(&f, 1024, 0);
+	assert_true(json_is_object(ha_facts_get(facts, "engine.info")));
+	assert_int_equal(array_len(facts, "engine.errors"), 0);
+	json_decref(facts);
+	fake_stop(&f);
+	free(routes);
+}
+
+/* A container removed between list and inspect is skipped silently. */
+static void
+test_container_gone(void **state)
+{
+	static const struct route fault = { "/containers/json?all=1", 200,
+	    "[{\"Id\":\"aaa111\"},{\"Id\":\"gone99\"},{\"Id\":\"bbb222\"}]",
+	    SEND };
+	struct route *routes;
+	struct fake f;
+	json_t *facts;
+	size_t n;
+
+	(void)state;
+	routes = routes_with(&fault, &n);
+	fake_start(&f, routes, n);
+	facts = collect_fake(&f, 0, 0);
+	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
+	assert_int_equal(array_len(facts, "engine.containers"), 2);
+	assert_string_equal(nth_str(facts, "engine.containers", 0, "Id"),
+	    "aaa111");
+	assert_string_equal(nth_str(facts, "engine.containers", 1, "Id"),
+	    "bbb222");
+	assert_int_equal(array_len(facts, "engine.images"), 2);
+	assert_int_equal(array_len(facts, "engine.errors"), 0);
+	assert_int_equal(array_len(facts, "errors"), 0);
+	assert_non_null(strstr(f.log.data, " /containers/gone99/json\n"));
+	json_decref(facts);
+	fake_stop(&f);
+	free(routes);
+}
+
+/* Ids that cannot go into a path are refused, not requested. */
+static void
+test_bad_ids(void **state)
+{
+	static const struct route fault = { "/containers/json?all=1", 200,
+	    "[{\"Id\":\"aaa111\"},{\"Id\":\"../../_ping\"},{\"Id\":7}]",
+	    SEND };
+	struct route *routes;
+	struct fake f;
+	json_t *facts;
+	size_t n;
+
+	(void)state;
+	routes = routes_with(&fault, &n);
+	fake_start(&f, routes, n);
+	facts = collect_fake(&f, 0, 0);
+	assert_int_equal(array_len(facts, "engine.containers"), 1);
+	assert_int_equal(array_len(facts, "engine.errors"), 2);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
+	    "GET /containers/json?all=1");
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    "GET /containers/json?all=1: entry 1 has no valid \"Id\"");
+	assert_string_equal(nth_str(facts, "engine.errors", 1, "message"),
+	    "GET /containers/json?all=1: entry 2 has no valid \"Id\"");
+	assert_null(strstr(f.log.data, ".."));
+	json_decref(facts);
+	fake_stop(&f);
+	free(routes);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_success),
+		cmocka_unit_test(test_many_containers),
+		cmocka_unit_test(test_socket_missing),
+		cmocka_unit_test(test_socket_regular_file),
+		cmocka_unit_test(test_socket_refused),
+		cmocka_unit_test(test_endpoints_rejected),
+		cmocka_unit_test(test_ping_timeout),
+		cmocka_unit_test(test_ping_fails),
+		cmocka_unit_test(test_ping_not_ok),
+		cmocka_unit_test(test_garbage_json),
+		cmocka_unit_test(test_wrong_json_type),
+		cmocka_unit_test(test_http_500),
+		cmocka_unit_test(test_http_500_no_message),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_body_over_cap),
+		cmocka_unit_test(test_body_at_cap),
+		cmocka_unit_test(test_container_gone),
+		cmocka_unit_test(test_bad_ids),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
