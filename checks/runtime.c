@@ -343,14 +343,8 @@ scan_ports(const json_t *obj, port_fn *fn, const char *what,
 static enum ha_status
 swarm(const struct ha_ctx *ctx, struct ha_result *res)
 {
-	const char *st = ha_facts_str(ctx->facts, "engine.status");
 	const char *state;
 
-	if (!str_is(st, "ok")) {
-		st = ha_facts_str(ctx->facts, "engine.error");
-		return ha_result_set(res, HA_ERROR, "engine not available: %s",
-		    st != NULL ? st : "no engine facts collected");
-	}
 	state = ha_facts_str(ctx->facts, "engine.info.Swarm.LocalNodeState");
 	if (state == NULL)
 		return ha_result_set(res, HA_ERROR, "engine info has no "
@@ -1033,6 +1027,7 @@ const struct ha_check ha_checks_runtime[] = {
 		    "asks to confirm the need.",
 		.remediation = "If swarm is not needed, leave it: 'docker "
 		    "swarm leave' (add --force on a manager).",
+		.needs_engine = 1,
 		.eval = swarm,
 	},
 	{

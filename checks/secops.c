@@ -11,20 +11,6 @@
 #include "checks.h"
 #include "banned.h"
 
-/* 1 and result set to error when the engine facts are missing. */
-static int
-engine_missing(const struct ha_ctx *ctx, struct ha_result *res)
-{
-	const char *st = ha_facts_str(ctx->facts, "engine.status");
-	const char *err = ha_facts_str(ctx->facts, "engine.error");
-
-	if (st != NULL && strcmp(st, "ok") == 0)
-		return 0;
-	ha_result_set(res, HA_ERROR, "engine not available: %s",
-	    err != NULL ? err : "no engine facts collected");
-	return 1;
-}
-
 /*
  * The integer parameter name: 1 and *out when given, 0 when absent,
  * -1 (result set to error) when it is not a non-negative integer.
@@ -73,8 +59,6 @@ eval_image_sprawl(const struct ha_ctx *ctx, struct ha_result *res)
 	long long max = 0;
 	int have;
 
-	if (engine_missing(ctx, res))
-		return HA_ERROR;
 	if (!json_is_array(list))
 		return ha_result_set(res, HA_ERROR, "the list of all images "
 		    "(GET /images/json) was not collected");
@@ -121,8 +105,6 @@ eval_container_sprawl(const struct ha_ctx *ctx, struct ha_result *res)
 	long long max = 0;
 	int have;
 
-	if (engine_missing(ctx, res))
-		return HA_ERROR;
 	if (!json_is_array(ctrs))
 		return ha_result_set(res, HA_ERROR, "the container list was "
 		    "not collected");
@@ -171,6 +153,7 @@ const struct ha_check ha_checks_secops[] = {
 		.remediation = "Remove images no container needs ('docker "
 		    "image prune -a' after checking the list, or 'docker rmi "
 		    "IMAGE'), and keep only the tagged images you deploy.",
+		.needs_engine = 1,
 		.eval = eval_image_sprawl,
 	},
 	{
@@ -192,6 +175,7 @@ const struct ha_check ha_checks_secops[] = {
 		.remediation = "Remove containers that are no longer needed "
 		    "('docker container prune' after checking 'docker ps -a "
 		    "--filter status=exited').",
+		.needs_engine = 1,
 		.eval = eval_container_sprawl,
 	},
 	{ .id = NULL },

@@ -24,15 +24,8 @@ static int
 swarm_active(const struct ha_ctx *ctx, struct ha_result *res,
     int allow_locked)
 {
-	const char *st = ha_facts_str(ctx->facts, "engine.status");
-	const char *err = ha_facts_str(ctx->facts, "engine.error");
 	const char *state;
 
-	if (st == NULL || strcmp(st, "ok") != 0) {
-		ha_result_set(res, HA_ERROR, "engine not available: %s",
-		    err != NULL ? err : "no engine facts collected");
-		return 0;
-	}
 	state = ha_facts_str(ctx->facts, "engine.info.Swarm.LocalNodeState");
 	if (state == NULL) {
 		ha_result_set(res, HA_ERROR, "swarm state not collected "
@@ -202,6 +195,7 @@ const struct ha_check ha_checks_swarm[] = {
 		.remediation = "Demote managers that are not needed with "
 		    "'docker node demote NODE' until an odd number (1, 3 or 5 "
 		    "for most clusters) remains.",
+		.needs_engine = 1,
 		.eval = eval_manager_count,
 	},
 	{
@@ -222,6 +216,7 @@ const struct ha_check ha_checks_swarm[] = {
 		.remediation = "Leave and re-join (or re-initialise) the swarm "
 		    "with '--listen-addr ADDRESS:2377' naming the interface "
 		    "of the management network.",
+		.needs_engine = 1,
 		.eval = eval_listen_interface,
 	},
 	{
@@ -243,6 +238,7 @@ const struct ha_check ha_checks_swarm[] = {
 		    "(docker network create -d overlay --opt encrypted NAME) "
 		    "and move services onto them; an existing network cannot "
 		    "be changed in place.",
+		.needs_engine = 1,
 		.eval = eval_overlay_encryption,
 	},
 	{
@@ -280,6 +276,7 @@ const struct ha_check ha_checks_swarm[] = {
 		    "swarm mode or on workers.",
 		.remediation = "Run 'docker swarm update --autolock=true' and "
 		    "keep the unlock key it prints in a password manager.",
+		.needs_engine = 1,
 		.eval = eval_autolock,
 	},
 	{

@@ -84,6 +84,9 @@ struct ha_check {
 	const char		*rationale;	/* one or two sentences */
 	const char		*audit;		/* how it is checked */
 	const char		*remediation;
+	int			 needs_engine;	/* host/daemon checks that read
+						   engine facts: the evaluator
+						   checks the engine first */
 	enum ha_status		(*eval)(const struct ha_ctx *ctx,
 				    struct ha_result *res);
 	enum ha_status		(*eval_target)(const struct ha_ctx *ctx,

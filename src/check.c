@@ -271,7 +271,8 @@ ha_check_run(const struct ha_check *c, const struct ha_ctx *ctx,
 	}
 	switch (c->scope) {
 	case HA_SCOPE_DAEMON:
-		if (!daemon_ready(ctx->facts, res))
+		if (!daemon_ready(ctx->facts, res) || (c->needs_engine &&
+		    !engine_ready(ctx->facts, res)))
 			return;
 		break;
 	case HA_SCOPE_CONTAINER:
@@ -280,6 +281,8 @@ ha_check_run(const struct ha_check *c, const struct ha_ctx *ctx,
 			return;
 		break;
 	default:
+		if (c->needs_engine && !engine_ready(ctx->facts, res))
+			return;
 		break;
 	}
 	if (c->eval_target != NULL &&

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "ha_audit.h"
 #include "ha_collect.h"
 #include "ha_facts.h"
 #include "ha_util.h"
@@ -104,5 +105,6 @@ ha_collect(const struct ha_collect_opts *o)
 	mark_engine_absent(o, facts);
 	ha_collect_daemon(o, facts);
 	ha_collect_files(o, facts);
+	ha_collect_audit(o, facts);
 	return facts;
 }

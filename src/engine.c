@@ -458,7 +458,9 @@ batch_run(struct engine *e, char **paths, size_t n, json_t **out,
 			batch_start(e->multi, idle[--nidle], paths, next++);
 			running++;
 		}
-		curl_multi_perform(e->multi, &still);
+		/* it fails only when out of memory or misused */
+		if (curl_multi_perform(e->multi, &still) != CURLM_OK)
+			ha_die_oom();
 		done = batch_reap(e, e->multi, out, errs, skip404, idle,
 		    &nidle);
 		running -= done;

@@ -102,6 +102,7 @@ cgroup_container_id(const char *text, char *id)
 }
 
 struct mount {
+	char	*dev;		/* major:minor */
 	char	*root;
 	char	*mount_point;
 	char	*options;
@@ -112,6 +113,7 @@ struct mount {
 static void
 mount_clear(struct mount *m)
 {
+	free(m->dev);
 	free(m->root);
 	free(m->mount_point);
 	free(m->options);
@@ -184,6 +186,7 @@ parse_mountinfo_line(const char *s, const char *end, struct mount *m)
 			break;
 	if (d + 2 >= n)
 		return -1;
+	m->dev = unescape(tok[2], tlen[2]);
 	m->root = unescape(tok[3], tlen[3]);
 	m->mount_point = unescape(tok[4], tlen[4]);
 	m->options = unescape(tok[5], tlen[5]);
@@ -282,9 +285,10 @@ mount_add(void *arg, struct mount *m)
 {
 	struct mount_list *l = arg;
 
-	json_array_append_new(l->arr, json_pack("{s:s, s:s, s:s, s:s}",
-	    "mount_point", m->mount_point, "source", m->source,
-	    "fstype", m->fstype, "options", m->options));
+	json_array_append_new(l->arr, json_pack("{s:s, s:s, s:s, s:s, s:s, "
+	    "s:s}", "mount_point", m->mount_point, "source", m->source,
+	    "fstype", m->fstype, "options", m->options, "dev", m->dev,
+	    "root", m->root));
 	return json_array_size(l->arr) >= MAX_MOUNTS;
 }
 

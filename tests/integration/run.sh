@@ -283,6 +283,13 @@ check "every result's ref matches tools/ids.txt${bad:+ (not: $bad)}" \
 check "the host's name is the report's host" \
     test "$(jq -r .host "$R")" = "$(hostname)"
 
+# On a healthy host every source is collected and every check evaluated.
+errs=$(jq -r '[.errors[]? | .source] | unique | join(", ")' "$F")
+check "facts: no collection errors${errs:+ (from: $errs)}" test -z "$errs"
+errs=$(jq -r '[.results[] | select(.status == "error") | .id]
+    | (.[:4] | join(", ")) + (if length > 4 then ", ..." else "" end)' "$R")
+check "no check is in error${errs:+ (errors: $errs)}" test -z "$errs"
+
 # Engine facts: every container, inspected.
 check "facts list the $NCONT containers" \
     test "$(jq '.engine.containers | length' "$F")" -eq "$NCONT"
@@ -466,6 +473,26 @@ check "unknown format: exit 2 (got $RC), old report kept" bash -c \
 run_ha overwrite -H "unix://$S" -f json -o "$T/keep/r.json"
 check "a good run replaces the report, leaving no temp file" bash -c \
     "jq -e . '$T/keep/r.json' >/dev/null && [ \"\$(ls -A '$T/keep')\" = r.json ]"
+
+# -o onto something that is not a regular file (as /dev/null is) writes
+# through it and never replaces it.  Tested on a FIFO and a device node of
+# the test's own, never on the host's /dev/null.
+mkfifo "$T/fifo"
+timeout 30 cat "$T/fifo" >"$T/fifo.out" &
+catpid=$!
+run_ha fifo -H "unix://$S" -f json -o "$T/fifo"
+fifo_rc=$RC
+[ -p "$T/fifo" ] || kill "$catpid" 2>/dev/null
+wait "$catpid"
+check "-o FIFO: exit 1 (got $fifo_rc), still a FIFO, the report went through it" \
+    bash -c "[ $fifo_rc -eq 1 ] && [ -p '$T/fifo' ] && jq -e . '$T/fifo.out'"
+if mknod -m 0666 "$T/null" c 1 3 2>/dev/null; then
+	run_ha devnull -H "unix://$S" -f json -o "$T/null"
+	check "-o onto a character device (a /dev/null): still a device" \
+	    test -c "$T/null"
+	check "-o onto a character device (a /dev/null): exit 1 (got $RC)" \
+	    test "$RC" -eq 1
+fi
 
 # The whole audit under valgrind: no memory errors on real engine answers.
 if [ "${HA_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1; then

@@ -68,7 +68,15 @@ struct fake {
 	int		 accepts;
 	pthread_mutex_t	 mu;
 	struct ha_buf	 log;		/* "CONN PATH\n" per request */
+	int		 running;
 };
+
+/*
+ * The one fake engine (or temp dir) of the running test.  Static, not on
+ * a test's stack: a failed assertion leaves the test by longjmp() and the
+ * teardown stops the server thread and removes the directory.
+ */
+static struct fake fk;
 
 static int
 send_all(int fd, const char *p, size_t n)
@@ -250,20 +258,35 @@ fake_start(struct fake *f, const struct route *routes, size_t n)
 	assert_int_equal(listen(f->lfd, 16), 0);
 	assert_int_equal(pipe(f->stop), 0);
 	assert_int_equal(pthread_create(&f->th, NULL, fake_main, f), 0);
+	f->running = 1;
 }
 
 static void
 fake_stop(struct fake *f)
 {
-	assert_int_equal(write(f->stop[1], "x", 1), 1);
-	pthread_join(f->th, NULL);
-	close(f->stop[0]);
-	close(f->stop[1]);
-	close(f->lfd);
-	unlink(f->sock);
-	rmdir(f->dir);
-	pthread_mutex_destroy(&f->mu);
-	ha_buf_release(&f->log);
+	if (f->running) {
+		assert_int_equal(write(f->stop[1], "x", 1), 1);
+		pthread_join(f->th, NULL);
+		close(f->stop[0]);
+		close(f->stop[1]);
+		close(f->lfd);
+		pthread_mutex_destroy(&f->mu);
+		ha_buf_release(&f->log);
+		f->running = 0;
+	}
+	if (f->dir[0] != '\0') {
+		unlink(f->sock);
+		rmdir(f->dir);
+		f->dir[0] = '\0';
+	}
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	fake_stop(&fk);
+	return 0;
 }
 
 static void
@@ -397,17 +420,16 @@ routes_with(const struct route *r, size_t *n)
 static void
 test_success(void **state)
 {
-	struct fake f;
 	json_t *facts;
 	char *host, *paths, *line;
 	int conn;
 
 	(void)state;
-	fake_start(&f, base_routes, HA_ARRAY_SIZE(base_routes));
-	facts = collect_fake(&f, 0, 0);
-	host = ha_xasprintf("unix://%s", f.sock);
+	fake_start(&fk, base_routes, HA_ARRAY_SIZE(base_routes));
+	facts = collect_fake(&fk, 0, 0);
+	host = ha_xasprintf("unix://%s", fk.sock);
 	assert_string_equal(ha_facts_str(facts, "engine.endpoint"), host);
-	assert_string_equal(ha_facts_str(facts, "engine.socket"), f.sock);
+	assert_string_equal(ha_facts_str(facts, "engine.socket"), fk.sock);
 	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
 	assert_null(ha_facts_get(facts, "engine.error"));
 	assert_string_equal(ha_facts_str(facts, "engine.ping"), "OK");
@@ -438,7 +460,7 @@ test_success(void **state)
 	assert_int_equal(array_len(facts, "errors"), 0);
 
 	/* Every object asked once, the shared image once; order of phases. */
-	paths = asked(&f);
+	paths = asked(&fk);
 	assert_string_equal(paths, "/_ping\n/version\n/info\n"
 	    "/containers/json?all=1\n"
 	    "/containers/aaa111/json\n/containers/bbb222/json\n"
@@ -446,7 +468,7 @@ test_success(void **state)
 	    "/images/sha256:1111/json\n/images/sha256:2222/json\n"
 	    "/images/json\n/networks\n");
 	/* The sequential requests share one connection. */
-	line = f.log.data;
+	line = fk.log.data;
 	conn = (int)strtol(line, NULL, 10);
 	for (int i = 0; i < 4; i++) {
 		assert_int_equal((int)strtol(line, NULL, 10), conn);
@@ -455,7 +477,7 @@ test_success(void **state)
 	free(paths);
 	free(host);
 	json_decref(facts);
-	fake_stop(&f);
+	fake_stop(&fk);
 }
 
 /* The answers of parallel inspects keep the order of the list. */
@@ -466,7 +488,6 @@ test_many_containers(void **state)
 	struct route routes[N + 5];
 	char *bodies[N + 1], *paths[N];
 	struct ha_buf list;
-	struct fake f;
 	json_t *facts;
 	char name[32];
 	size_t i, n = 0;
@@ -490,8 +511,8 @@ test_many_containers(void **state)
 	    SEND };
 	routes[n++] = (struct route){ "/images/sha256:0/json", 200,
 	    "{\"Id\":\"sha256:0\"}", SEND };
-	fake_start(&f, routes, n);
-	facts = collect_fake(&f, 0, 0);
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, 0, 0);
 	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
 	assert_int_equal(array_len(facts, "engine.containers"), N);
 	for (i = 0; i < N; i++) {
@@ -512,9 +533,9 @@ test_many_containers(void **state)
 	    "GET /networks: HTTP status 404: page not found");
 	assert_int_equal(array_len(facts, "errors"), 2);
 	/* at most the main connection and the parallel ones */
-	assert_true(f.accepts >= 2 && f.accepts <= 5);
+	assert_true(fk.accepts >= 2 && fk.accepts <= 5);
 	json_decref(facts);
-	fake_stop(&f);
+	fake_stop(&fk);
 	for (i = 0; i < N; i++) {
 		free(paths[i]);
 		free(bodies[i]);
@@ -526,50 +547,47 @@ static void
 test_socket_missing(void **state)
 {
 	struct ha_collect_opts o;
-	struct fake f;
 	json_t *facts;
 	char *host, *msg;
 
 	(void)state;
-	fake_dir(&f);
-	host = ha_xasprintf("unix://%s", f.sock);
+	fake_dir(&fk);
+	host = ha_xasprintf("unix://%s", fk.sock);
 	opts(&o, host);
 	facts = collect(&o);
 	msg = ha_xasprintf("cannot connect to '%s': No such file or directory",
-	    f.sock);
+	    fk.sock);
 	assert_engine_error(facts, msg);
 	assert_string_equal(ha_facts_str(facts, "engine.endpoint"), host);
-	assert_string_equal(ha_facts_str(facts, "engine.socket"), f.sock);
+	assert_string_equal(ha_facts_str(facts, "engine.socket"), fk.sock);
 	json_decref(facts);
 	free(msg);
 	free(host);
-	rmdir(f.dir);
+	fake_stop(&fk);
 }
 
 static void
 test_socket_regular_file(void **state)
 {
 	struct ha_collect_opts o;
-	struct fake f;
 	json_t *facts;
 	char *msg;
 	int fd;
 
 	(void)state;
-	fake_dir(&f);
-	fd = open(f.sock, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	fake_dir(&fk);
+	fd = open(fk.sock, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	assert_true(fd >= 0);
 	close(fd);
-	opts(&o, f.sock);	/* a bare absolute path */
+	opts(&o, fk.sock);	/* a bare absolute path */
 	facts = collect(&o);
-	msg = ha_xasprintf("'%s' is not a socket", f.sock);
+	msg = ha_xasprintf("'%s' is not a socket", fk.sock);
 	assert_engine_error(facts, msg);
-	assert_string_equal(ha_facts_str(facts, "engine.endpoint"), f.sock);
-	assert_string_equal(ha_facts_str(facts, "engine.socket"), f.sock);
+	assert_string_equal(ha_facts_str(facts, "engine.endpoint"), fk.sock);
+	assert_string_equal(ha_facts_str(facts, "engine.socket"), fk.sock);
 	json_decref(facts);
 	free(msg);
-	unlink(f.sock);
-	rmdir(f.dir);
+	fake_stop(&fk);
 }
 
 /* A socket nobody listens on. */
@@ -578,28 +596,26 @@ test_socket_refused(void **state)
 {
 	struct sockaddr_un sun;
 	struct ha_collect_opts o;
-	struct fake f;
 	json_t *facts;
 	char *msg;
 	int fd;
 
 	(void)state;
-	fake_dir(&f);
+	fake_dir(&fk);
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", f.sock);
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", fk.sock);
 	fd = socket(AF_UNIX, SOCK_STREAM, 0);
 	assert_int_equal(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
 	close(fd);
-	opts(&o, f.sock);
+	opts(&o, fk.sock);
 	facts = collect(&o);
 	msg = ha_xasprintf("cannot connect to '%s': Connection refused",
-	    f.sock);
+	    fk.sock);
 	assert_engine_error(facts, msg);
 	json_decref(facts);
 	free(msg);
-	unlink(f.sock);
-	rmdir(f.dir);
+	fake_stop(&fk);
 }
 
 static void
@@ -643,19 +659,18 @@ test_ping_timeout(void **state)
 	static const struct route routes[] = {
 		{ "/_ping", 200, "OK", HANG },
 	};
-	struct fake f;
 	json_t *facts;
 	int64_t t0;
 
 	(void)state;
-	fake_start(&f, routes, HA_ARRAY_SIZE(routes));
+	fake_start(&fk, routes, HA_ARRAY_SIZE(routes));
 	t0 = ha_now_ms();
-	facts = collect_fake(&f, 0, 300);
+	facts = collect_fake(&fk, 0, 300);
 	assert_true(ha_now_ms() - t0 < 2000);
 	assert_engine_error(facts, "GET /_ping: timed out after 300 ms");
-	assert_string_equal(f.log.data, "1 /_ping\n");
+	assert_string_equal(fk.log.data, "1 /_ping\n");
 	json_decref(facts);
-	fake_stop(&f);
+	fake_stop(&fk);
 }
 
 /* A failed ping: nothing else is asked. */
@@ -666,17 +681,16 @@ test_ping_fails(void **state)
 		{ "/_ping", 500, "{\"message\":\"starting up\"}", SEND },
 		{ "/version", 200, "{}", SEND },
 	};
-	struct fake f;
 	json_t *facts;
 
 	(void)state;
-	fake_start(&f, routes, HA_ARRAY_SIZE(routes));
-	facts = collect_fake(&f, 0, 0);
+	fake_start(&fk, routes, HA_ARRAY_SIZE(routes));
+	facts = collect_fake(&fk, 0, 0);
 	assert_engine_error(facts,
 	    "GET /_ping: HTTP status 500: starting up");
-	assert_string_equal(f.log.data, "1 /_ping\n");
+	assert_string_equal(fk.log.data, "1 /_ping\n");
 	json_decref(facts);
-	fake_stop(&f);
+	fake_stop(&fk);
 }
 
 static void
@@ -685,15 +699,14 @@ test_ping_not_ok(void **state)
 	static const struct route routes[] = {
 		{ "/_ping", 200, "Hello", SEND },
 	};
-	struct fake f;
 	json_t *facts;
 
 	(void)state;
-	fake_start(&f, routes, HA_ARRAY_SIZE(routes));
-	facts = collect_fake(&f, 0, 0);
+	fake_start(&fk, routes, HA_ARRAY_SIZE(routes));
+	facts = collect_fake(&fk, 0, 0);
 	assert_engine_error(facts, "GET /_ping: expected 'OK', got 'Hello'");
 	json_decref(facts);
-	fake_stop(&f);
+	fake_stop(&fk);
 }
 
 /*
@@ -705,13 +718,12 @@ collect_one_fault(const struct route *fault, size_t max_body,
     const char *msg, int top)
 {
 	struct route *routes;
-	struct fake f;
 	json_t *facts;
 	size_t n;
 
 	routes = routes_with(fault, &n);
-	fake_start(&f, routes, n);
-	facts = collect_fake(&f, max_body, 0);
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, max_body, 0);
 	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
 	assert_null(ha_facts_get(facts, "engine.error"));
 	assert_int_equal(array_len(facts, "engine.errors"), 1);
@@ -725,7 +737,7 @@ collect_one_fault(const struct route *fault, size_t max_body,
 		    msg);
 	} else
 		assert_int_equal(array_len(facts, "errors"), 0);
-	fake_stop(&f);
+	fake_stop(&fk);
 	free(routes);
 	return facts;
 }
@@ -845,7 +857,6 @@ test_body_at_cap(void **state)
 {
 	struct route fault = { "/info", 200, big_body, SEND };
 	struct route *routes;
-	struct fake f;
 	json_t *facts;
 	size_t n;
 
@@ -855,12 +866,12 @@ test_body_at_cap(void **state)
 	big_body[1023] = '}';
 	big_body[1024] = '\0';
 	routes = routes_with(&fault, &n);
-	fake_start(&f, routes, n);
-	facts = collect_fake(&f, 1024, 0);
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, 1024, 0);
 	assert_true(json_is_object(ha_facts_get(facts, "engine.info")));
 	assert_int_equal(array_len(facts, "engine.errors"), 0);
 	json_decref(facts);
-	fake_stop(&f);
+	fake_stop(&fk);
 	free(routes);
 }
 
@@ -872,14 +883,13 @@ test_container_gone(void **state)
 	    "[{\"Id\":\"aaa111\"},{\"Id\":\"gone99\"},{\"Id\":\"bbb222\"}]",
 	    SEND };
 	struct route *routes;
-	struct fake f;
 	json_t *facts;
 	size_t n;
 
 	(void)state;
 	routes = routes_with(&fault, &n);
-	fake_start(&f, routes, n);
-	facts = collect_fake(&f, 0, 0);
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, 0, 0);
 	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
 	assert_int_equal(array_len(facts, "engine.containers"), 2);
 	assert_string_equal(nth_str(facts, "engine.containers", 0, "Id"),
@@ -889,9 +899,9 @@ test_container_gone(void **state)
 	assert_int_equal(array_len(facts, "engine.images"), 2);
 	assert_int_equal(array_len(facts, "engine.errors"), 0);
 	assert_int_equal(array_len(facts, "errors"), 0);
-	assert_non_null(strstr(f.log.data, " /containers/gone99/json\n"));
+	assert_non_null(strstr(fk.log.data, " /containers/gone99/json\n"));
 	json_decref(facts);
-	fake_stop(&f);
+	fake_stop(&fk);
 	free(routes);
 }
 
@@ -903,14 +913,13 @@ test_bad_ids(void **state)
 	    "[{\"Id\":\"aaa111\"},{\"Id\":\"../../_ping\"},{\"Id\":7}]",
 	    SEND };
 	struct route *routes;
-	struct fake f;
 	json_t *facts;
 	size_t n;
 
 	(void)state;
 	routes = routes_with(&fault, &n);
-	fake_start(&f, routes, n);
-	facts = collect_fake(&f, 0, 0);
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, 0, 0);
 	assert_int_equal(array_len(facts, "engine.containers"), 1);
 	assert_int_equal(array_len(facts, "engine.errors"), 2);
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
@@ -919,9 +928,9 @@ test_bad_ids(void **state)
 	    "GET /containers/json?all=1: entry 1 has no valid \"Id\"");
 	assert_string_equal(nth_str(facts, "engine.errors", 1, "message"),
 	    "GET /containers/json?all=1: entry 2 has no valid \"Id\"");
-	assert_null(strstr(f.log.data, ".."));
+	assert_null(strstr(fk.log.data, ".."));
 	json_decref(facts);
-	fake_stop(&f);
+	fake_stop(&fk);
 	free(routes);
 }
 
@@ -929,24 +938,24 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_success),
-		cmocka_unit_test(test_many_containers),
-		cmocka_unit_test(test_socket_missing),
-		cmocka_unit_test(test_socket_regular_file),
-		cmocka_unit_test(test_socket_refused),
-		cmocka_unit_test(test_endpoints_rejected),
-		cmocka_unit_test(test_ping_timeout),
-		cmocka_unit_test(test_ping_fails),
-		cmocka_unit_test(test_ping_not_ok),
-		cmocka_unit_test(test_garbage_json),
-		cmocka_unit_test(test_wrong_json_type),
-		cmocka_unit_test(test_http_500),
-		cmocka_unit_test(test_http_500_no_message),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_body_over_cap),
-		cmocka_unit_test(test_body_at_cap),
-		cmocka_unit_test(test_container_gone),
-		cmocka_unit_test(test_bad_ids),
+		cmocka_unit_test_teardown(test_success, teardown),
+		cmocka_unit_test_teardown(test_many_containers, teardown),
+		cmocka_unit_test_teardown(test_socket_missing, teardown),
+		cmocka_unit_test_teardown(test_socket_regular_file, teardown),
+		cmocka_unit_test_teardown(test_socket_refused, teardown),
+		cmocka_unit_test_teardown(test_endpoints_rejected, teardown),
+		cmocka_unit_test_teardown(test_ping_timeout, teardown),
+		cmocka_unit_test_teardown(test_ping_fails, teardown),
+		cmocka_unit_test_teardown(test_ping_not_ok, teardown),
+		cmocka_unit_test_teardown(test_garbage_json, teardown),
+		cmocka_unit_test_teardown(test_wrong_json_type, teardown),
+		cmocka_unit_test_teardown(test_http_500, teardown),
+		cmocka_unit_test_teardown(test_http_500_no_message, teardown),
+		cmocka_unit_test_teardown(test_truncated, teardown),
+		cmocka_unit_test_teardown(test_body_over_cap, teardown),
+		cmocka_unit_test_teardown(test_body_at_cap, teardown),
+		cmocka_unit_test_teardown(test_container_gone, teardown),
+		cmocka_unit_test_teardown(test_bad_ids, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -140,6 +140,9 @@ test_mountinfo_table(void **state)
 	    "xfs");
 	assert_string_equal(ha_facts_str(json_array_get(m, 1), "options"),
 	    "rw,nodev,relatime");
+	assert_string_equal(ha_facts_str(json_array_get(m, 1), "dev"),
+	    "254:2");
+	assert_string_equal(ha_facts_str(json_array_get(m, 1), "root"), "/");
 	assert_string_equal(ha_facts_str(json_array_get(m, 2), "mount_point"),
 	    "/mnt/my disk");
 	json_decref(m);

@@ -46,32 +46,32 @@ eval_ctr(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 }
 
 static const struct ha_check checks[] = {
-	{ .id = "t.pass", .title = "Pass", .scope = HA_SCOPE_HOST, .level = 1,
+	{ .id = (char *)"t.pass", .title = (char *)"Pass", .scope = HA_SCOPE_HOST, .level = 1,
 	  .eval = eval_pass },
-	{ .id = "t.fail", .title = "Fail", .scope = HA_SCOPE_FILE, .level = 1,
+	{ .id = (char *)"t.fail", .title = (char *)"Fail", .scope = HA_SCOPE_FILE, .level = 1,
 	  .severity = HA_SEV_HIGH, .eval = eval_fail },
-	{ .id = "t.ctr", .title = "Containers", .scope = HA_SCOPE_CONTAINER,
+	{ .id = (char *)"t.ctr", .title = (char *)"Containers", .scope = HA_SCOPE_CONTAINER,
 	  .level = 2, .eval_target = eval_ctr },
-	{ .id = "t.manual", .title = "Manual", .scope = HA_SCOPE_HOST,
+	{ .id = (char *)"t.manual", .title = (char *)"Manual", .scope = HA_SCOPE_HOST,
 	  .level = 1 },
-	{ .id = "t.daemon", .title = "Daemon", .scope = HA_SCOPE_DAEMON,
+	{ .id = (char *)"t.daemon", .title = (char *)"Daemon", .scope = HA_SCOPE_DAEMON,
 	  .level = 1, .eval = eval_pass },
 };
 
 static struct ha_profile_entry entries[] = {
-	{ .ref = "1.1", .section = "1", .level = 1, .scored = 1, .weight = 1 },
-	{ .ref = "1.2", .section = "1", .level = 1, .scored = 1, .weight = 3 },
-	{ .ref = "2.1", .section = "2", .level = 2, .scored = 1, .weight = 1 },
-	{ .ref = "2.2", .section = "2", .level = 1, .scored = 0, .weight = 1 },
-	{ .ref = "3.1", .section = "3", .level = 1, .scored = 1, .weight = 1 },
+	{ .ref = (char *)"1.1", .section = (char *)"1", .level = 1, .scored = 1, .weight = 1 },
+	{ .ref = (char *)"1.2", .section = (char *)"1", .level = 1, .scored = 1, .weight = 3 },
+	{ .ref = (char *)"2.1", .section = (char *)"2", .level = 2, .scored = 1, .weight = 1 },
+	{ .ref = (char *)"2.2", .section = (char *)"2", .level = 1, .scored = 0, .weight = 1 },
+	{ .ref = (char *)"3.1", .section = (char *)"3", .level = 1, .scored = 1, .weight = 1 },
 };
 
 static struct ha_profile_section sections[] = {
-	{ .id = "1", .title = "One" }, { .id = "2", .title = "Two" },
+	{ .id = (char *)"1", .title = (char *)"One" }, { .id = (char *)"2", .title = (char *)"Two" },
 };
 
 static struct ha_profile profile = {
-	.name = "test", .title = "Test profile", .path = "t.json",
+	.name = (char *)"test", .title = (char *)"Test profile", .path = (char *)"t.json",
 	.entries = entries, .nentries = 5, .sections = sections,
 	.nsections = 2,
 };
