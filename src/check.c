@@ -224,6 +224,11 @@ run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
 	const char *id;
 	size_t i, n = 0;
 
+	if (!json_is_array(list)) {
+		ha_result_set(res, HA_ERROR, "the %s list was not collected "
+		    "(see collection errors)", kind);
+		return;
+	}
 	ha_buf_init(&detail, 4096);
 	json_array_foreach(list, i, obj) {
 		enum ha_status st;

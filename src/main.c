@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "ha_buf.h"
 #include "ha_collect.h"
 #include "ha_facts.h"
@@ -434,6 +436,10 @@ main(int argc, char **argv)
 
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fputs("hostaudit: cannot initialise libcurl\n", stderr);
+		return EXIT_NORUN;
+	}
 	ha_set_quiet(o.quiet);
 	if (ha_profile_load(o.profile, &profile) < 0)
 		return EXIT_USAGE;
@@ -451,5 +457,6 @@ main(int argc, char **argv)
 		rc = run(&o, &profile);
 	}
 	ha_profile_release(&profile);
+	curl_global_cleanup();
 	return rc;
 }
