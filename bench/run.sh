@@ -2,9 +2,10 @@
 # Benchmark: the wall time of a whole audit of a dockerd with many
 # containers.  Starts its own dockerd (as the integration test does, see
 # tests/integration/lib.sh), creates containers with mixed flags, some of
-# them running, times `hostaudit -f json` (report to stdout, sent to /dev/null) over several runs,
-# prints median, min and max, and the sizes of the facts and reports, then
-# stops the daemon.  Not part of `make check`.
+# them running, times `hostaudit -f json` (the report on stdout, sent to
+# /dev/null) over several runs, prints median, min and max, and the sizes
+# of the facts and reports, then stops the daemon.  Not part of
+# `make check`.
 #
 # Usage: bench/run.sh [CONTAINERS [RUNS]]     (default 50 containers, 10 runs)
 # HOSTAUDIT=path overrides the binary (default ./hostaudit).
@@ -100,7 +101,7 @@ time_runs() {
 	done
 }
 
-echo "# hostaudit $("$HA" -V 2>&1 | head -1), $(nproc) CPUs"
+echo "# $("$HA" -V 2>&1 | head -1), $(nproc) CPUs"
 # The report goes to stdout, redirected to /dev/null (never "-o /dev/null":
 # see README.md).
 echo "full audit (collect + evaluate), -f json >/dev/null:"

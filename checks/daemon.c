@@ -293,16 +293,31 @@ eval_remote_logging(const struct ha_ctx *ctx, struct ha_result *res)
 {
 	static const char *const local[] = { "json-file", "local", "none" };
 	const char *src, *d = get_str(ctx, "log-driver", "json-file", &src);
+	const json_t *want = json_object_get(ctx->params, "log_drivers"), *v;
 	size_t i;
 
 	if (*d == '\0')
 		d = "json-file";
+	/* The site's required drivers (profile parameter log_drivers). */
+	json_array_foreach(want, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), d) == 0)
+			return ha_result_set(res, HA_PASS, "log-driver %s (%s) "
+			    "is one the profile requires", d, src);
+	if (json_array_size(want) > 0)
+		return ha_result_set(res, HA_FAIL, "log-driver %s (%s) is not "
+		    "one the profile requires (log_drivers)", d, src);
 	for (i = 0; i < HA_ARRAY_SIZE(local); i++)
 		if (strcmp(d, local[i]) == 0)
 			return ha_result_set(res, HA_FAIL, "log-driver %s (%s) "
 			    "keeps logs on this host only", d, src);
 	return ha_result_set(res, HA_PASS, "log-driver %s (%s)", d, src);
 }
+
+/* Profile parameters (see hostaudit-profile(5)). */
+static const struct ha_param logging_params[] = {
+	{ "log_drivers", HA_PARAM_STRINGS },
+	{ NULL, 0 },
+};
 
 /* dockerd refuses to join a swarm with live-restore on. */
 static enum ha_status
@@ -358,16 +373,19 @@ eval_seccomp(const struct ha_ctx *ctx, struct ha_result *res)
 const struct ha_check ha_checks_daemon[] = {
 	{
 		.id = "daemon.non-root",
-		.title = "Run the Docker daemon as a non-root user, if possible",
+		.title = "Run the Docker daemon as a non-root user, if "
+		    "possible",
 		.scope = HA_SCOPE_DAEMON,
-		.level = 2,
+		.level = 1,
 		.severity = HA_SEV_LOW,
 		.rationale = "A daemon running as root turns any daemon or "
 		    "runtime flaw into full control of the host; rootless mode "
 		    "limits that to one unprivileged user.",
 		.audit = "Manual. Run 'ps -o user= -p $(pidof dockerd)' and "
-		    "'docker info --format \"{{.SecurityOptions}}\"': a rootless "
-		    "daemon runs as an ordinary user and lists 'name=rootless'. "
+		    "'docker info --format \"{{.SecurityOptions}}\"': a "
+		    "rootless "
+		    "daemon runs as an ordinary user and lists "
+		    "'name=rootless'. "
 		    "Decide whether the workloads on this host can run under "
 		    "rootless Docker (no privileged containers, no ports below "
 		    "1024 without extra setup, limited storage drivers).",
@@ -385,7 +403,8 @@ const struct ha_check ha_checks_daemon[] = {
 		.level = 1,
 		.severity = HA_SEV_MEDIUM,
 		.rationale = "With inter-container communication on, every "
-		    "container on the default bridge can reach every other one, "
+		    "container on the default bridge can reach every other "
+		    "one, "
 		    "so one compromised container can probe or attack its "
 		    "neighbours.",
 		.audit = "Reads the effective 'icc' setting (flag --icc or "
@@ -393,7 +412,8 @@ const struct ha_check ha_checks_daemon[] = {
 		    "is false.",
 		.remediation = "Set \"icc\": false in /etc/docker/daemon.json "
 		    "(or start dockerd with --icc=false) and restart the "
-		    "daemon; link containers that must talk through user-defined "
+		    "daemon; link containers that must talk through "
+		    "user-defined "
 		    "networks.",
 		.eval = eval_icc,
 	},
@@ -404,7 +424,8 @@ const struct ha_check ha_checks_daemon[] = {
 		.level = 1,
 		.severity = HA_SEV_LOW,
 		.rationale = "At 'info' the daemon records the events an "
-		    "investigation needs; lower levels (warn, error, fatal) drop "
+		    "investigation needs; lower levels (warn, error, fatal) "
+		    "drop "
 		    "them and 'debug' floods the logs with detail that may "
 		    "include sensitive data.",
 		.audit = "Reads the effective 'log-level' setting (flag "
@@ -429,7 +450,8 @@ const struct ha_check ha_checks_daemon[] = {
 		.audit = "Reads the effective 'iptables' setting (flag "
 		    "--iptables or daemon.json \"iptables\"; the default is "
 		    "true). Passes when it is true.",
-		.remediation = "Remove \"iptables\": false from daemon.json and "
+		.remediation = "Remove \"iptables\": false from daemon.json "
+		    "and "
 		    "--iptables=false from the dockerd command line, then "
 		    "restart the daemon.",
 		.eval = eval_iptables,
@@ -468,7 +490,8 @@ const struct ha_check ha_checks_daemon[] = {
 		    "and the driver the engine reports (GET /info Driver). "
 		    "Fails when either is aufs.",
 		.remediation = "Move to overlay2: set \"storage-driver\": "
-		    "\"overlay2\" in daemon.json (images and containers must be "
+		    "\"overlay2\" in daemon.json (images and containers must "
+		    "be "
 		    "re-pulled or re-created under the new driver) and restart "
 		    "the daemon.",
 		.eval = eval_aufs,
@@ -499,11 +522,13 @@ const struct ha_check ha_checks_daemon[] = {
 		.scope = HA_SCOPE_DAEMON,
 		.level = 1,
 		.severity = HA_SEV_LOW,
-		.rationale = "Default ulimits bound the processes and open files "
+		.rationale = "Default ulimits bound the processes and open "
+		    "files "
 		    "a container can use, so one container cannot exhaust them "
 		    "for the host.",
 		.audit = "Manual. Run 'ps -o args= -p $(pidof dockerd)' and "
-		    "look for --default-ulimit, and read \"default-ulimits\" in "
+		    "look for --default-ulimit, and read \"default-ulimits\" "
+		    "in "
 		    "/etc/docker/daemon.json. Decide whether the values (for "
 		    "example nofile and nproc) suit the workloads on this "
 		    "host; without them containers inherit the daemon's own "
@@ -602,12 +627,15 @@ const struct ha_check ha_checks_daemon[] = {
 		    "is json-file). Fails for the local drivers json-file, "
 		    "local and none; passes for a driver that sends logs "
 		    "elsewhere (syslog, journald, gelf, fluentd, awslogs, "
-		    "splunk, gcplogs, logentries, etwlogs or a plugin).",
+		    "splunk, gcplogs, logentries, etwlogs or a plugin). With "
+		    "the profile parameter log_drivers (an array of driver "
+		    "names) the driver must be one of them.",
 		.remediation = "Set \"log-driver\" (and \"log-opts\") in "
 		    "daemon.json to a driver that ships logs to your log "
 		    "service, for example \"syslog\" with \"syslog-address\", "
 		    "then restart the daemon.",
 		.eval = eval_remote_logging,
+		.params = logging_params,
 	},
 	{
 		.id = "daemon.no-new-privileges",
@@ -657,7 +685,8 @@ const struct ha_check ha_checks_daemon[] = {
 		.audit = "Reads the effective 'userland-proxy' setting (flag "
 		    "--userland-proxy or daemon.json \"userland-proxy\"; the "
 		    "default is true). Passes when it is false.",
-		.remediation = "Set \"userland-proxy\": false in daemon.json (or "
+		.remediation = "Set \"userland-proxy\": false in daemon.json "
+		    "(or "
 		    "--userland-proxy=false) and restart the daemon.",
 		.eval = eval_userland_proxy,
 	},

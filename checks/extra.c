@@ -1,7 +1,10 @@
 /*
  * extra.c - hostaudit's own checks beyond the benchmark: daemon
- * configuration that dockerd would refuse or that does nothing.
+ * configuration that dockerd would refuse or that does nothing, where
+ * containers' images come from, and secrets in image environments.
  */
+#include <ctype.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,13 +96,188 @@ eval_unknown(const struct ha_ctx *ctx, struct ha_result *res)
 	    "flag value hostaudit could not parse; not audited", res);
 	if (nkeys + ninvalid > 0)
 		return ha_result_set(res, HA_FAIL, "daemon.json has %zu "
-		    "unknown and %zu invalid key%s; dockerd refuses to start",
-		    nkeys, ninvalid, nkeys + ninvalid == 1 ? "" : "s");
+		    "unknown key%s and %zu invalid value%s; dockerd refuses to "
+		    "start", nkeys, nkeys == 1 ? "" : "s", ninvalid,
+		    ninvalid == 1 ? "" : "s");
 	if (nflags > 0)
 		return ha_result_set(res, HA_WARN, "%zu dockerd flag%s not "
 		    "understood by hostaudit", nflags, nflags == 1 ? "" : "s");
 	return ha_result_set(res, HA_PASS, "every daemon setting is known");
 }
+
+/* The tagged reference of an image id, from the image facts; or NULL. */
+static const char *
+tag_of_id(const struct ha_ctx *ctx, const char *id)
+{
+	const json_t *img;
+	const char *iid;
+	size_t i;
+
+	json_array_foreach(ha_facts_get(ctx->facts, "engine.images"), i, img) {
+		iid = json_string_value(json_object_get(img, "Id"));
+		if (iid != NULL && (strcmp(iid, id) == 0 ||
+		    (ha_starts_with(iid, "sha256:") &&
+		    ha_starts_with(iid + 7, id))))
+			return json_string_value(json_array_get(
+			    json_object_get(img, "RepoTags"), 0));
+	}
+	return NULL;
+}
+
+/*
+ * An image reference as registry/path without tag or digest, the way the
+ * engine resolves it: "busybox" is docker.io/library/busybox, a first
+ * component with a dot or colon (or "localhost") names a registry.
+ */
+static char *
+normalize_ref(const char *ref)
+{
+	const char *slash = strchr(ref, '/'), *last;
+	char *host, *path, *out, *cut;
+
+	if (slash != NULL && (memchr(ref, '.', (size_t)(slash - ref)) ||
+	    memchr(ref, ':', (size_t)(slash - ref)) ||
+	    strncmp(ref, "localhost/", 10) == 0)) {
+		host = ha_xstrndup(ref, (size_t)(slash - ref));
+		path = ha_xstrdup(slash + 1);
+	} else {
+		host = ha_xstrdup("docker.io");
+		path = slash ? ha_xstrdup(ref) : ha_xasprintf("library/%s",
+		    ref);
+	}
+	if ((cut = strchr(path, '@')) != NULL)
+		*cut = '\0';
+	last = strrchr(path, '/');
+	if ((cut = strchr(last ? last : path, ':')) != NULL)
+		*cut = '\0';
+	if (strcmp(host, "index.docker.io") == 0 ||
+	    strcmp(host, "registry-1.docker.io") == 0) {
+		free(host);
+		host = ha_xstrdup("docker.io");
+	}
+	out = ha_xasprintf("%s/%s", host, path);
+	free(host);
+	free(path);
+	return out;
+}
+
+/* An approved entry: a registry, a registry/path prefix, or a glob. */
+static int
+approved(const char *entry, const char *norm)
+{
+	size_t n = strlen(entry);
+
+	while (n > 0 && entry[n - 1] == '/')
+		n--;
+	if (strpbrk(entry, "*?[") != NULL)
+		return fnmatch(entry, norm, 0) == 0;
+	return n > 0 && strncmp(entry, norm, n) == 0 &&
+	    (norm[n] == '/' || norm[n] == '\0');
+}
+
+static enum ha_status
+approved_registry(const struct ha_ctx *ctx, const json_t *obj,
+    struct ha_buf *d)
+{
+	const json_t *list = json_object_get(ctx->params, "registries"), *v;
+	const char *ref = ha_facts_str(obj, "Config.Image");
+	char *norm;
+	enum ha_status st = HA_FAIL;
+	size_t i;
+
+	if (json_array_size(list) == 0) {
+		ha_buf_addstr(d, "no approved registries in the profile "
+		    "(parameter registries)");
+		return HA_SKIP;
+	}
+	if (ref != NULL && (ha_starts_with(ref, "sha256:") ||
+	    strspn(ref, "0123456789abcdef") == strlen(ref)))
+		ref = tag_of_id(ctx, ref);
+	if (ref == NULL || *ref == '\0') {
+		ha_buf_addstr(d, "the image has no tag: where it came from is "
+		    "unknown");
+		return HA_WARN;
+	}
+	norm = normalize_ref(ref);
+	json_array_foreach(list, i, v)
+		if (json_is_string(v) && approved(json_string_value(v), norm))
+			st = HA_PASS;
+	ha_buf_addf(d, "image %s (%s)%s", ref, norm, st == HA_PASS ? "" :
+	    ": not from an approved registry");
+	free(norm);
+	return st;
+}
+
+/* 1 when an environment variable's name suggests it holds a secret. */
+static int
+secret_name(const char *name, size_t len)
+{
+	static const char *const words[] = { "PASSWORD", "PASSWD", "SECRET",
+	    "TOKEN", "CREDENTIAL", "PRIVATE_KEY", "API_KEY", "ACCESS_KEY" };
+	static const char *const refs[] = { "_FILE", "_PATH", "_DIR" };
+	char up[128];
+	size_t i;
+
+	if (len == 0 || len >= sizeof(up))
+		return 0;
+	for (i = 0; i < len; i++)
+		up[i] = (char)toupper((unsigned char)name[i]);
+	up[len] = '\0';
+	for (i = 0; i < HA_ARRAY_SIZE(refs); i++)
+		if (ha_ends_with(up, refs[i]))
+			return 0;	/* names a file holding the secret */
+	for (i = 0; i < HA_ARRAY_SIZE(words); i++)
+		if (strstr(up, words[i]) != NULL)
+			return 1;
+	return ha_ends_with(up, "_KEY") || strcmp(up, "KEY") == 0;
+}
+
+static int
+env_allowed(const struct ha_ctx *ctx, const char *name, size_t len)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(ctx->params, "allowed_env"), i, v)
+		if (json_is_string(v) && strlen(json_string_value(v)) == len &&
+		    strncmp(json_string_value(v), name, len) == 0)
+			return 1;
+	return 0;
+}
+
+static enum ha_status
+env_secrets(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const json_t *env = json_object_get(json_object_get(obj, "Config"),
+	    "Env"), *v;
+	const char *s, *eq;
+	size_t i, n = 0;
+
+	json_array_foreach(env, i, v) {
+		if ((s = json_string_value(v)) == NULL ||
+		    (eq = strchr(s, '=')) == NULL || eq[1] == '\0' ||
+		    !secret_name(s, (size_t)(eq - s)) ||
+		    env_allowed(ctx, s, (size_t)(eq - s)))
+			continue;
+		ha_buf_addf(d, "%s%.*s", n++ ? ", " : "ENV with a secret's "
+		    "name (value not shown): ", (int)(eq - s), s);
+	}
+	if (n > 0)
+		return HA_FAIL;
+	ha_buf_addf(d, "%zu environment variable%s, none named like a secret",
+	    json_array_size(env), json_array_size(env) == 1 ? "" : "s");
+	return HA_PASS;
+}
+
+/* Profile parameters (see hostaudit-profile(5)). */
+static const struct ha_param registry_params[] = {
+	{ "registries", HA_PARAM_STRINGS },
+	{ NULL, 0 },
+};
+static const struct ha_param env_params[] = {
+	{ "allowed_env", HA_PARAM_STRINGS },
+	{ NULL, 0 },
+};
 
 const struct ha_check ha_checks_extra[] = {
 	{
@@ -141,6 +319,56 @@ const struct ha_check ha_checks_extra[] = {
 		    "--validate --config-file /etc/docker/daemon.json', and "
 		    "restart the daemon.",
 		.eval = eval_unknown,
+	},
+	{
+		.id = "image.approved-registry",
+		.title = "Containers run images from approved registries only",
+		.scope = HA_SCOPE_CONTAINER,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "An image from an unvetted registry or publisher "
+		    "runs whatever its author put in it; a site that pulls "
+		    "only from its own registry or from official images "
+		    "knows who built what it runs.",
+		.audit = "Reads each container's Config.Image (an image id is "
+		    "resolved to the image's first tag) and normalizes it the "
+		    "way the engine does: \"busybox\" is "
+		    "docker.io/library/busybox. Passes when it lies under an "
+		    "entry of the profile parameter registries (a registry "
+		    "such as \"registry.example.com\", a prefix such as "
+		    "\"docker.io/library\" for official images, or a glob); "
+		    "fails otherwise; warns for an untagged image. Not "
+		    "applicable until the profile sets registries.",
+		.remediation = "Pull images only from the approved registries "
+		    "(mirror or rebuild others there), or add the registry to "
+		    "the profile parameter registries once it is approved.",
+		.eval_target = approved_registry,
+		.params = registry_params,
+	},
+	{
+		.id = "image.env-secrets",
+		.title = "Images do not carry secrets in environment variables",
+		.scope = HA_SCOPE_IMAGE,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "An ENV instruction is stored in the image "
+		    "configuration: anyone who can pull the image or run "
+		    "'docker inspect' reads the value, and it reaches every "
+		    "container started from it.",
+		.audit = "Reads each image's Config.Env and fails for a "
+		    "non-empty variable whose name looks like a secret: it "
+		    "contains PASSWORD, PASSWD, SECRET, TOKEN, CREDENTIAL, "
+		    "PRIVATE_KEY, API_KEY or ACCESS_KEY, or ends in _KEY. "
+		    "Names ending in _FILE, _PATH or _DIR (which point at a "
+		    "secret instead of holding it) pass, as do names listed in "
+		    "the profile parameter allowed_env. Values are never "
+		    "reported.",
+		.remediation = "Remove the ENV instruction from the Dockerfile, "
+		    "rebuild the image and rotate the secret; pass secrets at "
+		    "run time through Docker secrets or a mounted file (and "
+		    "a *_FILE variable naming it).",
+		.eval_target = env_secrets,
+		.params = env_params,
 	},
 	{ .id = NULL },
 };

@@ -24,7 +24,8 @@ enum want_group {
 struct file_role {
 	const char	*owner_id;
 	const char	*mode_id;
-	const char	*role;		/* facts.files key; NULL: registry_certs */
+	const char	*role;		/* facts.files key; NULL:
+					   registry_certs */
 	enum want_group	 group;
 	unsigned int	 mask;		/* most permissive mode allowed */
 	const char	*type;		/* expected type; NULL: file or dir */

@@ -433,13 +433,19 @@ out:
 	return st;
 }
 
+/* Profile parameters (see hostaudit-profile(5)). */
+static const struct ha_param group_params[] = {
+	{ "docker_group_users", HA_PARAM_STRINGS },
+	{ NULL, 0 },
+};
+
 const struct ha_check ha_checks_host[] = {
 	{
 		.id = "host.data-root-partition",
 		.title = "Ensure a separate partition for containers has been "
 		    "created",
 		.scope = HA_SCOPE_HOST,
-		.level = 2,
+		.level = 1,
 		.severity = HA_SEV_LOW,
 		.rationale = "Images, containers and volumes fill the Docker "
 		    "data root; on the root filesystem they can exhaust the "
@@ -462,7 +468,7 @@ const struct ha_check ha_checks_host[] = {
 		.title = "Ensure only trusted users are allowed to control "
 		    "Docker daemon",
 		.scope = HA_SCOPE_HOST,
-		.level = 2,
+		.level = 1,
 		.severity = HA_SEV_HIGH,
 		.rationale = "Members of the docker group can use the Docker "
 		    "socket, which is equivalent to root on the host.",
@@ -476,13 +482,14 @@ const struct ha_check ha_checks_host[] = {
 		    "with 'gpasswd -d USER docker'; list the trusted ones in "
 		    "the profile parameter docker_group_users.",
 		.eval = eval_group,
+		.params = group_params,
 	},
 	{
 		.id = "host.audit-dockerd",
 		.title = "Ensure auditing is configured for the Docker daemon "
 		    "binary",
 		.scope = HA_SCOPE_HOST,
-		.level = 2,
+		.level = 1,
 		.severity = HA_SEV_MEDIUM,
 		.rationale = "The daemon runs as root and controls every "
 		    "container; replacing or tampering with its binary must "
@@ -504,7 +511,7 @@ const struct ha_check ha_checks_host[] = {
 		.id = "host.audit-run-containerd",
 		.title = "Ensure auditing is configured for /run/containerd",
 		.scope = HA_SCOPE_HOST,
-		.level = 2,
+		.level = 1,
 		.severity = HA_SEV_LOW,
 		.rationale = "/run/containerd holds containerd's runtime state "
 		    "and socket; changes to it should be recorded.",
@@ -526,7 +533,7 @@ const struct ha_check ha_checks_host[] = {
 		.title = "Ensure auditing is configured for the Docker data "
 		    "root (/var/lib/docker)",
 		.scope = HA_SCOPE_HOST,
-		.level = 2,
+		.level = 1,
 		.severity = HA_SEV_MEDIUM,
 		.rationale = "The data root holds every image, container "
 		    "filesystem and volume; changes made outside the daemon "
@@ -548,7 +555,7 @@ const struct ha_check ha_checks_host[] = {
 		.id = "host.audit-etc-docker",
 		.title = "Ensure auditing is configured for /etc/docker",
 		.scope = HA_SCOPE_HOST,
-		.level = 2,
+		.level = 1,
 		.severity = HA_SEV_MEDIUM,
 		.rationale = "/etc/docker holds the daemon configuration, TLS "
 		    "keys and registry certificates; changes to it should be "

@@ -63,11 +63,17 @@ trust_enabled(const char *v)
 	return 1;
 }
 
+/*
+ * facts.host.environment.DOCKER_CONTENT_TRUST is {"value", "source"}
+ * (collect reads /etc/environment and the profile.d scripts); a bare string
+ * (facts from elsewhere) is accepted with no source.
+ */
 static enum ha_status
 content_trust(const struct ha_ctx *ctx, struct ha_result *res)
 {
 	const json_t *env = ha_facts_get(ctx->facts, "host.environment");
 	const json_t *v;
+	const char *val, *src = NULL;
 
 	if (!json_is_object(env))
 		return ha_result_set(res, HA_SKIP, "client environment not "
@@ -75,16 +81,18 @@ content_trust(const struct ha_ctx *ctx, struct ha_result *res)
 		    "DOCKER_CONTENT_TRUST in the shells that run docker");
 	v = json_object_get(env, "DOCKER_CONTENT_TRUST");
 	if (v == NULL)
-		return ha_result_set(res, HA_FAIL,
-		    "DOCKER_CONTENT_TRUST is not set");
-	if (!json_is_string(v))
+		return ha_result_set(res, HA_FAIL, "DOCKER_CONTENT_TRUST is not "
+		    "set host-wide (/etc/environment, /etc/profile.d/*.sh)");
+	if (json_is_object(v)) {
+		src = json_string_value(json_object_get(v, "source"));
+		v = json_object_get(v, "value");
+	}
+	if ((val = json_string_value(v)) == NULL)
 		return ha_result_set(res, HA_ERROR, "DOCKER_CONTENT_TRUST in "
 		    "facts is not a string");
-	if (!trust_enabled(json_string_value(v)))
-		return ha_result_set(res, HA_FAIL, "DOCKER_CONTENT_TRUST=%s",
-		    json_string_value(v));
-	return ha_result_set(res, HA_PASS, "DOCKER_CONTENT_TRUST=%s",
-	    json_string_value(v));
+	return ha_result_set(res, trust_enabled(val) ? HA_PASS : HA_FAIL,
+	    "DOCKER_CONTENT_TRUST=%s%s%s%s", val, src != NULL ? " (" : "",
+	    src != NULL ? src : "", src != NULL ? ")" : "");
 }
 
 static enum ha_status
@@ -111,13 +119,21 @@ healthcheck(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 
 /*
  * Image history (GET /images/{id}/history, stored by collect as the
- * image object's "History"): HA_PASS with *hist set, or HA_SKIP/HA_ERROR
- * with the reason in d.
+ * image object's "History", newest step first): HA_PASS with *hist set;
+ * HA_ERROR when collect says why it has none ("HistoryError"); HA_SKIP
+ * when the facts predate history collection.
  */
 static enum ha_status
 history(const json_t *obj, const json_t **hist, struct ha_buf *d)
 {
+	const char *err = json_string_value(json_object_get(obj,
+	    "HistoryError"));
+
 	*hist = json_object_get(obj, "History");
+	if (*hist == NULL && err != NULL) {
+		ha_buf_addf(d, "image history not collected: %s", err);
+		return HA_ERROR;
+	}
 	if (*hist == NULL) {
 		ha_buf_addstr(d, "image history not collected");
 		return HA_SKIP;
@@ -147,12 +163,16 @@ add_step(struct ha_buf *d, const char *step)
 
 /* Package-index refreshes, and the words that install in the same step. */
 static const char *const index_updates[] = {
-	"apt-get update", "apt update", "apk update", "yum makecache",
-	"dnf makecache", "microdnf makecache", "zypper refresh",
-	"zypper ref ", "yum check-update", "dnf check-update", NULL,
+	"apt-get update", "apt update", "apt-get -y update",
+	"apt-get -qq update", "apt-get -q update", "aptitude update",
+	"apk update", "yum makecache", "dnf makecache", "microdnf makecache",
+	"yum update", "dnf update", "microdnf update", "yum -y update",
+	"dnf -y update", "yum check-update", "dnf check-update",
+	"zypper refresh", "zypper ref", "zypper --non-interactive refresh",
+	NULL,
 };
 static const char *const installs[] = {
-	"install", "apk add", "upgrade", "dist-upgrade", NULL,
+	"install", "apk add", "upgrade", NULL,
 };
 
 static int
@@ -164,6 +184,28 @@ contains_any(const char *s, const char *const *words)
 		if (strstr(s, words[i]) != NULL)
 			return 1;
 	return 0;
+}
+
+/*
+ * 1 when a history step is a RUN: the classic builder writes
+ * "/bin/sh -c CMD" for RUN and "/bin/sh -c #(nop) INSTR" for the rest;
+ * BuildKit writes "RUN /bin/sh -c CMD # buildkit" and "INSTR ..." for the
+ * rest ("|N ARG=v /bin/sh -c ..." is a RUN with build arguments).
+ */
+static int
+is_run_step(const char *cmd)
+{
+	size_t n;
+
+	if (strstr(cmd, "#(nop)") != NULL)
+		return 0;
+	while (*cmd == ' ')
+		cmd++;
+	for (n = 0; cmd[n] >= 'A' && cmd[n] <= 'Z'; n++)
+		;
+	if (n > 0 && (cmd[n] == ' ' || cmd[n] == '\0'))
+		return n == 3 && strncmp(cmd, "RUN", 3) == 0;
+	return 1;
 }
 
 static enum ha_status
@@ -181,7 +223,8 @@ update_alone(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	ha_buf_init(&list, HA_BUF_NOCAP);
 	json_array_foreach(hist, i, h) {
 		cmd = json_string_value(json_object_get(h, "CreatedBy"));
-		if (cmd != NULL && contains_any(cmd, index_updates) &&
+		if (cmd != NULL && is_run_step(cmd) &&
+		    contains_any(cmd, index_updates) &&
 		    !contains_any(cmd, installs))
 			add_step(&list, cmd);
 	}
@@ -195,44 +238,85 @@ update_alone(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	return st;
 }
 
-/*
- * An ADD step other than a base image's root file system: the classic
- * builder's "ADD file:<digest> in / " or BuildKit's "ADD <archive> /".
- */
-static int
-bad_add(const char *cmd)
+/* The instruction text of an ADD step after "ADD ", or NULL. */
+static const char *
+add_args(const char *cmd)
 {
-	static const char *const archives[] = {
-		".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2",
-		".tar.zst",
-	};
-	const char *p = cmd, *sp, *q;
-	char src[256];
-	size_t i, n;
+	const char *p = cmd;
 
 	if (ha_starts_with(p, "/bin/sh -c #(nop) "))
 		p += 18;
 	while (*p == ' ')
 		p++;
-	if (!ha_starts_with(p, "ADD "))
+	return ha_starts_with(p, "ADD ") ? p + 4 : NULL;
+}
+
+/*
+ * 1 when ADD arguments p put a local file or archive at "/": the classic
+ * builder's "file:<digest> in / " or BuildKit's "<archive> / # buildkit",
+ * the form of a base image's root file system.
+ */
+static int
+adds_rootfs(const char *p)
+{
+	static const char *const archives[] = {
+		".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2",
+		".tar.zst",
+	};
+	const char *sp, *rest;
+	size_t i, n;
+
+	while (*p == ' ')
+		p++;
+	if ((sp = strchr(p, ' ')) == NULL)
 		return 0;
-	p += 4;
-	q = strstr(p, " in /");
-	if (ha_starts_with(p, "file:") && q != NULL &&
-	    (q[5] == '\0' || q[5] == ' '))
-		return 0;
-	sp = strchr(p, ' ');
-	n = sp != NULL ? (size_t)(sp - p) : strlen(p);
-	if (n >= sizeof(src) || sp == NULL)
-		return 1;
-	memcpy(src, p, n);
-	src[n] = '\0';
-	if (!ha_starts_with(sp, " / ") && strcmp(sp, " /") != 0)
-		return 1;
-	for (i = 0; i < HA_ARRAY_SIZE(archives); i++)
-		if (ha_ends_with(src, archives[i]) && strstr(src, "://") == NULL)
+	n = (size_t)(sp - p);
+	if (n > 5 && strncmp(p, "file:", 5) == 0)
+		rest = ha_starts_with(sp, " in /") ? sp + 5 : NULL;
+	else {
+		if (memchr(p, ':', n) != NULL)	/* a URL, dir:, ... */
 			return 0;
-	return 1;
+		for (i = 0; i < HA_ARRAY_SIZE(archives); i++)
+			if (n > strlen(archives[i]) && strncmp(sp -
+			    strlen(archives[i]), archives[i],
+			    strlen(archives[i])) == 0)
+				break;
+		rest = i < HA_ARRAY_SIZE(archives) &&
+		    ha_starts_with(sp, " /") ? sp + 2 : NULL;
+	}
+	if (rest == NULL)
+		return 0;
+	while (*rest == ' ')
+		rest++;
+	return *rest == '\0' || strcmp(rest, "# buildkit") == 0;
+}
+
+/*
+ * The index in hist of the base image's root file system: the oldest
+ * step that makes a layer, when it is an ADD of a local file or archive
+ * to "/" (older steps are metadata: ARG, LABEL, Size 0).  -1 when none.
+ * CIS 4.9 asks for COPY in *your* Dockerfile; the rootfs tarball that
+ * starts an official base image is not the image author's choice.
+ */
+static long
+base_rootfs(const json_t *hist)
+{
+	const json_t *h;
+	const char *cmd, *args;
+	size_t i = json_array_size(hist);
+	long long size;
+
+	while (i-- > 0) {
+		h = json_array_get(hist, i);
+		cmd = json_string_value(json_object_get(h, "CreatedBy"));
+		args = cmd != NULL ? add_args(cmd) : NULL;
+		if (args != NULL)
+			return adds_rootfs(args) ? (long)i : -1;
+		size = json_integer_value(json_object_get(h, "Size"));
+		if (size != 0)
+			return -1;
+	}
+	return -1;
 }
 
 static enum ha_status
@@ -244,21 +328,25 @@ add_instruction(const struct ha_ctx *ctx, const json_t *obj,
 	struct ha_buf list;
 	enum ha_status st;
 	size_t i;
+	long base;
 
 	(void)ctx;
 	if ((st = history(obj, &hist, d)) != HA_PASS)
 		return st;
+	base = base_rootfs(hist);
 	ha_buf_init(&list, HA_BUF_NOCAP);
 	json_array_foreach(hist, i, h) {
 		cmd = json_string_value(json_object_get(h, "CreatedBy"));
-		if (cmd != NULL && bad_add(cmd))
+		if (cmd != NULL && (long)i != base && add_args(cmd) != NULL)
 			add_step(&list, cmd);
 	}
 	st = list.len > 0 ? HA_FAIL : HA_PASS;
 	if (st == HA_FAIL)
 		ha_buf_addf(d, "ADD used: %s", list.data);
 	else
-		ha_buf_addf(d, "no ADD among %zu steps", json_array_size(hist));
+		ha_buf_addf(d, "no ADD among %zu steps%s", json_array_size(hist),
+		    base >= 0 ? " (the base image's root file system aside)" :
+		    "");
 	ha_buf_release(&list);
 	return st;
 }
@@ -346,11 +434,15 @@ const struct ha_check ha_checks_images[] = {
 		.rationale = "With content trust the client pulls, runs and "
 		    "builds only signed images, so a tampered registry or "
 		    "tag cannot substitute an image.",
-		.audit = "facts.host.environment.DOCKER_CONTENT_TRUST (the "
-		    "client environment): \"1\" passes, anything else "
-		    "fails; skipped when the environment was not "
-		    "collected.  By hand: 'echo $DOCKER_CONTENT_TRUST' in "
-		    "the shells and service units that run docker.",
+		.audit = "facts.host.environment.DOCKER_CONTENT_TRUST: the "
+		    "host-wide client environment as login shells set it "
+		    "(/etc/environment, then /etc/profile.d/*.sh; the last "
+		    "assignment wins).  \"1\" (or another value the "
+		    "client takes as true) passes, unset or false fails; "
+		    "the message names the file and line.  Skipped when "
+		    "the environment was not collected.  By hand: 'echo "
+		    "$DOCKER_CONTENT_TRUST' in the shells and service "
+		    "units that run docker.",
 		.remediation = "Set DOCKER_CONTENT_TRUST=1 in the environment "
 		    "of every user and job that runs the docker client "
 		    "(e.g. /etc/environment or the shell profile).",
@@ -386,10 +478,11 @@ const struct ha_check ha_checks_images[] = {
 		.audit = "For every image with History collected (GET "
 		    "/images/{id}/history, each entry's CreatedBy): a "
 		    "RUN step that updates the package index (apt-get "
-		    "update, apt update, yum/dnf makecache, apk update) "
-		    "without installing in the same step fails.  Skipped "
-		    "when no history was collected.  By hand: 'docker "
-		    "history --no-trunc IMAGE'.",
+		    "update, apt update, apk update, yum/dnf makecache or "
+		    "update, zypper refresh) without installing in the "
+		    "same step fails.  Error when the history could not be "
+		    "collected.  By hand: 'docker history --no-trunc "
+		    "IMAGE'.",
 		.remediation = "Combine the update with the install in one RUN "
 		    "instruction (RUN apt-get update && apt-get install -y "
 		    "...), or build with --no-cache.",
@@ -421,9 +514,11 @@ const struct ha_check ha_checks_images[] = {
 		    "bring unverified or malicious content into the image; "
 		    "COPY only copies local files.",
 		.audit = "For every image with History collected (each "
-		    "entry's CreatedBy): an ADD step fails (\"ADD file:\" "
-		    "of a base image's root filesystem is allowed).  "
-		    "Skipped when no history was collected.  By hand: "
+		    "entry's CreatedBy): an ADD step fails, except the "
+		    "base image's root file system: the oldest layer, when "
+		    "it ADDs a local file or archive to / (\"ADD file:... "
+		    "in /\", \"ADD rootfs.tar.xz / # buildkit\").  Error "
+		    "when the history could not be collected.  By hand: "
 		    "'docker history --no-trunc IMAGE'.",
 		.remediation = "Replace ADD with COPY in the Dockerfile; fetch "
 		    "remote files with a checked download (curl plus a "
@@ -443,10 +538,10 @@ const struct ha_check ha_checks_images[] = {
 		    "--no-trunc IMAGE' and 'docker inspect -f "
 		    "{{.Config.Env}} IMAGE' for passwords, tokens and keys; "
 		    "a secret scanner over the image filesystem helps.",
-		.remediation = "Pass build secrets with 'docker build --secret' "
-		    "(RUN --mount=type=secret) and runtime secrets through "
-		    "a secret store; rebuild any image that held one and "
-		    "rotate the secret.",
+		.remediation = "Pass build secrets with 'docker build "
+		    "--secret' (RUN --mount=type=secret) and runtime "
+		    "secrets through a secret store; rebuild any image that "
+		    "held one and rotate the secret.",
 	},
 	{
 		.id = "image.verified-packages",

@@ -567,17 +567,22 @@ sensitive_mounts(const struct ha_ctx *ctx, const json_t *obj,
 	return mount_scan_done(&ms, "sensitive host paths mounted", d);
 }
 
-/* The command name of a process entry: a string, or docker top's row. */
-static const char *
-process_cmd(const json_t *p)
+/* 1 when the last path element of s is exactly "sshd". */
+static int
+base_is_sshd(const char *s)
 {
-	if (json_is_array(p))
-		p = json_array_get(p, json_array_size(p) - 1);
-	return json_string_value(p);
+	const char *b = s != NULL ? strrchr(s, '/') : NULL;
+
+	return s != NULL && strcmp(b != NULL ? b + 1 : s, "sshd") == 0;
 }
 
+/*
+ * A command line as a string (facts from elsewhere, or docker top's row,
+ * whose last column it is): its program is sshd, "sshd:" being how sshd
+ * retitles its processes.
+ */
 static int
-is_sshd(const char *cmd)
+cmdline_is_sshd(const char *cmd)
 {
 	const char *base, *sp;
 	size_t n;
@@ -591,11 +596,38 @@ is_sshd(const char *cmd)
 	    strncmp(base, "sshd", 4) == 0;
 }
 
+/*
+ * 1 when process entry p is an sshd; *what names it.  Collect's entries
+ * are {"pid", "comm", "exe_base"}: comm or the executable's basename is
+ * exactly "sshd".
+ */
+static int
+process_is_sshd(const json_t *p, const char **what)
+{
+	const char *comm, *exe;
+
+	if (json_is_object(p)) {
+		comm = json_string_value(json_object_get(p, "comm"));
+		exe = json_string_value(json_object_get(p, "exe_base"));
+		*what = base_is_sshd(comm) ? comm : exe;
+		return base_is_sshd(comm) || base_is_sshd(exe);
+	}
+	if (json_is_array(p))
+		p = json_array_get(p, json_array_size(p) - 1);
+	*what = json_string_value(p);
+	return *what != NULL && cmdline_is_sshd(*what);
+}
+
+/*
+ * An sshd seen is a failure even in a partial list; otherwise a list
+ * that could not be collected, or not completely, is an error, never a
+ * pass (docker-bench-security passes 5.7 when its docker exec fails).
+ */
 static enum ha_status
 sshd(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
 	const json_t *procs = json_object_get(obj, "Processes"), *p;
-	const char *cmd;
+	const char *what, *err;
 	size_t i;
 
 	(void)ctx;
@@ -603,18 +635,29 @@ sshd(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 		ha_buf_addstr(d, "not running");
 		return HA_SKIP;
 	}
-	if (!json_is_array(procs)) {
-		ha_buf_addstr(d, "process list not collected");
-		return HA_SKIP;
-	}
 	json_array_foreach(procs, i, p) {
-		cmd = process_cmd(p);
-		if (cmd != NULL && is_sshd(cmd)) {
-			ha_buf_addf(d, "process: %s", cmd);
+		if (process_is_sshd(p, &what)) {
+			p = json_object_get(p, "pid");
+			if (json_is_integer(p))
+				ha_buf_addf(d, "process %lld: %s",
+				    (long long)json_integer_value(p), what);
+			else
+				ha_buf_addf(d, "process: %s", what);
 			return HA_FAIL;
 		}
 	}
-	ha_buf_addf(d, "no sshd among %zu processes", json_array_size(procs));
+	err = json_string_value(json_object_get(obj, "ProcessesError"));
+	if (err != NULL) {
+		ha_buf_addf(d, "process list incomplete: %s", err);
+		return HA_ERROR;
+	}
+	if (!json_is_array(procs)) {
+		ha_buf_addstr(d, "process list not collected");
+		return HA_ERROR;
+	}
+	ha_buf_addf(d, "no sshd among %zu processes%s", json_array_size(procs),
+	    json_is_true(json_object_get(obj, "ProcessesTruncated")) ?
+	    " (list capped)" : "");
 	return HA_PASS;
 }
 
@@ -745,8 +788,8 @@ restart_policy(const struct ha_ctx *ctx, const json_t *obj,
 	}
 	if (strcmp(name, "on-failure") != 0) {
 		ha_buf_addf(d, "RestartPolicy: %s", name);
-		return str_is(name, "always") || str_is(name, "unless-stopped") ?
-		    HA_FAIL : HA_WARN;
+		return str_is(name, "always") ||
+		    str_is(name, "unless-stopped") ? HA_FAIL : HA_WARN;
 	}
 	if (n <= 0) {
 		ha_buf_addstr(d, "RestartPolicy: on-failure without a retry "
@@ -1012,6 +1055,20 @@ docker_sock(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	return mount_scan_done(&ss.ms, "Docker socket mounted", d);
 }
 
+/* Profile parameters (see hostaudit-profile(5)). */
+static const struct ha_param caps_params[] = {
+	{ "allowed_capabilities", HA_PARAM_STRINGS },
+	{ NULL, 0 },
+};
+static const struct ha_param mounts_params[] = {
+	{ "allowed_mounts", HA_PARAM_STRINGS },
+	{ NULL, 0 },
+};
+static const struct ha_param restart_params[] = {
+	{ "max_restart_count", HA_PARAM_INT },
+	{ NULL, 0 },
+};
+
 const struct ha_check ha_checks_runtime[] = {
 	{
 		.id = "daemon.swarm",
@@ -1082,6 +1139,7 @@ const struct ha_check ha_checks_runtime[] = {
 		    "--cap-drop ALL --cap-add NET_BIND_SERVICE ...; remove "
 		    "--privileged.",
 		.eval_target = capabilities,
+		.params = caps_params,
 	},
 	{
 		.id = "container.privileged",
@@ -1117,6 +1175,7 @@ const struct ha_check ha_checks_runtime[] = {
 		    "mount a dedicated directory or a volume, read-only where "
 		    "possible.",
 		.eval_target = sensitive_mounts,
+		.params = mounts_params,
 	},
 	{
 		.id = "container.sshd",
@@ -1127,11 +1186,14 @@ const struct ha_check ha_checks_runtime[] = {
 		.rationale = "An sshd in a container is one more service to "
 		    "patch and secure, and bypasses docker exec's access "
 		    "control and audit.",
-		.audit = "For every running container, its process list "
-		    "(obj.Processes, command names, when collected): a "
-		    "process named sshd fails.  Skipped when no process list "
-		    "was collected.  By hand: 'docker exec CONTAINER ps -el' "
-		    "or 'docker top CONTAINER'.",
+		.audit = "For every running container, its processes as "
+		    "collect found them in /proc by PID namespace "
+		    "(obj.Processes; no docker exec): a process whose "
+		    "command name or executable is exactly sshd fails.  "
+		    "An error, not a pass, when the list could not be "
+		    "collected or is incomplete (not root, hidepid); "
+		    "stopped containers are skipped.  By hand: 'docker "
+		    "top CONTAINER' or 'ps -e -o pid,comm --ppid PID'.",
 		.remediation = "Remove the SSH server from the image; use "
 		    "'docker exec' to reach a container.",
 		.eval_target = sshd,
@@ -1264,6 +1326,7 @@ const struct ha_check ha_checks_runtime[] = {
 		.remediation = "Start containers with --restart on-failure:5, "
 		    "or 'docker update --restart on-failure:5'.",
 		.eval_target = restart_policy,
+		.params = restart_params,
 	},
 	{
 		.id = "container.host-pid",
@@ -1486,7 +1549,7 @@ const struct ha_check ha_checks_runtime[] = {
 		.id = "container.default-bridge",
 		.title = "Containers do not use the default bridge network",
 		.scope = HA_SCOPE_CONTAINER,
-		.level = 1,
+		.level = 2,
 		.severity = HA_SEV_LOW,
 		.rationale = "On the default bridge every container can reach "
 		    "every other one; user-defined networks isolate groups of "

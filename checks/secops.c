@@ -131,6 +131,16 @@ eval_container_sprawl(const struct ha_ctx *ctx, struct ha_result *res)
 	    total - stopped, stopped);
 }
 
+/* Profile parameters (see hostaudit-profile(5)). */
+static const struct ha_param image_sprawl_params[] = {
+	{ "max_unused_images", HA_PARAM_INT },
+	{ NULL, 0 },
+};
+static const struct ha_param container_sprawl_params[] = {
+	{ "max_stopped_containers", HA_PARAM_INT },
+	{ NULL, 0 },
+};
+
 const struct ha_check ha_checks_secops[] = {
 	{
 		.id = "host.image-sprawl",
@@ -155,6 +165,7 @@ const struct ha_check ha_checks_secops[] = {
 		    "IMAGE'), and keep only the tagged images you deploy.",
 		.needs_engine = 1,
 		.eval = eval_image_sprawl,
+		.params = image_sprawl_params,
 	},
 	{
 		.id = "host.container-sprawl",
@@ -177,6 +188,7 @@ const struct ha_check ha_checks_secops[] = {
 		    "--filter status=exited').",
 		.needs_engine = 1,
 		.eval = eval_container_sprawl,
+		.params = container_sprawl_params,
 	},
 	{ .id = NULL },
 };

@@ -82,32 +82,63 @@ eval_manager_count(const struct ha_ctx *ctx, struct ha_result *res)
 	    (n - 1) / 2 == 1 ? "" : "s");
 }
 
-/* 1 when a listen address binds every interface. */
+/*
+ * 1 when a listen address "host:port" binds every interface: an empty
+ * host, 0.0.0.0 or :: (bracketed or not, with or without a port).
+ */
 static int
 is_wildcard_addr(const char *a)
 {
-	return ha_starts_with(a, "0.0.0.0") || ha_starts_with(a, "[::]") ||
-	    ha_starts_with(a, "::") || *a == ':';
+	static const char *const any[] = {
+		"", "0.0.0.0", "::", "0:0:0:0:0:0:0:0", "*",
+	};
+	const char *end, *colon;
+	size_t n, i;
+
+	if (*a == '[') {
+		a++;
+		end = strchr(a, ']');
+		n = end != NULL ? (size_t)(end - a) : strlen(a);
+	} else {
+		colon = strrchr(a, ':');
+		/* one colon: host:port; more: a bare IPv6 address */
+		if (colon != NULL && strchr(a, ':') == colon)
+			n = (size_t)(colon - a);
+		else
+			n = strlen(a);
+	}
+	for (i = 0; i < HA_ARRAY_SIZE(any); i++)
+		if (strlen(any[i]) == n && strncmp(a, any[i], n) == 0)
+			return 1;
+	return 0;
 }
 
 /*
  * GET /info does not expose the swarm listen address; dockerd keeps it
- * in <data-root>/swarm/docker-state.json, which collect may record as
+ * in <data-root>/swarm/docker-state.json, which collect records as
  * facts.daemon.swarm_state.  Without it a person has to look.
  */
 static enum ha_status
 eval_listen_interface(const struct ha_ctx *ctx, struct ha_result *res)
 {
-	const char *addr;
+	const json_t *state;
+	const char *addr, *err;
 
 	if (!swarm_active(ctx, res, 0))
 		return res->status;
+	state = ha_facts_get(ctx->facts, "daemon.swarm_state");
+	if ((err = ha_facts_str(ctx->facts, "daemon.swarm_state.error")))
+		return ha_result_set(res, HA_ERROR, "%s", err);
+	if (state == NULL)
+		return ha_result_set(res, HA_MANUAL, "the swarm listen address "
+		    "was not collected (no <data-root>/swarm/"
+		    "docker-state.json): run 'ss -ltnp | grep :2377' and "
+		    "check that it is not bound to 0.0.0.0 or [::]");
 	addr = ha_facts_str(ctx->facts, "daemon.swarm_state.ListenAddr");
 	if (addr == NULL)
-		return ha_result_set(res, HA_MANUAL, "the swarm listen address "
-		    "was not collected: run 'ss -ltnp | grep :2377' and check "
-		    "that it is not bound to 0.0.0.0 or [::]");
-	if (*addr == '\0' || is_wildcard_addr(addr))
+		return ha_result_set(res, HA_ERROR, "the swarm state file has "
+		    "no ListenAddr");
+	if (is_wildcard_addr(addr))
 		return ha_result_set(res, HA_FAIL, "swarm listens on '%s', "
 		    "every interface", addr);
 	return ha_result_set(res, HA_PASS, "swarm listens on '%s'", addr);
@@ -176,6 +207,12 @@ eval_autolock(const struct ha_ctx *ctx, struct ha_result *res)
 	    on ? "on" : "off");
 }
 
+/* Profile parameters (see hostaudit-profile(5)). */
+static const struct ha_param manager_params[] = {
+	{ "max_managers", HA_PARAM_INT },
+	{ NULL, 0 },
+};
+
 const struct ha_check ha_checks_swarm[] = {
 	{
 		.id = "swarm.manager-count",
@@ -197,6 +234,7 @@ const struct ha_check ha_checks_swarm[] = {
 		    "for most clusters) remains.",
 		.needs_engine = 1,
 		.eval = eval_manager_count,
+		.params = manager_params,
 	},
 	{
 		.id = "swarm.listen-interface",
@@ -208,11 +246,13 @@ const struct ha_check ha_checks_swarm[] = {
 		    "listens on every interface, including ones that face "
 		    "networks with no business reaching the cluster.",
 		.audit = "The swarm listen address is not in GET /info; "
-		    "reads it from facts.daemon.swarm_state.ListenAddr when "
-		    "collected (dockerd's swarm/docker-state.json) and fails "
-		    "on 0.0.0.0 or [::]. Otherwise manual: run 'ss -ltnp | "
-		    "grep :2377' and check the listener is bound to one "
-		    "address.",
+		    "collect reads it from dockerd's <data-root>/swarm/"
+		    "docker-state.json (facts.daemon.swarm_state.ListenAddr)"
+		    ": an empty host, 0.0.0.0 or [::] fails, an address or "
+		    "interface passes; skipped when swarm mode is not "
+		    "active; an unreadable state file is an error.  "
+		    "Without the file, manual: run 'ss -ltnp | grep :2377' "
+		    "and check the listener is bound to one address.",
 		.remediation = "Leave and re-join (or re-initialise) the swarm "
 		    "with '--listen-addr ADDRESS:2377' naming the interface "
 		    "of the management network.",

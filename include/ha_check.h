@@ -72,7 +72,18 @@ struct ha_result;
 /* What an evaluation function may read. */
 struct ha_ctx {
 	const json_t	*facts;		/* the whole facts document */
-	const json_t	*params;	/* the profile's params object or NULL */
+	const json_t	*params;	/* the profile's params, or NULL */
+};
+
+/* A profile parameter a check accepts (see hostaudit-profile(5)). */
+enum ha_param_type {
+	HA_PARAM_INT,		/* a non-negative integer */
+	HA_PARAM_STRINGS,	/* an array of strings */
+};
+
+struct ha_param {
+	const char		*name;
+	enum ha_param_type	 type;
 };
 
 struct ha_check {
@@ -91,6 +102,8 @@ struct ha_check {
 				    struct ha_result *res);
 	enum ha_status		(*eval_target)(const struct ha_ctx *ctx,
 				    const json_t *obj, struct ha_buf *detail);
+	/* Accepted profile parameters, ended by a NULL name; NULL: none. */
+	const struct ha_param	*params;
 };
 
 /* Status, scope and severity names as they appear in reports. */
@@ -119,7 +132,13 @@ void		 ha_result_add_target(struct ha_result *res, const char *kind,
  * Handles scope preconditions (engine or daemon facts in error, no
  * containers), per-target iteration and manual checks.
  */
-void		 ha_check_run(const struct ha_check *c, const struct ha_ctx *ctx,
+void		 ha_check_run(const struct ha_check *c,
+		    const struct ha_ctx *ctx,
+		    struct ha_result *res);
+/* The same, auditing only the containers sel keeps (NULL: all). */
+struct ha_select;
+void		 ha_check_run_select(const struct ha_check *c,
+		    const struct ha_ctx *ctx, const struct ha_select *sel,
 		    struct ha_result *res);
 
 #endif

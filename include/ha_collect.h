@@ -26,9 +26,12 @@
 #define HA_MAX_DAEMON_JSON	(1UL * 1024 * 1024)
 
 struct ha_collect_opts {
-	const char	*host;		/* engine URL; NULL: $DOCKER_HOST, else default */
-	const char	*daemon_json;	/* override, or NULL: the daemon's own */
-	const char	*root;		/* host root, "/" unless auditing from a container */
+	const char	*host;		/* engine URL; NULL: $DOCKER_HOST,
+					   else the default */
+	const char	*daemon_json;	/* override, or NULL: the daemon's
+					   own */
+	const char	*root;		/* host root: "/" unless auditing
+					   from a container */
 	long		 timeout_ms;	/* whole-request timeout per API call */
 	long		 connect_timeout_ms;
 	size_t		 max_body;	/* cap on one API answer */

@@ -34,7 +34,8 @@ int		 ha_facts_empty(const json_t *root, const char *path);
 /*
  * The effective daemon setting named by its daemon.json key (e.g. "icc",
  * "log-level"): facts.daemon.settings.KEY.value.  *source, when not NULL,
- * is set to "flag", "file", "env" or "default" (or NULL when the key is absent).
+ * is set to "flag", "file", "env" or "default" (or NULL when the key is
+ * absent).
  * Returns NULL when the setting is unknown.
  */
 const json_t	*ha_facts_setting(const json_t *facts, const char *key,

@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "ha_check.h"
+#include "ha_waiver.h"
 
 #define HA_REPORT_SCHEMA "hostaudit-report/1"
 
@@ -50,6 +51,7 @@ struct ha_profile {
 	size_t				 nentries;
 	struct ha_profile_section	*sections;
 	size_t				 nsections;
+	struct ha_waivers		 waivers;	/* its own and inherited */
 };
 
 /*
@@ -69,12 +71,24 @@ const char *const *ha_profile_dirs(void);
 const char *ha_profile_section_title(const struct ha_profile *p,
 	    const char *id);
 
+/* How a result or target changed since a baseline report (--baseline). */
+enum ha_change {
+	HA_CHANGE_NONE,		/* no baseline, or not failing now */
+	HA_CHANGE_NEW,		/* failing now, not in the baseline */
+	HA_CHANGE_STILL,	/* failing now and in the baseline */
+	HA_CHANGE_FIXED,	/* failing in the baseline, not now */
+	HA_CHANGE_COUNT
+};
+
 struct ha_target {
 	char		*kind;		/* "container", "image", "file", ... */
 	char		*name;
 	enum ha_status	 status;
 	char		*detail;
 	char		*state;		/* containers: running, exited, created, ... */
+	enum ha_change	 change;	/* set by ha_baseline_apply() */
+	const struct ha_waiver *waiver;	/* borrowed: the waiver that waived
+					   it (status waived) or that expired */
 };
 
 struct ha_result {
@@ -85,6 +99,8 @@ struct ha_result {
 	struct ha_target		*targets;
 	size_t				 ntargets;
 	size_t				 alloc;
+	enum ha_change			 change;	/* see ha_baseline.h */
+	const struct ha_waiver		*waiver;	/* as for targets */
 };
 
 void	 ha_result_init(struct ha_result *r, const struct ha_check *c,
@@ -104,6 +120,8 @@ struct ha_section_score {
 	struct ha_score	 score;
 };
 
+struct ha_baseline;
+
 struct ha_report {
 	const char			*tool_version;
 	char				*host;		/* hostname */
@@ -116,11 +134,33 @@ struct ha_report {
 	struct ha_score			 score;
 	struct ha_section_score		*sections;
 	size_t				 nsections;
+	struct ha_baseline		*baseline;	/* owned; NULL unless
+							   --baseline */
+	struct ha_waiver_use		*waivers;	/* owned; one per
+							   profile waiver */
+	size_t				 nwaivers;
 };
 
 /* Evaluate every profile entry over facts, then score. */
 void	 ha_report_build(struct ha_report *rep, const struct ha_profile *p,
 	    const json_t *facts);
+
+/* What ha_report_build_opts() may be told; zeroed: everything, today. */
+struct ha_build_opts {
+	const struct ha_select	*select;	/* containers to audit; NULL: all */
+	long			 today;		/* YYYYMMDD for waiver expiry;
+						   0: the current UTC date */
+};
+
+/*
+ * ha_report_build() with options: container targets limited to the
+ * selection, and the profile's waivers applied as of today (see
+ * ha_waiver.h).  Check selection is applied to the profile beforehand
+ * (ha_select_profile).
+ */
+void	 ha_report_build_opts(struct ha_report *rep,
+	    const struct ha_profile *p, const json_t *facts,
+	    const struct ha_build_opts *o);
 void	 ha_report_score(struct ha_report *rep);
 void	 ha_report_release(struct ha_report *rep);
 /* The worst status among results that count for the exit status. */
@@ -131,6 +171,25 @@ struct ha_write_opts {
 	int	 color;		/* ANSI colour (text only) */
 	int	 verbose;	/* text: list passes too */
 };
+
+/*
+ * Helpers shared by the writers (src/write_util.c).  Strings in the model
+ * are UTF-8 after ha_report_build(), which replaces invalid sequences by
+ * U+FFFD (ha_report_make_utf8); the writers decode with ha_utf8_next() all
+ * the same, so a hand-made model cannot make them emit invalid output.
+ */
+/* Decode one code point at *p and advance; invalid bytes give U+FFFD. */
+uint32_t ha_utf8_next(const char **p);
+/* Encode cp (at most U+10FFFF) into out[4]; returns the length. */
+size_t	 ha_utf8_encode(char *out, uint32_t cp);
+/* s with every invalid UTF-8 sequence replaced by U+FFFD (caller frees). */
+char	*ha_utf8_lossy(const char *s);
+/* Replace every string the report owns by its ha_utf8_lossy() form. */
+void	 ha_report_make_utf8(struct ha_report *rep);
+/* s escaped for XML and HTML text and attributes (&<>"' and controls). */
+void	 ha_put_xml(FILE *fp, const char *s);
+/* The change's name: "", "new", "still_failing", "fixed". */
+const char *ha_change_name(enum ha_change c);
 
 struct ha_writer {
 	const char	*name;

@@ -36,7 +36,8 @@
 #define KEY_SEPARATOR		0x01	/* between keys (auditd's libaudit.h) */
 static int use_kernel = 1;
 
-#define PERM_ALL	(AUDIT_PERM_READ | AUDIT_PERM_WRITE | AUDIT_PERM_EXEC | \
+#define PERM_ALL	(AUDIT_PERM_READ | AUDIT_PERM_WRITE | \
+			 AUDIT_PERM_EXEC | \
 			 AUDIT_PERM_ATTR)
 
 /* Perms as auditctl spells them, in the order r, w, x, a. */
@@ -226,7 +227,8 @@ struct arule {
 	const char	*kind;
 	int		 perms;
 	struct ha_buf	 keys;
-	int		 other_op;	/* path or dir with an operator not "=" */
+	int		 other_op;	/* path or dir with an operator
+					   other than "=" */
 };
 
 static int
@@ -905,7 +907,8 @@ audit_paths(const char *root, const json_t *facts)
 		rc = ha_audit_resolve(root, path, &real);
 		err = errno;
 		e = json_pack("{s:o, s:o, s:b, s:s}", "path", jstr(path),
-		    "real_path", jstr(real), "exists", rc == 1, "found_by", how);
+		    "real_path", jstr(real), "exists", rc == 1, "found_by",
+		    how);
 		if (e == NULL)
 			ha_die_oom();
 		if (rc < 0)

@@ -8,6 +8,7 @@
 #include "ha_check.h"
 #include "ha_facts.h"
 #include "ha_report.h"
+#include "ha_select.h"
 #include "banned.h"
 
 static const char *const status_names[HA_STATUS_COUNT] = {
@@ -172,7 +173,8 @@ daemon_ready(const json_t *facts, struct ha_result *res)
 	if (strcmp(st, "not-found") == 0 && (cf == NULL ||
 	    strcmp(cf, "ok") != 0)) {
 		ha_result_set(res, HA_SKIP,
-		    "no dockerd process found and no daemon configuration file");
+		    "no dockerd process found and no daemon configuration "
+		    "file");
 		return 0;
 	}
 	return 1;
@@ -209,7 +211,7 @@ container_state(const json_t *obj)
 
 static void
 run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
-    struct ha_result *res)
+    const struct ha_select *sel, struct ha_result *res)
 {
 	int is_ctr = c->scope == HA_SCOPE_CONTAINER;
 	const char *kind = is_ctr ? "container" : "image";
@@ -236,7 +238,9 @@ run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
 		id = json_string_value(json_object_get(obj, "Id"));
 		if (is_ctr && self != NULL && id != NULL &&
 		    strcmp(self, id) == 0)
-			continue;	/* never audit hostaudit's own container */
+			continue;	/* never hostaudit's own container */
+		if (is_ctr && sel != NULL && !ha_select_container(sel, obj))
+			continue;	/* deselected: not a target */
 		ha_buf_reset(&detail);
 		st = c->eval_target(ctx, obj, &detail);
 		t = add_target(res, kind, ha_facts_object_name(obj), st);
@@ -268,6 +272,13 @@ void
 ha_check_run(const struct ha_check *c, const struct ha_ctx *ctx,
     struct ha_result *res)
 {
+	ha_check_run_select(c, ctx, NULL, res);
+}
+
+void
+ha_check_run_select(const struct ha_check *c, const struct ha_ctx *ctx,
+    const struct ha_select *sel, struct ha_result *res)
+{
 	if (c->eval == NULL && c->eval_target == NULL) {
 		ha_result_set(res, HA_MANUAL,
 		    "needs a person; 'hostaudit --explain %s' lists the steps",
@@ -292,7 +303,7 @@ ha_check_run(const struct ha_check *c, const struct ha_ctx *ctx,
 	}
 	if (c->eval_target != NULL &&
 	    (c->scope == HA_SCOPE_CONTAINER || c->scope == HA_SCOPE_IMAGE)) {
-		run_targets(c, ctx, res);
+		run_targets(c, ctx, sel, res);
 		return;
 	}
 	if (c->eval == NULL) {

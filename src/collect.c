@@ -8,6 +8,7 @@
 #include "ha_audit.h"
 #include "ha_collect.h"
 #include "ha_facts.h"
+#include "ha_procs.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -103,7 +104,9 @@ ha_collect(const struct ha_collect_opts *o)
 	ha_collect_host(o, facts);
 	ha_collect_engine(o, facts);
 	mark_engine_absent(o, facts);
+	ha_collect_processes(o, facts);
 	ha_collect_daemon(o, facts);
+	ha_collect_swarm_state(o, facts);
 	ha_collect_files(o, facts);
 	ha_collect_audit(o, facts);
 	return facts;

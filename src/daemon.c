@@ -978,8 +978,8 @@ set_found(json_t *res, json_t *info, const char *how)
 /*
  * Scan proc for processes named exactly dockerd; the best fit for sock
  * wins, then the lowest pid.  One whose -H flags name only other sockets
- * does not serve sock and is never chosen (it stays in "candidates").  0 when none, 1 when found, -1 (errno) when
- * proc cannot be read.
+ * does not serve sock and is never chosen (it stays in "candidates").
+ * 0 when none, 1 when found, -1 (errno) when proc cannot be read.
  */
 static int
 scan_proc(const char *proc, const char *sock, json_t *res)

@@ -52,6 +52,7 @@ struct engine {
 	CURLM		*multi;		/* the parallel ones, made when needed */
 	struct req	 pool[HA_ENGINE_PARALLEL];
 	size_t		 npool;		/* handles made in pool */
+	json_type	 want;		/* the answer type of the batch */
 };
 
 /*
@@ -331,8 +332,8 @@ req_json(const struct req *r, json_type want, char **err)
 }
 
 /*
- * The JSON answer of a finished transfer (new reference), or NULL and
- * *err (caller frees).  A 404 leaves *err NULL when skip404 is set (an
+ * The JSON answer (of type e->want) of a finished transfer (new
+ * reference), or NULL and *err (caller frees).  A 404 leaves *err NULL when skip404 is set (an
  * object removed between list and inspect).
  */
 static json_t *
@@ -344,7 +345,7 @@ req_finish(struct engine *e, struct req *r, CURLcode rc, int skip404,
 
 	*err = req_error(e, r, rc, &status);
 	if (*err == NULL)
-		j = req_json(r, JSON_OBJECT, err);
+		j = req_json(r, e->want, err);
 	else if (skip404 && status == 404) {
 		free(*err);
 		*err = NULL;
@@ -483,6 +484,7 @@ inspect(struct engine *e, const char *kind, const json_t *ids, int skip404)
 	for (i = 0; i < n; i++)
 		paths[i] = ha_xasprintf("/%s/%s/json", kind,
 		    json_string_value(json_array_get(ids, i)));
+	e->want = JSON_OBJECT;
 	batch_run(e, paths, n, out, errs, skip404);
 	for (i = 0; i < n; i++) {
 		if (out[i] != NULL)
@@ -545,12 +547,59 @@ distinct_ids(struct engine *e, const json_t *list, const char *key,
 	return ids;
 }
 
+/*
+ * GET /images/{id}/history for every image inspected: the answer (an
+ * array, newest step first) becomes the image's "History"; a failure
+ * becomes its "HistoryError" and an entry in engine.errors.  These two
+ * keys are hostaudit's additions to the inspect object (4.7, 4.9).
+ */
+static void
+image_history(struct engine *e, json_t *images)
+{
+	size_t i, k = 0, n = json_array_size(images);
+	json_t **out, *img, **which;
+	char **paths, **errs;
+	const char *id;
+
+	paths = ha_xcalloc(n, sizeof(*paths));
+	errs = ha_xcalloc(n, sizeof(*errs));
+	out = ha_xcalloc(n, sizeof(*out));
+	which = ha_xcalloc(n, sizeof(*which));
+	json_array_foreach(images, i, img) {
+		id = json_string_value(json_object_get(img, "Id"));
+		if (!id_ok(id)) {
+			json_object_set_new(img, "HistoryError", json_string(
+			    "image has no valid \"Id\" to ask its history"));
+			continue;
+		}
+		which[k] = img;
+		paths[k++] = ha_xasprintf("/images/%s/history", id);
+	}
+	e->want = JSON_ARRAY;
+	batch_run(e, paths, k, out, errs, 0);
+	for (i = 0; i < k; i++) {
+		if (out[i] != NULL)
+			json_object_set_new(which[i], "History", out[i]);
+		if (errs[i] != NULL) {
+			json_object_set_new(which[i], "HistoryError",
+			    jstr(errs[i]));
+			record(e, paths[i], errs[i], 0);
+		}
+		free(errs[i]);
+		free(paths[i]);
+	}
+	free(which);
+	free(paths);
+	free(errs);
+	free(out);
+}
+
 /* containers, images, image_list and networks. */
 static void
 engine_objects(struct engine *e)
 {
 	static const char ctr_list[] = "/containers/json?all=1";
-	json_t *list, *ids, *ctrs;
+	json_t *list, *ids, *ctrs, *imgs;
 
 	if ((list = engine_get(e, ctr_list, JSON_ARRAY, 1)) != NULL) {
 		ids = distinct_ids(e, list, "Id", ctr_list);
@@ -559,8 +608,9 @@ engine_objects(struct engine *e)
 		json_decref(list);
 		json_object_set_new(e->eng, "containers", ctrs);
 		ids = distinct_ids(e, ctrs, "Image", "/containers/{id}/json");
-		json_object_set_new(e->eng, "images",
-		    inspect(e, "images", ids, 0));
+		imgs = inspect(e, "images", ids, 0);
+		json_object_set_new(e->eng, "images", imgs);
+		image_history(e, imgs);
 		json_decref(ids);
 	}
 	if ((list = engine_get(e, "/images/json", JSON_ARRAY, 1)) != NULL)

@@ -10,6 +10,7 @@
  * includes this file to reach them).
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #define MAX_SMALL_FILE	(64UL * 1024)
 #define MAX_PROC_FILE	(8UL * 1024 * 1024)
 #define MAX_MOUNTS	10000
+#define MAX_PROFILE_D	256	/* scripts read from etc/profile.d */
 
 /* 1 when [s, s + len) is exactly ID_LEN lower-case hex digits. */
 static int
@@ -555,6 +557,163 @@ set_mounts(const struct ha_collect_opts *o, json_t *facts, json_t *host)
 	free(path);
 }
 
+/*
+ * The client environment variables hostaudit records (facts.host.
+ * environment): those the docker CLI reads for security decisions.
+ */
+static const char *const env_vars[] = {
+	"DOCKER_CONTENT_TRUST",
+};
+
+/*
+ * If line [s, end) assigns or unsets name ("NAME=v", "export NAME=v",
+ * "unset NAME"), the value (new string; "" for unset or empty); else NULL.
+ */
+static char *
+env_assignment(const char *s, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+	char *v;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if ((size_t)(end - s) > 6 && memcmp(s, "unset", 5) == 0 &&
+	    (s[5] == ' ' || s[5] == '\t')) {
+		for (s += 5; s < end && (*s == ' ' || *s == '\t'); s++)
+			;
+		return (size_t)(end - s) >= n && memcmp(s, name, n) == 0 &&
+		    (s + n == end || isspace((unsigned char)s[n]) ||
+		    s[n] == ';') ? ha_xstrdup("") : NULL;
+	}
+	if ((size_t)(end - s) > 7 && memcmp(s, "export", 6) == 0 &&
+	    (s[6] == ' ' || s[6] == '\t'))
+		for (s += 6; s < end && (*s == ' ' || *s == '\t'); s++)
+			;
+	if ((size_t)(end - s) <= n || memcmp(s, name, n) != 0 || s[n] != '=')
+		return NULL;
+	if ((v = unquote(s + n + 1, end)) == NULL)
+		return ha_xstrdup("");
+	v[strcspn(v, ";")] = '\0';	/* "export X=1; ..." */
+	return v;
+}
+
+/*
+ * Append every assignment of name in text (from host file path) to
+ * list as {"value", "source": "path:line"}.
+ */
+static void
+env_scan(const char *text, const char *path, const char *name, json_t *list)
+{
+	const char *eol, *end;
+	size_t line = 0;
+	char *v, *src;
+
+	for (; *text != '\0'; text = eol + 1) {
+		line++;
+		eol = strchr(text, '\n');
+		end = eol != NULL ? eol : text + strlen(text);
+		if ((v = env_assignment(text, end, name)) != NULL) {
+			src = ha_xasprintf("%s:%zu", path, line);
+			json_array_append_new(list, json_pack("{s:s?, s:s?}",
+			    "value", v, "source", src));
+			free(src);
+			free(v);
+		}
+		if (eol == NULL)
+			break;
+	}
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The host paths of <root>/etc/profile.d/ *.sh in glob order (new array). */
+static json_t *
+profile_d_files(const struct ha_collect_opts *o, json_t *facts)
+{
+	char *dir = ha_collect_path(o, "/etc/profile.d"), **names = NULL;
+	json_t *out = json_array(), *j;
+	char *path;
+	struct dirent *de;
+	size_t n = 0, i;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			ha_collect_error(facts, "host.environment",
+			    "cannot list '%s': %s", dir, strerror(errno));
+		free(dir);
+		return out;
+	}
+	names = ha_xcalloc(MAX_PROFILE_D, sizeof(*names));
+	while ((de = readdir(d)) != NULL && n < MAX_PROFILE_D)
+		if (de->d_name[0] != '.' && ha_ends_with(de->d_name, ".sh"))
+			names[n++] = ha_xstrdup(de->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n; i++) {
+		path = ha_xasprintf("/etc/profile.d/%s", names[i]);
+		if ((j = json_string(path)) != NULL)	/* NULL: not UTF-8 */
+			json_array_append_new(out, j);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	return out;
+}
+
+/*
+ * facts.host.environment: for each of env_vars, its host-wide value as
+ * the login shells set it: /etc/environment (pam_env) first, then the
+ * /etc/profile.d scripts that /etc/profile sources in glob order; the
+ * last assignment wins.
+ *   {"DOCKER_CONTENT_TRUST": {"value": "1", "source": "/etc/environment:2",
+ *    "assignments": [{"value", "source"}, ...]},
+ *    "files": ["/etc/environment", "/etc/profile.d/docker.sh"]}
+ * A variable assigned nowhere has no key.
+ */
+static void
+set_environment(const struct ha_collect_opts *o, json_t *facts, json_t *host)
+{
+	json_t *env = json_object(), *files = profile_d_files(o, facts);
+	json_t *read = json_array(), *list, *f, *last;
+	char *path, *text;
+	size_t i, k;
+
+	json_array_insert_new(files, 0, json_string("/etc/environment"));
+	for (k = 0; k < HA_ARRAY_SIZE(env_vars); k++) {
+		list = json_array();
+		json_array_foreach(files, i, f) {
+			path = ha_collect_path(o, json_string_value(f));
+			text = read_text(facts, "host.environment", path,
+			    MAX_SMALL_FILE);
+			if (text != NULL) {
+				env_scan(text, json_string_value(f),
+				    env_vars[k], list);
+				if (k == 0)
+					json_array_append(read, f);
+			}
+			free(text);
+			free(path);
+		}
+		last = json_array_get(list, json_array_size(list) - 1);
+		if (last != NULL)
+			json_object_set_new(env, env_vars[k], json_pack("{s:O, "
+			    "s:O, s:o}", "value", json_object_get(last, "value"),
+			    "source", json_object_get(last, "source"),
+			    "assignments", list));
+		else
+			json_decref(list);
+	}
+	json_object_set_new(env, "files", read);
+	json_object_set_new(host, "environment", env);
+	json_decref(files);
+}
+
 void
 ha_collect_host(const struct ha_collect_opts *o, json_t *facts)
 {
@@ -575,4 +734,5 @@ ha_collect_host(const struct ha_collect_opts *o, json_t *facts)
 	set_self_id(facts, host);
 	set_docker_group(o, facts, host);
 	set_mounts(o, facts, host);
+	set_environment(o, facts, host);
 }

@@ -1,30 +1,65 @@
 /*
- * profile.c - loading and validating profiles.
+ * profile.c - loading and validating profiles (hostaudit-profile(5)).
  *
  * A profile is a JSON object:
- *   {"name": "...", "title": "...",
+ *   {"name": "...", "title": "...", "description": "...",
+ *    "extends": "parent name or path",
+ *    "level": 1,
  *    "sections": [{"id": "2", "title": "..."}],
+ *    "drop": ["daemon.icc", ...],
  *    "checks": [{"id": "daemon.icc", "ref": "2.2", "level": 1,
  *                "scored": true, "weight": 1, "severity": "medium",
- *                "params": {...}}]}
- * Every check entry names a registered check; ref is required, the rest
- * default to the check's own values (manual checks are never scored).
+ *                "params": {...}}],
+ *    "waivers": [{"check": "...", "target": {...}, "reason": "...",
+ *                 "owner": "...", "expires": "YYYY-MM-DD"}]}
+ *
+ * A profile without "extends" lists its checks; every entry names a
+ * registered check and gives its ref.  With "extends", the parent is
+ * loaded first (recursively, at most MAX_DEPTH deep, cycles refused) and
+ * the child changes it: "drop" removes checks, a "checks" entry for a
+ * check the parent has overrides the fields it gives ("params" merged key
+ * by key), one for a new check adds it, sections are merged by id,
+ * waivers added, and "level": 1 drops level-2 checks.
+ *
+ * Every message names the file, and where the text allows the line and
+ * column of the offending value (src/jsonpos.c):
+ *   'p.json':12:20: checks[3] ('daemon.icc'): 'weight' must be ...
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "ha_buf.h"
+#include "ha_jsonpos.h"
 #include "ha_report.h"
 #include "ha_util.h"
 #include "banned.h"
 
-#define MAX_PROFILE_SIZE (4UL * 1024 * 1024)
+#define MAX_PROFILE_SIZE	(4UL * 1024 * 1024)
+#define MAX_DEPTH		8	/* extends chain: the profile and 7 */
 
 static char exe_dir_profiles[PATH_MAX + 16];
+
+/* The files being loaded, outermost first, for cycle messages. */
+struct chain {
+	char	*paths[MAX_DEPTH];
+	char	*names[MAX_DEPTH];	/* as the user or "extends" named them */
+	size_t	 n;
+};
+
+/* One file being parsed. */
+struct pctx {
+	const char		*path;
+	struct ha_jsonpos	*ix;
+	struct chain		*chain;
+};
+
+static int	load_file(const char *path, struct chain *ch,
+		    struct ha_profile *p);
 
 const char *const *
 ha_profile_dirs(void)
@@ -74,195 +109,675 @@ valid_name(const char *s)
 	return 1;
 }
 
-static int
-entry_error(const char *path, size_t i, const char *id, const char *msg)
+/*
+ * The file for a profile name or path.  A relative path is taken against
+ * dir (the extending file's directory; NULL: as given); a name is looked
+ * for in dir first, then in the profile directories.  NULL with *why set
+ * (to free) when there is none; the caller frees the result.
+ */
+static char *
+find_profile(const char *name, const char *dir, char **why)
 {
-	return ha_error("'%s': checks[%zu]%s%s%s: %s", path, i,
-	    id ? " ('" : "", id ? id : "", id ? "')" : "", msg);
+	const char *const *d = ha_profile_dirs();
+	char *path;
+
+	*why = NULL;
+	if (is_path(name))
+		return dir != NULL && name[0] != '/' ?
+		    ha_xasprintf("%s/%s", dir, name) : ha_xstrdup(name);
+	if (!valid_name(name)) {
+		*why = ha_xasprintf("invalid profile name '%s'", name);
+		return NULL;
+	}
+	if (dir != NULL) {
+		path = ha_xasprintf("%s/%s.json", dir, name);
+		if (access(path, F_OK) == 0)
+			return path;
+		free(path);
+	}
+	for (; *d != NULL; d++) {
+		path = ha_xasprintf("%s/%s.json", *d, name);
+		if (access(path, F_OK) == 0)
+			return path;
+		free(path);
+	}
+	d = ha_profile_dirs();
+	*why = ha_xasprintf("profile '%s' not found (looked in %s%s%s, %s and "
+	    "%s)", name, dir ? dir : "", dir ? ", " : "", d[0], d[1],
+	    d[2] ? d[2] : "");
+	return NULL;
+}
+
+/* An error at the value (key 0) or key (1) of a printf-built pointer. */
+static int perr(const struct pctx *c, int key, const char *msg,
+    const char *fmt, ...) HA_PRINTF(4, 5);
+
+static int
+perr(const struct pctx *c, int key, const char *msg, const char *fmt, ...)
+{
+	va_list ap;
+	char *ptr;
+
+	va_start(ap, fmt);
+	ptr = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	ha_jsonpos_error(c->ix, c->path, key, ptr, "%s", msg);
+	free(ptr);
+	return -1;
+}
+
+/* perr() with a message built from a format too; frees nothing given. */
+static int msgf_err(const struct pctx *c, int key, const char *ptr,
+    const char *fmt, ...) HA_PRINTF(4, 5);
+
+static int
+msgf_err(const struct pctx *c, int key, const char *ptr, const char *fmt,
+    ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	ha_jsonpos_error(c->ix, c->path, key, ptr, "%s", msg);
+	free(msg);
+	return -1;
+}
+
+static const char *
+type_name(json_type t)
+{
+	switch (t) {
+	case JSON_OBJECT:	return "an object";
+	case JSON_ARRAY:	return "an array";
+	case JSON_STRING:	return "a string";
+	case JSON_INTEGER:	return "an integer";
+	case JSON_REAL:		return "a number";
+	default:		return "a boolean";
+	}
 }
 
 static int
-parse_entry(const char *path, size_t i, json_t *obj,
-    struct ha_profile_entry *e)
+type_ok(const json_t *v, json_type t)
 {
-	const char *id = NULL, *ref = NULL, *sev = NULL, *key;
-	json_t *v, *level = NULL, *scored = NULL, *weight = NULL;
-	json_t *params = NULL;
-	const char *dot;
-
-	if (!json_is_object(obj))
-		return entry_error(path, i, NULL, "must be an object");
-	json_object_foreach(obj, key, v) {
-		if (strcmp(key, "id") == 0 && json_is_string(v))
-			id = json_string_value(v);
-		else if (strcmp(key, "ref") == 0 && json_is_string(v))
-			ref = json_string_value(v);
-		else if (strcmp(key, "severity") == 0 && json_is_string(v))
-			sev = json_string_value(v);
-		else if (strcmp(key, "level") == 0 && json_is_integer(v))
-			level = v;
-		else if (strcmp(key, "scored") == 0 && json_is_boolean(v))
-			scored = v;
-		else if (strcmp(key, "weight") == 0 && json_is_number(v))
-			weight = v;
-		else if (strcmp(key, "params") == 0 && json_is_object(v))
-			params = v;
-		else if (strcmp(key, "id") == 0 || strcmp(key, "ref") == 0 ||
-		    strcmp(key, "severity") == 0 || strcmp(key, "level") == 0 ||
-		    strcmp(key, "scored") == 0 || strcmp(key, "weight") == 0 ||
-		    strcmp(key, "params") == 0) {
-			char *m = ha_xasprintf("'%s' has the wrong type", key);
-			entry_error(path, i, id, m);
-			free(m);
-			return -1;
-		} else {
-			char *m = ha_xasprintf("unknown key '%s'", key);
-			entry_error(path, i, id, m);
-			free(m);
-			return -1;
-		}
-	}
-	if (id == NULL)
-		return entry_error(path, i, NULL, "'id' is required");
-	e->check = ha_registry_find(id);
-	if (e->check == NULL)
-		return entry_error(path, i, id, "unknown check id");
-	if (ref == NULL || *ref == '\0')
-		return entry_error(path, i, id, "'ref' is required");
-	e->level = level ? (int)json_integer_value(level) : e->check->level;
-	if (e->level != 1 && e->level != 2)
-		return entry_error(path, i, id, "'level' must be 1 or 2");
-	e->weight = weight ? json_number_value(weight) : 1.0;
-	if (!(e->weight >= 0.0 && e->weight <= 1000.0))
-		return entry_error(path, i, id,
-		    "'weight' must be a number from 0 to 1000");
-	e->severity = e->check->severity;
-	if (sev != NULL) {
-		int s = ha_severity_parse(sev);
-
-		if (s < 0)
-			return entry_error(path, i, id, "'severity' must be "
-			    "info, low, medium, high or critical");
-		e->severity = (enum ha_severity)s;
-	}
-	e->scored = scored ? json_is_true(scored) : 1;
-	if (e->check->eval == NULL && e->check->eval_target == NULL)
-		e->scored = 0;	/* manual checks are listed, never scored */
-	e->ref = ha_xstrdup(ref);
-	dot = strchr(ref, '.');
-	e->section = dot ? ha_xstrndup(ref, (size_t)(dot - ref)) :
-	    ha_xstrdup(ref);
-	if (params != NULL)
-		e->params = json_incref(params);
-	return 0;
+	if (t == JSON_REAL)
+		return json_is_number(v);
+	if (t == JSON_TRUE)
+		return json_is_boolean(v);
+	return json_typeof(v) == t;
 }
 
-static int
-parse_sections(const char *path, json_t *arr, struct ha_profile *p)
+static struct ha_profile_entry *
+find_entry(struct ha_profile *p, const char *id)
 {
-	json_t *s;
 	size_t i;
 
-	if (arr == NULL)
-		return 0;
-	if (!json_is_array(arr))
-		return ha_error("'%s': 'sections' must be an array", path);
-	p->sections = ha_xcalloc(json_array_size(arr) + 1,
-	    sizeof(*p->sections));
-	json_array_foreach(arr, i, s) {
-		const char *id = json_string_value(json_object_get(s, "id"));
-		const char *title = json_string_value(json_object_get(s,
-		    "title"));
+	for (i = 0; i < p->nentries; i++)
+		if (strcmp(p->entries[i].check->id, id) == 0)
+			return &p->entries[i];
+	return NULL;
+}
 
-		if (id == NULL || title == NULL)
-			return ha_error("'%s': sections[%zu] needs string 'id' "
-			    "and 'title'", path, i);
-		p->sections[i].id = ha_xstrdup(id);
-		p->sections[i].title = ha_xstrdup(title);
-		p->nsections++;
+static void
+entry_clear(struct ha_profile_entry *e)
+{
+	free(e->ref);
+	free(e->section);
+	json_decref(e->params);
+	memset(e, 0, sizeof(*e));
+}
+
+static void
+set_ref(struct ha_profile_entry *e, const char *ref)
+{
+	const char *dot = strchr(ref, '.');
+
+	free(e->ref);
+	free(e->section);
+	e->ref = ha_xstrdup(ref);
+	e->section = dot ? ha_xstrndup(ref, (size_t)(dot - ref)) :
+	    ha_xstrdup(ref);
+}
+
+
+/* The fields of one "checks" member, validated, not yet applied. */
+struct fields {
+	const char		*id, *ref;
+	const struct ha_check	*check;
+	int			 level;		/* -1: not given */
+	int			 scored;	/* -1: not given */
+	int			 severity;	/* -1: not given */
+	int			 has_weight;
+	double			 weight;
+	json_t			*params;	/* borrowed; NULL: not given */
+};
+
+static const struct {
+	const char	*key;
+	json_type	 type;
+} entry_keys[] = {
+	{ "id", JSON_STRING }, { "ref", JSON_STRING },
+	{ "severity", JSON_STRING }, { "level", JSON_INTEGER },
+	{ "scored", JSON_TRUE }, { "weight", JSON_REAL },
+	{ "params", JSON_OBJECT },
+};
+
+/*
+ * An error in checks[i], at its member (a JSON pointer relative to the
+ * entry, escaped; NULL: the entry itself).
+ */
+static int eerr(const struct pctx *c, size_t i, const char *id,
+    const char *member, int at_key, const char *fmt, ...) HA_PRINTF(6, 7);
+
+static int
+eerr(const struct pctx *c, size_t i, const char *id, const char *member,
+    int at_key, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *ptr;
+
+	va_start(ap, fmt);
+	msg = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	ptr = member ? ha_xasprintf("/checks/%zu/%s", i, member) :
+	    ha_xasprintf("/checks/%zu", i);
+	msgf_err(c, at_key, ptr, "checks[%zu]%s%s%s: %s", i, id ? " ('" : "",
+	    id ? id : "", id ? "')" : "", msg);
+	free(ptr);
+	free(msg);
+	return -1;
+}
+
+static int
+entry_types(const struct pctx *c, size_t i, json_t *obj, const char *id)
+{
+	const char *key;
+	char *esc;
+	json_t *v;
+	size_t k;
+
+	json_object_foreach(obj, key, v) {
+		for (k = 0; k < HA_ARRAY_SIZE(entry_keys); k++)
+			if (strcmp(key, entry_keys[k].key) == 0)
+				break;
+		if (k == HA_ARRAY_SIZE(entry_keys)) {
+			esc = ha_jsonpos_escape(key);
+			eerr(c, i, id, esc, 1, "unknown key '%s'", key);
+			free(esc);
+			return -1;
+		}
+		if (!type_ok(v, entry_keys[k].type))
+			return eerr(c, i, id, key, 0, "'%s' has the wrong "
+			    "type: it must be %s", key,
+			    type_name(entry_keys[k].type));
+	}
+	return 0;
+}
+
+/* The accepted names of a check's parameters, for messages. */
+static char *
+param_names(const struct ha_check *ck)
+{
+	const struct ha_param *pp;
+	struct ha_buf b;
+
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	for (pp = ck->params; pp != NULL && pp->name != NULL; pp++)
+		ha_buf_addf(&b, "%s%s", b.len ? ", " : "", pp->name);
+	return ha_buf_detach(&b, NULL);
+}
+
+static int
+param_ok(const struct ha_param *pp, const json_t *v)
+{
+	const json_t *s;
+	size_t i;
+
+	if (pp->type == HA_PARAM_INT)
+		return json_is_integer(v) && json_integer_value(v) >= 0;
+	if (!json_is_array(v))
+		return 0;
+	json_array_foreach(v, i, s)
+		if (!json_is_string(s))
+			return 0;
+	return 1;
+}
+
+static int
+check_params(const struct pctx *c, size_t i, const struct fields *f)
+{
+	const struct ha_param *pp;
+	const char *key;
+	char *names, *member;
+	json_t *v;
+	int rc = 0;
+
+	json_object_foreach(f->params, key, v) {
+		for (pp = f->check->params; pp != NULL && pp->name != NULL;
+		    pp++)
+			if (strcmp(pp->name, key) == 0)
+				break;
+		names = ha_jsonpos_escape(key);
+		member = ha_xasprintf("params/%s", names);
+		free(names);
+		names = param_names(f->check);
+		if (pp == NULL || pp->name == NULL)
+			rc = *names == '\0' ? eerr(c, i, f->id, member, 1,
+			    "unknown parameter '%s': the check takes none",
+			    key) : eerr(c, i, f->id, member, 1, "unknown "
+			    "parameter '%s' (known: %s)", key, names);
+		else if (!param_ok(pp, v))
+			rc = eerr(c, i, f->id, member, 0, "parameter '%s' must "
+			    "be %s", key, pp->type == HA_PARAM_INT ?
+			    "a non-negative integer" : "an array of strings");
+		free(names);
+		free(member);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Validate checks[i] of this file (arr) into f. */
+static int
+entry_fields(const struct pctx *c, json_t *arr, size_t i, struct fields *f)
+{
+	json_t *obj = json_array_get(arr, i), *v;
+	size_t j;
+
+	memset(f, 0, sizeof(*f));
+	f->level = f->scored = f->severity = -1;
+	if (!json_is_object(obj))
+		return eerr(c, i, NULL, NULL, 0, "must be an object");
+	f->id = json_string_value(json_object_get(obj, "id"));
+	if (entry_types(c, i, obj, f->id) < 0)
+		return -1;
+	if (f->id == NULL)
+		return eerr(c, i, NULL, NULL, 0, "'id' is required");
+	if ((f->check = ha_registry_find(f->id)) == NULL)
+		return eerr(c, i, f->id, "id", 0, "unknown check id");
+	for (j = 0; j < i; j++)
+		if (strcmp(f->id, json_string_value(json_object_get(
+		    json_array_get(arr, j), "id"))) == 0)
+			return eerr(c, i, f->id, "id", 0, "duplicate check id "
+			    "(also checks[%zu])", j);
+	f->ref = json_string_value(json_object_get(obj, "ref"));
+	if (f->ref != NULL && *f->ref == '\0')
+		return eerr(c, i, f->id, "ref", 0, "'ref' must not be empty");
+	if ((v = json_object_get(obj, "level")) != NULL) {
+		f->level = (int)json_integer_value(v);
+		if (json_integer_value(v) != 1 && json_integer_value(v) != 2)
+			return eerr(c, i, f->id, "level", 0, "'level' must be "
+			    "1 or 2");
+	}
+	if ((v = json_object_get(obj, "weight")) != NULL) {
+		f->has_weight = 1;
+		f->weight = json_number_value(v);
+		if (!(f->weight >= 0.0 && f->weight <= 1000.0))
+			return eerr(c, i, f->id, "weight", 0, "'weight' must "
+			    "be a number from 0 to 1000");
+	}
+	if ((v = json_object_get(obj, "severity")) != NULL &&
+	    (f->severity = ha_severity_parse(json_string_value(v))) < 0)
+		return eerr(c, i, f->id, "severity", 0, "'severity' must be "
+		    "info, low, medium, high or critical");
+	if ((v = json_object_get(obj, "scored")) != NULL)
+		f->scored = json_is_true(v);
+	f->params = json_object_get(obj, "params");
+	return f->params != NULL ? check_params(c, i, f) : 0;
+}
+
+static struct ha_profile_entry *
+add_entry(struct ha_profile *p, const struct ha_check *ck, const char *ref)
+{
+	struct ha_profile_entry *e;
+
+	p->entries = ha_xreallocarray(p->entries, p->nentries + 2,
+	    sizeof(*p->entries));
+	e = &p->entries[p->nentries++];
+	memset(e, 0, sizeof(*e) * 2);
+	e->check = ck;
+	e->level = ck->level;
+	e->weight = 1.0;
+	e->severity = ck->severity;
+	e->scored = 1;
+	set_ref(e, ref);
+	return e;
+}
+
+static void
+apply_fields(struct ha_profile_entry *e, const struct fields *f)
+{
+	json_t *merged;
+
+	if (f->ref != NULL && strcmp(f->ref, e->ref) != 0)
+		set_ref(e, f->ref);
+	if (f->level > 0)
+		e->level = f->level;
+	if (f->has_weight)
+		e->weight = f->weight;
+	if (f->severity >= 0)
+		e->severity = (enum ha_severity)f->severity;
+	if (f->scored >= 0)
+		e->scored = f->scored;
+	if (f->params != NULL) {
+		merged = e->params ? json_deep_copy(e->params) :
+		    json_object();
+		if (merged == NULL || json_object_update(merged,
+		    f->params) < 0)
+			ha_die_oom();
+		json_decref(e->params);
+		e->params = merged;
+	}
+	if (e->check->eval == NULL && e->check->eval_target == NULL)
+		e->scored = 0;	/* manual checks are listed, never scored */
+}
+
+static int
+parse_checks(const struct pctx *c, json_t *arr, struct ha_profile *p)
+{
+	struct ha_profile_entry *e;
+	struct fields f;
+	size_t i;
+
+	for (i = 0; i < json_array_size(arr); i++) {
+		if (entry_fields(c, arr, i, &f) < 0)
+			return -1;
+		e = find_entry(p, f.id);
+		if (e == NULL && f.ref == NULL)
+			return eerr(c, i, f.id, NULL, 0, "'ref' is required");
+		if (e == NULL)
+			e = add_entry(p, f.check, f.ref);
+		apply_fields(e, &f);
 	}
 	return 0;
 }
 
 static int
-parse_checks(const char *path, json_t *arr, struct ha_profile *p)
+parse_sections(const struct pctx *c, json_t *arr, struct ha_profile *p)
 {
-	json_t *c;
-	size_t i, j;
+	const char *id, *title, *key;
+	json_t *s, *v;
+	size_t i, k;
 
-	if (!json_is_array(arr))
-		return ha_error("'%s': 'checks' must be an array", path);
-	p->entries = ha_xcalloc(json_array_size(arr) + 1,
-	    sizeof(*p->entries));
-	json_array_foreach(arr, i, c) {
-		if (parse_entry(path, i, c, &p->entries[i]) < 0) {
-			p->nentries = i + 1;	/* release what was filled */
-			return -1;
+	json_array_foreach(arr, i, s) {
+		if (!json_is_object(s))
+			return perr(c, 0, "sections: each must be an object "
+			    "with string 'id' and 'title'", "/sections/%zu", i);
+		json_object_foreach(s, key, v)
+			if (strcmp(key, "id") != 0 && strcmp(key, "title") != 0)
+				return perr(c, 1, "sections: unknown key",
+				    "/sections/%zu/%s", i, key);
+		id = json_string_value(json_object_get(s, "id"));
+		title = json_string_value(json_object_get(s, "title"));
+		if (id == NULL || title == NULL)
+			return perr(c, 0, "sections: each needs string 'id' "
+			    "and 'title'", "/sections/%zu", i);
+		for (k = 0; k < p->nsections; k++)
+			if (strcmp(p->sections[k].id, id) == 0)
+				break;
+		if (k == p->nsections) {
+			p->sections = ha_xreallocarray(p->sections,
+			    p->nsections + 2, sizeof(*p->sections));
+			p->sections[k].id = ha_xstrdup(id);
+			p->sections[k].title = NULL;
+			p->nsections++;
 		}
-		p->nentries = i + 1;
-		for (j = 0; j < i; j++)
-			if (p->entries[j].check == p->entries[i].check)
-				return entry_error(path, i,
-				    p->entries[i].check->id,
-				    "duplicate check id");
+		free(p->sections[k].title);
+		p->sections[k].title = ha_xstrdup(title);
 	}
 	return 0;
 }
 
-int
-ha_profile_parse(const char *text, size_t len, const char *path,
+static void
+remove_entry(struct ha_profile *p, struct ha_profile_entry *e)
+{
+	size_t i = (size_t)(e - p->entries);
+
+	entry_clear(e);
+	memmove(e, e + 1, (p->nentries - i - 1) * sizeof(*e));
+	p->nentries--;
+	memset(&p->entries[p->nentries], 0, sizeof(*e));
+}
+
+static int
+parse_drop(const struct pctx *c, json_t *arr, struct ha_profile *p)
+{
+	struct ha_profile_entry *e;
+	const char *id, *why = NULL;
+	char *ptr;
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v) {
+		if ((id = json_string_value(v)) == NULL)
+			return perr(c, 0, "drop: each must be a check id (a "
+			    "string)", "/drop/%zu", i);
+		e = find_entry(p, id);
+		if (ha_registry_find(id) == NULL)
+			why = "unknown check id";
+		else if (e == NULL)
+			why = "not a check of the profile it extends";
+		if (why != NULL) {
+			ptr = ha_xasprintf("/drop/%zu", i);
+			msgf_err(c, 0, ptr, "drop[%zu] ('%s'): %s", i, id, why);
+			free(ptr);
+			return -1;
+		}
+		remove_entry(p, e);
+	}
+	return 0;
+}
+
+/* "level": N keeps the checks of level N and below. */
+static void
+keep_level(struct ha_profile *p, int level)
+{
+	size_t i = 0;
+
+	while (i < p->nentries)
+		if (p->entries[i].level > level)
+			remove_entry(p, &p->entries[i]);
+		else
+			i++;
+}
+
+static const struct {
+	const char	*key;
+	json_type	 type;
+} top_keys[] = {
+	{ "name", JSON_STRING }, { "title", JSON_STRING },
+	{ "description", JSON_STRING }, { "extends", JSON_STRING },
+	{ "level", JSON_INTEGER }, { "sections", JSON_ARRAY },
+	{ "drop", JSON_ARRAY }, { "checks", JSON_ARRAY },
+	{ "waivers", JSON_ARRAY },
+};
+
+static int
+root_types(const struct pctx *c, json_t *root)
+{
+	const char *key;
+	char *e, *ptr;
+	json_t *v;
+	size_t k;
+	int rc = 0;
+
+	json_object_foreach(root, key, v) {
+		for (k = 0; k < HA_ARRAY_SIZE(top_keys); k++)
+			if (strcmp(key, top_keys[k].key) == 0)
+				break;
+		e = ha_jsonpos_escape(key);
+		ptr = ha_xasprintf("/%s", e);
+		if (k == HA_ARRAY_SIZE(top_keys))
+			rc = msgf_err(c, 1, ptr, "unknown key '%s'", key);
+		else if (!type_ok(v, top_keys[k].type))
+			rc = msgf_err(c, 0, ptr, "'%s' must be %s", key,
+			    type_name(top_keys[k].type));
+		free(ptr);
+		free(e);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static char *
+canonical(const char *path)
+{
+	char buf[PATH_MAX];
+
+	return ha_xstrdup(realpath(path, buf) != NULL ? buf : path);
+}
+
+/* The chain as text: 'a.json' -> 'b.json' -> ... -> last. */
+static char *
+chain_text(const struct chain *ch, const char *last)
+{
+	struct ha_buf b;
+	size_t i;
+
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	for (i = 0; i < ch->n; i++)
+		ha_buf_addf(&b, "'%s' -> ", ch->names[i]);
+	ha_buf_addf(&b, "'%s'", last);
+	return ha_buf_detach(&b, NULL);
+}
+
+/* Load what "extends" names into p, refusing cycles and deep chains. */
+static int
+load_parent(const struct pctx *c, const char *ext, struct ha_profile *p)
+{
+	char *dir = ha_xstrdup(c->path), *slash = strrchr(dir, '/');
+	char *path, *why = NULL, *canon = NULL, *text;
+	size_t i;
+	int rc = -1;
+
+	if (slash != NULL)
+		*slash = '\0';
+	path = find_profile(ext, slash ? dir : ".", &why);
+	if (path == NULL) {
+		msgf_err(c, 0, "/extends", "extends: %s", why);
+		goto out;
+	}
+	canon = canonical(path);
+	for (i = 0; i < c->chain->n; i++)
+		if (strcmp(c->chain->paths[i], canon) == 0)
+			break;
+	if (i < c->chain->n) {
+		text = chain_text(c->chain, path);
+		msgf_err(c, 0, "/extends", "extends cycle: %s", text);
+		free(text);
+	} else if (c->chain->n >= MAX_DEPTH) {
+		msgf_err(c, 0, "/extends", "extends chain deeper than %d "
+		    "profiles", MAX_DEPTH);
+	} else {
+		rc = load_file(path, c->chain, p);
+	}
+out:
+	free(canon);
+	free(why);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+static void
+set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = ha_xstrdup(s);
+}
+
+static int
+parse_root(const struct pctx *c, json_t *root, struct ha_profile *p)
+{
+	const char *name, *ext, *title;
+	json_t *v;
+
+	if (!json_is_object(root))
+		return ha_error("'%s': a profile must be a JSON object",
+		    c->path);
+	if (root_types(c, root) < 0)
+		return -1;
+	if ((name = json_string_value(json_object_get(root, "name"))) == NULL)
+		return msgf_err(c, 0, "", "'name' (a string) is required");
+	ext = json_string_value(json_object_get(root, "extends"));
+	if (ext != NULL && load_parent(c, ext, p) < 0)
+		return -1;
+	if (ext == NULL && json_object_get(root, "checks") == NULL)
+		return msgf_err(c, 0, "", "'checks' (an array) is required "
+		    "unless the profile 'extends' another");
+	title = json_string_value(json_object_get(root, "title"));
+	set_str(&p->name, name);
+	set_str(&p->title, title ? title : name);
+	set_str(&p->path, c->path);
+	if ((v = json_object_get(root, "sections")) != NULL &&
+	    parse_sections(c, v, p) < 0)
+		return -1;
+	if ((v = json_object_get(root, "drop")) != NULL &&
+	    parse_drop(c, v, p) < 0)
+		return -1;
+	if ((v = json_object_get(root, "checks")) != NULL &&
+	    parse_checks(c, v, p) < 0)
+		return -1;
+	if ((v = json_object_get(root, "level")) != NULL) {
+		if (json_integer_value(v) != 1 && json_integer_value(v) != 2)
+			return msgf_err(c, 0, "/level", "'level' must be 1 "
+			    "or 2");
+		keep_level(p, (int)json_integer_value(v));
+	}
+	if ((v = json_object_get(root, "waivers")) != NULL)
+		return ha_waivers_parse(v, c->path, c->ix, "/waivers",
+		    &p->waivers);
+	return 0;
+}
+
+static int
+parse_text(const char *text, size_t len, const char *path, struct chain *ch,
     struct ha_profile *p)
 {
+	struct pctx c = { path, NULL, ch };
 	json_error_t err;
-	json_t *root, *v;
-	const char *key;
-	int rc = -1;
+	json_t *root;
+	int rc;
 
 	memset(p, 0, sizeof(*p));
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (root == NULL)
 		return ha_error("'%s':%d:%d: %s", path, err.line, err.column,
 		    err.text);
-	if (!json_is_object(root)) {
-		ha_error("'%s': a profile must be a JSON object", path);
-		goto out;
-	}
-	json_object_foreach(root, key, v) {
-		if (strcmp(key, "name") != 0 && strcmp(key, "title") != 0 &&
-		    strcmp(key, "description") != 0 &&
-		    strcmp(key, "sections") != 0 &&
-		    strcmp(key, "checks") != 0) {
-			ha_error("'%s': unknown key '%s'", path, key);
-			goto out;
-		}
-	}
-	key = json_string_value(json_object_get(root, "name"));
-	if (key == NULL) {
-		ha_error("'%s': 'name' (a string) is required", path);
-		goto out;
-	}
-	p->name = ha_xstrdup(key);
-	key = json_string_value(json_object_get(root, "title"));
-	p->title = ha_xstrdup(key ? key : p->name);
-	p->path = ha_xstrdup(path);
-	if (parse_sections(path, json_object_get(root, "sections"), p) < 0 ||
-	    parse_checks(path, json_object_get(root, "checks"), p) < 0)
-		goto out;
-	rc = 0;
-out:
+	c.ix = ha_jsonpos_new(text, len);
+	ch->paths[ch->n] = canonical(path);
+	ch->names[ch->n++] = ha_xstrdup(path);
+	rc = parse_root(&c, root, p);
+	ch->n--;
+	free(ch->paths[ch->n]);
+	free(ch->names[ch->n]);
+	ha_jsonpos_free(c.ix);
 	json_decref(root);
 	if (rc < 0)
 		ha_profile_release(p);
 	return rc;
 }
 
+int
+ha_profile_parse(const char *text, size_t len, const char *path,
+    struct ha_profile *p)
+{
+	struct chain ch = { { NULL }, { NULL }, 0 };
+
+	return parse_text(text, len, path, &ch, p);
+}
+
 static int
-load_file(const char *path, struct ha_profile *p)
+load_file(const char *path, struct chain *ch, struct ha_profile *p)
 {
 	struct ha_buf b;
 	struct stat st;
 	int rc;
 
+	memset(p, 0, sizeof(*p));
 	if (stat(path, &st) < 0)
 		return ha_error("cannot read profile '%s': %s", path,
 		    strerror(errno));
@@ -279,7 +794,7 @@ load_file(const char *path, struct ha_profile *p)
 		ha_buf_release(&b);
 		return rc;
 	}
-	rc = ha_profile_parse(b.data, b.len, path, p);
+	rc = parse_text(b.data, b.len, path, ch, p);
 	ha_buf_release(&b);
 	return rc;
 }
@@ -287,27 +802,19 @@ load_file(const char *path, struct ha_profile *p)
 int
 ha_profile_load(const char *name, struct ha_profile *p)
 {
-	const char *const *dir;
-	char *path;
+	struct chain ch = { { NULL }, { NULL }, 0 };
+	char *path, *why = NULL;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
-	if (is_path(name))
-		return load_file(name, p);
-	if (!valid_name(name))
-		return ha_error("invalid profile name '%s'", name);
-	for (dir = ha_profile_dirs(); *dir != NULL; dir++) {
-		path = ha_xasprintf("%s/%s.json", *dir, name);
-		if (access(path, F_OK) == 0) {
-			rc = load_file(path, p);
-			free(path);
-			return rc;
-		}
-		free(path);
+	if ((path = find_profile(name, NULL, &why)) == NULL) {
+		rc = ha_error("%s", why);
+		free(why);
+		return rc;
 	}
-	return ha_error("profile '%s' not found (looked in %s, %s and %s)",
-	    name, ha_profile_dirs()[0], ha_profile_dirs()[1],
-	    ha_profile_dirs()[2] ? ha_profile_dirs()[2] : "");
+	rc = load_file(path, &ch, p);
+	free(path);
+	return rc;
 }
 
 void
@@ -315,11 +822,8 @@ ha_profile_release(struct ha_profile *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->nentries; i++) {
-		free(p->entries[i].ref);
-		free(p->entries[i].section);
-		json_decref(p->entries[i].params);
-	}
+	for (i = 0; i < p->nentries; i++)
+		entry_clear(&p->entries[i]);
 	for (i = 0; i < p->nsections; i++) {
 		free(p->sections[i].id);
 		free(p->sections[i].title);
@@ -329,6 +833,7 @@ ha_profile_release(struct ha_profile *p)
 	free(p->name);
 	free(p->title);
 	free(p->path);
+	ha_waivers_release(&p->waivers);
 	memset(p, 0, sizeof(*p));
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ha_baseline.h"
 #include "ha_facts.h"
 #include "ha_report.h"
 #include "ha_util.h"
@@ -17,10 +18,20 @@
 
 extern const struct ha_writer ha_writer_text;
 extern const struct ha_writer ha_writer_json;
+extern const struct ha_writer ha_writer_junit;
+extern const struct ha_writer ha_writer_sarif;
+extern const struct ha_writer ha_writer_csv;
+extern const struct ha_writer ha_writer_prometheus;
+extern const struct ha_writer ha_writer_html;
 
 static const struct ha_writer *const writers[] = {
 	&ha_writer_text,
 	&ha_writer_json,
+	&ha_writer_junit,
+	&ha_writer_sarif,
+	&ha_writer_csv,
+	&ha_writer_prometheus,
+	&ha_writer_html,
 };
 
 const struct ha_writer *
@@ -50,6 +61,13 @@ void
 ha_report_build(struct ha_report *rep, const struct ha_profile *p,
     const json_t *facts)
 {
+	ha_report_build_opts(rep, p, facts, NULL);
+}
+
+void
+ha_report_build_opts(struct ha_report *rep, const struct ha_profile *p,
+    const json_t *facts, const struct ha_build_opts *o)
+{
 	const char *host = ha_facts_str(facts, "host.hostname");
 	struct ha_ctx ctx;
 	size_t i;
@@ -67,9 +85,13 @@ ha_report_build(struct ha_report *rep, const struct ha_profile *p,
 
 		ctx.params = e->params;
 		ha_result_init(&rep->results[i], e->check, e);
-		ha_check_run(e->check, &ctx, &rep->results[i]);
+		ha_check_run_select(e->check, &ctx, o ? o->select : NULL,
+		    &rep->results[i]);
 		rep->nresults++;
 	}
+	ha_waivers_apply(&p->waivers, rep, o != NULL && o->today != 0 ?
+	    o->today : ha_date_today());
+	ha_report_make_utf8(rep);	/* jansson takes only UTF-8 */
 	ha_report_score(rep);
 }
 
@@ -153,6 +175,8 @@ ha_report_release(struct ha_report *rep)
 	free(rep->results);
 	free(rep->sections);
 	free(rep->host);
+	ha_baseline_free(rep->baseline);
+	free(rep->waivers);
 	memset(rep, 0, sizeof(*rep));
 }
 
@@ -196,6 +220,12 @@ result_json(const struct ha_result *r)
 	    "message", r->message ? r->message : "");
 	if (o == NULL)
 		ha_die_oom();
+	if (r->change != HA_CHANGE_NONE)
+		json_object_set_new(o, "change",
+		    json_string(ha_change_name(r->change)));
+	if (r->waiver != NULL)
+		json_object_set_new(o, "waiver", ha_waiver_json(r->waiver,
+		    r->status != HA_WAIVED));
 	if (r->ntargets == 0)
 		return o;
 	targets = json_array();
@@ -210,6 +240,12 @@ result_json(const struct ha_result *r)
 		if (t->state != NULL)
 			json_object_set_new(tj, "state",
 			    json_string(t->state));
+		if (t->change != HA_CHANGE_NONE)
+			json_object_set_new(tj, "change",
+			    json_string(ha_change_name(t->change)));
+		if (t->waiver != NULL)
+			json_object_set_new(tj, "waiver", ha_waiver_json(
+			    t->waiver, t->status != HA_WAIVED));
 		json_array_append_new(targets, tj);
 	}
 	json_object_set_new(o, "targets", targets);
@@ -252,7 +288,36 @@ ha_report_to_json(const struct ha_report *rep)
 	    "collection_errors", errors ? errors : json_array());
 	if (o == NULL)
 		ha_die_oom();
+	json_object_set_new(o, "waivers", ha_waivers_report_json(rep));
+	if (rep->baseline != NULL)
+		json_object_set_new(o, "baseline",
+		    ha_baseline_json(rep->baseline));
 	return o;
+}
+
+/*
+ * An existing target that is not a regular file (a FIFO, a character
+ * device such as /dev/null, a socket) is written in place: replacing it
+ * by rename would destroy it.
+ */
+static int
+write_in_place(const char *path, int (*fn)(FILE *, void *), void *arg)
+{
+	FILE *fp;
+	int fd, rc = 0;
+
+	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		rc = ha_error("cannot write '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	if (fn(fp, arg) < 0)
+		rc = ha_error("cannot write '%s': output failed", path);
+	if (fclose(fp) != 0 && rc == 0)
+		rc = ha_error("cannot write '%s': %s", path, strerror(errno));
+	return rc;
 }
 
 int
@@ -260,9 +325,20 @@ ha_write_atomic(const char *path, mode_t mode, int (*fn)(FILE *, void *),
     void *arg)
 {
 	char *tmp = NULL, *dir = NULL, *slash;
+	struct stat st;
 	FILE *fp = NULL;
 	int fd = -1, rc = -1, dfd;
 
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return ha_error("cannot write '%s': a symbolic link; "
+			    "name the file it points to", path);
+		if (S_ISDIR(st.st_mode))
+			return ha_error("cannot write '%s': %s", path,
+			    strerror(EISDIR));
+		if (!S_ISREG(st.st_mode))
+			return write_in_place(path, fn, arg);
+	}
 	dir = ha_xstrdup(path);
 	slash = strrchr(dir, '/');
 	if (slash == NULL) {

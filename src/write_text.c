@@ -4,10 +4,15 @@
  * warnings and evaluation errors; with -v every other result too.
  * Colour only when the caller says so (a tty, and no NO_COLOR).
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "ha_baseline.h"
 #include "ha_report.h"
+#include "ha_util.h"
 #include "banned.h"
+
+#define WIDTH	80
 
 #define RED	"\033[31m"
 #define GREEN	"\033[32m"
@@ -53,6 +58,99 @@ upper(char *dst, const char *src, size_t len)
 	dst[i] = '\0';
 }
 
+/*
+ * Write s from column col, wrapping at spaces before WIDTH and going on
+ * at column indent.  Control characters (an escape sequence in a
+ * container name) are shown as '?', invalid UTF-8 as U+FFFD.
+ */
+/* [p, end) with controls as '?' and invalid UTF-8 as U+FFFD. */
+static void
+put_span(FILE *fp, const char *p, const char *end)
+{
+	char b[4];
+	uint32_t cp;
+
+	while (*p != '\0' && (end == NULL || p < end)) {
+		cp = ha_utf8_next(&p);
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+			cp = '?';
+		fwrite(b, 1, ha_utf8_encode(b, cp), fp);
+	}
+}
+
+/* s in exactly width columns: cut or padded, one column a code point. */
+static void
+put_cols(FILE *fp, const char *s, int width)
+{
+	const char *p = s ? s : "", *q;
+	int n;
+
+	for (n = 0; n < width && *p != '\0'; n++) {
+		q = p;
+		(void)ha_utf8_next(&p);
+		put_span(fp, q, p);
+	}
+	fprintf(fp, "%*s", width - n, "");
+}
+
+static void
+put_wrapped(FILE *fp, const char *s, int col, int indent)
+{
+	const char *p = s ? s : "", *w;
+	int len;
+
+	while (*p != '\0') {
+		for (w = p, len = 0; *w != '\0' && *w != ' '; len++)
+			(void)ha_utf8_next(&w);
+		if (col > indent && col + 1 + len > WIDTH) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = indent;
+		} else if (p != s) {
+			fputc(' ', fp);
+			col++;
+		}
+		put_span(fp, p, w);
+		col += len;
+		for (p = w; *p == ' '; p++)
+			;
+	}
+}
+
+static void
+print_target_text(FILE *fp, const struct ha_target *t, int col)
+{
+	char *s = ha_xasprintf("%s %s%s%s%s%s%s", t->kind, t->name,
+	    t->state ? " (" : "", t->state ? t->state : "", t->state ? ")" :
+	    "", t->detail && *t->detail ? ": " : "", t->detail ? t->detail :
+	    "");
+
+	put_wrapped(fp, s, col, 13);
+	free(s);
+}
+
+static void
+print_change(FILE *fp, enum ha_change ch, const struct ha_write_opts *o)
+{
+	if (ch == HA_CHANGE_NEW || ch == HA_CHANGE_FIXED)
+		fprintf(fp, " %s[%s]%s", c(o, ch == HA_CHANGE_NEW ? RED :
+		    GREEN), ha_change_name(ch), c(o, RESET));
+}
+
+/* A finding's waiver: active (it is waived) or expired (it fails). */
+static void
+print_waiver(FILE *fp, const struct ha_waiver *w, int expired, int indent)
+{
+	const char *what = expired ? "waiver expired" : "waived until";
+	char *s = w->owner != NULL ? ha_xasprintf("%s %s: %s (owner %s)",
+	    what, w->expires, w->reason, w->owner) : ha_xasprintf("%s %s: %s",
+	    what, w->expires, w->reason);
+
+	fprintf(fp, "%*s", indent, "");
+	put_wrapped(fp, s, indent, indent + 2);
+	fputc('\n', fp);
+	free(s);
+}
+
 static void
 print_result(FILE *fp, const struct ha_result *r,
     const struct ha_write_opts *o)
@@ -61,11 +159,17 @@ print_result(FILE *fp, const struct ha_result *r,
 	size_t i, shown = 0;
 
 	upper(tag, ha_status_name(r->status), sizeof(tag));
-	fprintf(fp, "  %s%-6s%s %-7s %s%s%s\n", c(o, status_color(r->status)),
-	    tag, c(o, RESET), r->entry->ref, c(o, BOLD), r->check->title,
+	fprintf(fp, "  %s%-6s%s %-7s %s", c(o, status_color(r->status)),
+	    tag, c(o, RESET), r->entry->ref, c(o, BOLD));
+	put_wrapped(fp, r->check->title, 17, 17);
+	fputs(c(o, RESET), fp);
+	print_change(fp, r->change, o);
+	fprintf(fp, "\n         %s%s%s: ", c(o, DIM), r->check->id,
 	    c(o, RESET));
-	fprintf(fp, "         %s%s%s: %s\n", c(o, DIM), r->check->id,
-	    c(o, RESET), r->message ? r->message : "");
+	put_wrapped(fp, r->message, 11 + (int)strlen(r->check->id), 11);
+	fputc('\n', fp);
+	if (r->waiver != NULL)
+		print_waiver(fp, r->waiver, r->status != HA_WAIVED, 9);
 	for (i = 0; i < r->ntargets; i++) {
 		const struct ha_target *t = &r->targets[i];
 
@@ -79,11 +183,42 @@ print_result(FILE *fp, const struct ha_result *r,
 			break;
 		}
 		upper(tag, ha_status_name(t->status), sizeof(tag));
-		fprintf(fp, "         - %s%s%s %s %s%s%s%s%s%s\n",
-		    c(o, status_color(t->status)), tag, c(o, RESET), t->kind,
-		    t->name, t->state ? " (" : "", t->state ? t->state : "",
-		    t->state ? ")" : "", t->detail && *t->detail ? ": " : "",
-		    t->detail ? t->detail : "");
+		fprintf(fp, "         - %s%s%s ", c(o, status_color(t->status)),
+		    tag, c(o, RESET));
+		print_target_text(fp, t, 12 + (int)strlen(tag));
+		print_change(fp, t->change, o);
+		fputc('\n', fp);
+		if (t->waiver != NULL)
+			print_waiver(fp, t->waiver, t->status != HA_WAIVED,
+			    13);
+	}
+}
+
+static void
+print_changes(FILE *fp, const struct ha_report *rep,
+    const struct ha_write_opts *o)
+{
+	const struct ha_baseline *b = rep->baseline;
+	size_t i;
+
+	if (b == NULL)
+		return;
+	fprintf(fp, "\n%sChanged since %s%s\n", c(o, BOLD), b->started_at,
+	    c(o, RESET));
+	fprintf(fp, "  %zu new, %zu still failing, %zu fixed (baseline ",
+	    b->nnew, b->nstill, b->nfixed);
+	put_wrapped(fp, b->path, 50, 4);
+	fputs(")\n", fp);
+	for (i = 0; i < b->nfixed; i++) {
+		const struct ha_fixed *f = &b->fixed[i];
+		char *s = f->kind ? ha_xasprintf("%s %s: %s %s", f->ref,
+		    f->title, f->kind, f->name) : ha_xasprintf("%s %s",
+		    f->ref, f->title);
+
+		fprintf(fp, "  %sFIXED%s  ", c(o, GREEN), c(o, RESET));
+		put_wrapped(fp, s, 9, 9);
+		fputc('\n', fp);
+		free(s);
 	}
 }
 
@@ -105,9 +240,14 @@ print_group(FILE *fp, const struct ha_report *rep, const char *heading,
 			if (!any++)
 				fprintf(fp, "\n%s%s%s\n", c(o, BOLD), heading,
 				    c(o, RESET));
-			if (!in_section++)
-				fprintf(fp, " %s %s\n", rep->sections[s].id,
-				    rep->sections[s].title);
+			if (!in_section++) {
+				fputc(' ', fp);
+				put_span(fp, rep->sections[s].id, NULL);
+				fputc(' ', fp);
+				put_wrapped(fp, rep->sections[s].title,
+				    2 + (int)strlen(rep->sections[s].id), 4);
+				fputc('\n', fp);
+			}
 			print_result(fp, r, o);
 		}
 	}
@@ -116,10 +256,46 @@ print_group(FILE *fp, const struct ha_report *rep, const char *heading,
 static int want_fail(enum ha_status s) { return s == HA_FAIL; }
 static int want_warn(enum ha_status s) { return s == HA_WARN; }
 static int want_error(enum ha_status s) { return s == HA_ERROR; }
+static int want_waived(enum ha_status s) { return s == HA_WAIVED; }
 static int
 want_rest(enum ha_status s)
 {
-	return s != HA_FAIL && s != HA_WARN && s != HA_ERROR;
+	return s != HA_FAIL && s != HA_WARN && s != HA_ERROR &&
+	    s != HA_WAIVED;
+}
+
+/* Waivers that need attention: expired ones and those matching nothing. */
+static void
+print_waivers(FILE *fp, const struct ha_report *rep,
+    const struct ha_write_opts *o)
+{
+	size_t i, n[HA_WAIVER_STATE_COUNT] = { 0 };
+
+	for (i = 0; i < rep->nwaivers; i++)
+		n[rep->waivers[i].state]++;
+	if (rep->nwaivers == 0)
+		return;
+	fprintf(fp, "\n%sWaivers%s  %zu active, %zu expired, %zu stale\n",
+	    c(o, BOLD), c(o, RESET), n[HA_WAIVER_ACTIVE],
+	    n[HA_WAIVER_EXPIRED], n[HA_WAIVER_STALE]);
+	for (i = 0; i < rep->nwaivers; i++) {
+		const struct ha_waiver_use *u = &rep->waivers[i];
+		const struct ha_waiver *w = u->waiver;
+		char *s;
+
+		if (u->state == HA_WAIVER_ACTIVE && !o->verbose)
+			continue;
+		s = ha_xasprintf("%s%s%s%s%s, expires %s, %zu matched: %s "
+		    "(%s)", w->check, w->kind ? " " : "", w->kind ? w->kind :
+		    "", w->kind ? "=" : "", w->target ? w->target : "",
+		    w->expires, u->matched, w->reason, w->origin);
+		fprintf(fp, "  %s%-7s%s ", c(o, u->state == HA_WAIVER_ACTIVE ?
+		    DIM : YELLOW), ha_waiver_state_name(u->state),
+		    c(o, RESET));
+		put_wrapped(fp, s, 10, 10);
+		fputc('\n', fp);
+		free(s);
+	}
 }
 
 static int
@@ -129,8 +305,12 @@ write_text(const struct ha_report *rep, FILE *fp,
 	const struct ha_score *sc = &rep->score;
 	size_t i;
 
-	fprintf(fp, "%shostaudit %s%s  host %s  profile %s\n", c(o, BOLD),
-	    rep->tool_version, c(o, RESET), rep->host, rep->profile->name);
+	fprintf(fp, "%shostaudit %s%s  host ", c(o, BOLD),
+	    rep->tool_version, c(o, RESET));
+	put_span(fp, rep->host, NULL);
+	fputs("  profile ", fp);
+	put_span(fp, rep->profile->name, NULL);
+	fputc('\n', fp);
 	fprintf(fp, "Score %s%.1f%%%s  pass %d  fail %d  warn %d  error %d  "
 	    "skip %d  manual %d\n\n", c(o, score_color(sc->percent)),
 	    sc->percent, c(o, RESET), sc->counts[HA_PASS],
@@ -141,14 +321,21 @@ write_text(const struct ha_report *rep, FILE *fp,
 	for (i = 0; i < rep->nsections; i++) {
 		const struct ha_section_score *s = &rep->sections[i];
 
-		fprintf(fp, " %-3s %-40.40s %s%5.1f%%%s %5d %5d %5d\n", s->id,
-		    s->title, c(o, score_color(s->score.percent)),
+		fputc(' ', fp);
+		put_cols(fp, s->id, 3);
+		fputc(' ', fp);
+		put_cols(fp, s->title, 40);
+		fprintf(fp, " %s%5.1f%%%s %5d %5d %5d\n",
+		    c(o, score_color(s->score.percent)),
 		    s->score.percent, c(o, RESET), s->score.counts[HA_PASS],
 		    s->score.counts[HA_FAIL], s->score.counts[HA_WARN]);
 	}
+	print_changes(fp, rep, o);
 	print_group(fp, rep, "Failures", want_fail, o);
 	print_group(fp, rep, "Warnings", want_warn, o);
 	print_group(fp, rep, "Could not evaluate", want_error, o);
+	print_group(fp, rep, "Waived", want_waived, o);
+	print_waivers(fp, rep, o);
 	if (o->verbose)
 		print_group(fp, rep, "Other results", want_rest, o);
 	return ferror(fp) ? -1 : 0;

@@ -10,7 +10,8 @@
 #   - mount: its overlay and bind mounts vanish with it;
 #   - PID: when dockerd (the namespace's init) dies, the kernel kills every
 #     process left in it (containerd, shims, container processes), so
-#     nothing outlives the test even if the graceful stop fails.
+#     nothing outlives the test even if the graceful stop fails; and
+#     --kill-child kills dockerd if unshare itself is killed.
 # The socket is a file in the temp dir, reachable from the host namespaces;
 # SO_PEERCRED and /proc give hostaudit dockerd's real (host) PID.
 #
@@ -69,7 +70,7 @@ ha_dockerd_start() {
 	HA_DOCKERD_STATUS=
 	HA_DOCKERD_PID=
 	unshare --net --mount --propagation private --pid --fork \
-	    --mount-proc -- \
+	    --mount-proc --kill-child -- \
 	    dockerd --config-file "$config" \
 	    --data-root "$HA_TMP/$name.data" --exec-root "$HA_TMP/$name.exec" \
 	    --pidfile "$HA_TMP/$name.pid" -H "unix://$HA_SOCK" "$@" \

@@ -76,7 +76,7 @@ T=$HA_TMP
 # A copy: a rebuild while the test runs must not change the binary under it.
 # It finds its profiles beside itself.
 cp "$HA" "$T/hostaudit"
-ln -s "$(dirname "$HA")/profiles" "$T/profiles"
+ln -s "$top/profiles" "$T/profiles"
 HA=$T/hostaudit
 
 # ---------------------------------------------------------------- helpers
@@ -151,8 +151,8 @@ expect_target() {
 check "-V exits 0 and prints a version" \
     grep -Eq '[0-9]+\.[0-9]+\.[0-9]+' "$T/version.out"
 run_ha list -l
-missing=$(awk '{print $2}' tools/ids.txt | while read -r id; do
-	grep -qF -- "$id" "$T/list.out" || echo "$id"; done | head -5 | xargs)
+missing=$(awk 'NR == FNR { for (i = 1; i <= NF; i++) seen[$i] = 1; next }
+    !($2 in seen) { print $2 }' "$T/list.out" tools/ids.txt | head -5 | xargs)
 check "-l lists every check id of tools/ids.txt${missing:+ (missing: $missing)}" \
     test "$RC" -eq 0 -a -z "$missing"
 run_ha explain --explain container.privileged
@@ -186,6 +186,7 @@ else
 	check "dockerd refuses a key both in the file and as a flag" \
 	    grep -q 'both as a flag and in the configuration file' \
 	    "$T/conflict.log"
+	ha_dockerd_stop		# in case it only failed to answer in time
 fi
 
 if ! ha_dockerd_start main "$T/daemon.json" --userland-proxy=false \
@@ -209,19 +210,19 @@ setup_containers() {
 	"${D[@]}" create --name hardened --user 1000 --read-only \
 	    --memory 64m --pids-limit 100 --security-opt no-new-privileges \
 	    --cap-drop ALL --restart on-failure:3 --cpu-shares 512 \
-	    --network none "$IMG" sleep 600 &&
-	"${D[@]}" create --name priv --privileged "$IMG" sleep 600 &&
+	    --network none "$IMG" sleep 3600 &&
+	"${D[@]}" create --name priv --privileged "$IMG" sleep 3600 &&
 	"${D[@]}" create --name capsys --cap-add SYS_ADMIN --network hanet \
-	    "$IMG" sleep 600 &&
-	"${D[@]}" create --name etcmount -v /etc:/host-etc "$IMG" sleep 600 &&
+	    "$IMG" sleep 3600 &&
+	"${D[@]}" create --name etcmount -v /etc:/host-etc "$IMG" sleep 3600 &&
 	"${D[@]}" create --name sockmount -v "$S:/var/run/docker.sock" \
-	    "$IMG" sleep 600 &&
+	    "$IMG" sleep 3600 &&
 	"${D[@]}" create --name hostns --pid host --ipc host --uts host \
-	    --network host "$IMG" sleep 600 &&
-	"${D[@]}" create --name running --restart always "$IMG" sleep 600 &&
+	    --network host "$IMG" sleep 3600 &&
+	"${D[@]}" create --name running --restart always "$IMG" sleep 3600 &&
 	"${D[@]}" create --name ports -p 443:443 -p 127.0.0.1:8080:80 \
-	    "$IMG" sleep 600 &&
-	"${D[@]}" create --name latest hatest/bb:latest sleep 600 &&
+	    "$IMG" sleep 3600 &&
+	"${D[@]}" create --name latest hatest/bb:latest sleep 3600 &&
 	"${D[@]}" create --name exited "$IMG" sh -c 'exit 3' &&
 	"${D[@]}" start hardened capsys hostns running ports exited
 } >/dev/null
@@ -293,7 +294,12 @@ check "no check is in error${errs:+ (errors: $errs)}" test -z "$errs"
 # Engine facts: every container, inspected.
 check "facts list the $NCONT containers" \
     test "$(jq '.engine.containers | length' "$F")" -eq "$NCONT"
-check "facts: engine status ok" jq -e '.engine.status == "ok"' "$F"
+check "facts: schema, engine status ok, engine socket" jq -e --arg s "$S" '
+    .schema == "hostaudit-facts/1" and .engine.status == "ok"
+    and .engine.socket == $s' "$F"
+check "facts: the engine socket's file entry is 0660 socket" jq -e --arg s \
+    "$S" '.files.docker_sock | .path == $s and .exists == true
+    and .type == "socket" and .mode == 432 and .uid == 0' "$F"
 
 # Daemon facts: found by SO_PEERCRED on the socket; settings and sources.
 check "facts: daemon found by peercred with its pid" jq -e --argjson p \
@@ -458,9 +464,14 @@ fi
 run_ha nodir -H "unix://$S" -f json -o "$T/no/such/dir/r.json"
 check "-o into a missing directory: exit 2 or 3 (got $RC)" \
     test "$RC" -eq 2 -o "$RC" -eq 3
-check "-o into a missing directory: the message names it" \
-    grep -q "no/such/dir" "$T/nodir.err"
+check "-o into a missing directory: the message names it and ENOENT" \
+    grep -q "no/such/dir.*No such file or directory" "$T/nodir.err"
 check "-o into a missing directory: no file left" test ! -e "$T/no"
+: >"$T/plainfile"
+run_ha notdir -H "unix://$S" -f json -o "$T/plainfile/r.json"
+check "-o under a regular file: exit 2 or 3 (got $RC), 'not a directory'" \
+    bash -c "[ $RC -eq 2 ] || [ $RC -eq 3 ] &&
+    grep -qi 'plainfile/r.json.*not a directory' '$T/notdir.err'"
 mkdir "$T/keep"
 echo PREVIOUS >"$T/keep/r.json"
 run_ha badprofile -H "unix://$S" -p no-such-profile -f json -o "$T/keep/r.json"

@@ -209,12 +209,52 @@ test_sshd(void **state)
 	    STOPPED("off", "", "")), NULL, HA_FAIL,
 	    "web", HA_PASS, NULL,
 	    "ssh", HA_FAIL, "sshd -D",
-	    "nolist", HA_SKIP, "process list not collected",
+	    "nolist", HA_ERROR, "process list not collected",
 	    "off", HA_SKIP, "not running", END);
 	expect("container.sshd", FACTS(
 	    CTR("x", "'Processes': [['root', '1', '/usr/sbin/sshd: root "
 	    "[priv]']],", "") "," CTR("y", "'Processes': ['sshdx']," , "")),
 	    NULL, HA_FAIL, "x", HA_FAIL, NULL, "y", HA_PASS, NULL, END);
+}
+
+/* The entries collect writes: {"pid", "comm", "exe_base"}. */
+static void
+test_sshd_collected(void **state)
+{
+	(void)state;
+	expect("container.sshd", FACTS(
+	    CTR("comm", "'Processes': [{'pid': 10, 'comm': 'nginx', "
+	    "'exe_base': 'nginx'}, {'pid': 11, 'comm': 'sshd', 'exe_base': "
+	    "null}],", "") ","
+	    CTR("exe", "'Processes': [{'pid': 20, 'comm': 'init', "
+	    "'exe_base': 'sshd'}],", "") ","
+	    CTR("alike", "'Processes': [{'pid': 30, 'comm': 'sshd-session', "
+	    "'exe_base': 'sshd-session'}, {'pid': 31, 'comm': 'xsshd', "
+	    "'exe_base': 'sshd.sh'}],", "") ","
+	    CTR("partial", "'Processes': [{'pid': 40, 'comm': 'sh', "
+	    "'exe_base': 'dash'}], 'ProcessesError': '1 processes under "
+	    "\\u0027/proc\\u0027 could not be inspected: Permission denied',",
+	    "") ","
+	    CTR("partialssh", "'Processes': [{'pid': 50, 'comm': 'sshd', "
+	    "'exe_base': 'sshd'}], 'ProcessesError': 'x',", "") ","
+	    CTR("none", "'ProcessesError': 'cannot read \\u0027/proc/9/ns/"
+	    "pid\\u0027: Permission denied',", "") ","
+	    CTR("capped", "'Processes': [{'pid': 60, 'comm': 'a', "
+	    "'exe_base': 'a'}], 'ProcessesTruncated': true,", "")),
+	    NULL, HA_FAIL,
+	    "comm", HA_FAIL, "process 11: sshd",
+	    "exe", HA_FAIL, "process 20: sshd",
+	    "alike", HA_PASS, "no sshd among 2 processes",
+	    "partial", HA_ERROR, "process list incomplete: 1 processes",
+	    "partialssh", HA_FAIL, "process 50",
+	    "none", HA_ERROR, "Permission denied",
+	    "capped", HA_PASS, "(list capped)", END);
+	/* without any sshd, an uncollected list makes the check an error */
+	expect("container.sshd", FACTS(
+	    CTR("ok", "'Processes': [{'pid': 1, 'comm': 'nginx', "
+	    "'exe_base': 'nginx'}],", "") ","
+	    CTR("none", "'ProcessesError': 'hidepid',", "")), NULL,
+	    HA_ERROR, "ok", HA_PASS, NULL, "none", HA_ERROR, "hidepid", END);
 }
 
 static void
@@ -555,6 +595,7 @@ main(void)
 		cmocka_unit_test(test_privileged),
 		cmocka_unit_test(test_sensitive_mounts),
 		cmocka_unit_test(test_sshd),
+		cmocka_unit_test(test_sshd_collected),
 		cmocka_unit_test(test_privileged_ports),
 		cmocka_unit_test(test_bind_interface),
 		cmocka_unit_test(test_namespaces),

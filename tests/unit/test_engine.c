@@ -393,6 +393,11 @@ static const struct route base_routes[] = {
 	    "{\"Id\":\"sha256:1111\",\"RepoTags\":[\"bb:1\"]}", SEND },
 	{ "/images/sha256:2222/json", 200,
 	    "{\"Id\":\"sha256:2222\",\"RepoTags\":[]}", SEND },
+	{ "/images/sha256:1111/history", 200, "[{\"Id\":\"sha256:1111\","
+	    "\"CreatedBy\":\"/bin/sh -c apt-get update\",\"Size\":9},"
+	    "{\"Id\":\"<missing>\",\"CreatedBy\":\"/bin/sh -c #(nop) ADD "
+	    "file:ab in / \",\"Size\":7}]", SEND },
+	{ "/images/sha256:2222/history", 200, "[]", SEND },
 	{ "/images/json", 200, "[{\"Id\":\"sha256:1111\"},"
 	    "{\"Id\":\"sha256:2222\"},{\"Id\":\"sha256:3333\"}]", SEND },
 	{ "/networks", 200, "[{\"Name\":\"bridge\",\"Driver\":\"bridge\"},"
@@ -420,7 +425,7 @@ routes_with(const struct route *r, size_t *n)
 static void
 test_success(void **state)
 {
-	json_t *facts;
+	json_t *facts, *img;
 	char *host, *paths, *line;
 	int conn;
 
@@ -450,6 +455,15 @@ test_success(void **state)
 	    "sha256:1111");
 	assert_string_equal(nth_str(facts, "engine.images", 1, "Id"),
 	    "sha256:2222");
+	img = json_array_get(ha_facts_get(facts, "engine.images"), 0);
+	assert_int_equal(json_array_size(json_object_get(img, "History")), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(img, "History"), 1), "CreatedBy")),
+	    "/bin/sh -c #(nop) ADD file:ab in / ");
+	assert_null(json_object_get(img, "HistoryError"));
+	img = json_array_get(ha_facts_get(facts, "engine.images"), 1);
+	assert_true(json_is_array(json_object_get(img, "History")));
+	assert_int_equal(json_array_size(json_object_get(img, "History")), 0);
 	assert_int_equal(array_len(facts, "engine.image_list"), 3);
 	assert_string_equal(nth_str(facts, "engine.image_list", 2, "Id"),
 	    "sha256:3333");
@@ -466,6 +480,7 @@ test_success(void **state)
 	    "/containers/aaa111/json\n/containers/bbb222/json\n"
 	    "/containers/ccc333/json\n"
 	    "/images/sha256:1111/json\n/images/sha256:2222/json\n"
+	    "/images/sha256:1111/history\n/images/sha256:2222/history\n"
 	    "/images/json\n/networks\n");
 	/* The sequential requests share one connection. */
 	line = fk.log.data;
@@ -522,14 +537,22 @@ test_many_containers(void **state)
 	}
 	/* sha256:1 and :2 are unknown to the fake: 404, recorded. */
 	assert_int_equal(array_len(facts, "engine.images"), 1);
-	assert_int_equal(array_len(facts, "engine.errors"), 4);
+	assert_int_equal(array_len(facts, "engine.errors"), 5);
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
 	    "GET /images/sha256:1/json");
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
 	    "GET /images/sha256:1/json: HTTP status 404: page not found");
-	assert_string_equal(nth_str(facts, "engine.errors", 2, "message"),
-	    "GET /images/json: HTTP status 404: page not found");
+	/* so is the history of sha256:0: the image says why it has none */
+	assert_string_equal(nth_str(facts, "engine.errors", 2, "source"),
+	    "GET /images/sha256:0/history");
+	assert_string_equal(nth_str(facts, "engine.images", 0,
+	    "HistoryError"), "GET /images/sha256:0/history: HTTP status 404: "
+	    "page not found");
+	assert_null(ha_facts_get(json_array_get(ha_facts_get(facts,
+	    "engine.images"), 0), "History"));
 	assert_string_equal(nth_str(facts, "engine.errors", 3, "message"),
+	    "GET /images/json: HTTP status 404: page not found");
+	assert_string_equal(nth_str(facts, "engine.errors", 4, "message"),
 	    "GET /networks: HTTP status 404: page not found");
 	assert_int_equal(array_len(facts, "errors"), 2);
 	/* at most the main connection and the parallel ones */
@@ -934,6 +957,54 @@ test_bad_ids(void **state)
 	free(routes);
 }
 
+/* A history that is not an array: the image keeps why, the rest goes on. */
+static void
+test_history_not_array(void **state)
+{
+	static const struct route fault = { "/images/sha256:2222/history",
+	    200, "{\"message\":\"odd\"}", SEND };
+	const json_t *img;
+	json_t *facts;
+
+	(void)state;
+	facts = collect_one_fault(&fault, 0, "GET /images/sha256:2222/history: "
+	    "expected a JSON array", 0);
+	img = json_array_get(ha_facts_get(facts, "engine.images"), 1);
+	assert_null(json_object_get(img, "History"));
+	assert_string_equal(json_string_value(json_object_get(img,
+	    "HistoryError")), "GET /images/sha256:2222/history: expected a "
+	    "JSON array");
+	img = json_array_get(ha_facts_get(facts, "engine.images"), 0);
+	assert_int_equal(json_array_size(json_object_get(img, "History")), 2);
+	json_decref(facts);
+}
+
+/* An inspected image whose Id cannot go into a path: not asked. */
+static void
+test_history_bad_id(void **state)
+{
+	static const struct route fault = { "/images/sha256:2222/json", 200,
+	    "{\"Id\":\"../_ping\"}", SEND };
+	struct route *routes;
+	const json_t *img;
+	json_t *facts;
+	size_t n;
+
+	(void)state;
+	routes = routes_with(&fault, &n);
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, 0, 0);
+	img = json_array_get(ha_facts_get(facts, "engine.images"), 1);
+	assert_null(json_object_get(img, "History"));
+	assert_string_equal(json_string_value(json_object_get(img,
+	    "HistoryError")), "image has no valid \"Id\" to ask its history");
+	assert_null(strstr(fk.log.data, ".."));
+	assert_non_null(strstr(fk.log.data, " /images/sha256:1111/history\n"));
+	json_decref(facts);
+	fake_stop(&fk);
+	free(routes);
+}
+
 int
 main(void)
 {
@@ -956,6 +1027,8 @@ main(void)
 		cmocka_unit_test_teardown(test_body_at_cap, teardown),
 		cmocka_unit_test_teardown(test_container_gone, teardown),
 		cmocka_unit_test_teardown(test_bad_ids, teardown),
+		cmocka_unit_test_teardown(test_history_not_array, teardown),
+		cmocka_unit_test_teardown(test_history_bad_id, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@
 #include "ha_buf.h"
 #include "ha_report.h"
 #include "ha_util.h"
+#include "helper_checks.h"
 
 static char msg[1024];
 
@@ -113,14 +114,17 @@ test_overrides_and_manual_unscored(void **state)
 	assert_non_null(id);
 	assert_int_equal(parse("{\"name\":\"t\",\"checks\":[{\"id\":\"%s\","
 	    "\"ref\":\"1.2.1\",\"level\":2,\"weight\":3,\"scored\":true,"
-	    "\"severity\":\"high\",\"params\":{\"x\":1}}]}", id, &p), 0);
+	    "\"severity\":\"high\"},{\"id\":\"swarm.manager-count\","
+	    "\"ref\":\"7.1\",\"params\":{\"max_managers\":1}}]}", id,
+	    &p), 0);
 	assert_int_equal(p.entries[0].level, 2);
 	assert_true(p.entries[0].weight == 3.0);
 	assert_int_equal(p.entries[0].severity, HA_SEV_HIGH);
 	assert_int_equal(p.entries[0].scored, 0);	/* manual */
 	assert_string_equal(p.entries[0].section, "1");
+	assert_null(p.entries[0].params);
 	assert_int_equal(json_integer_value(json_object_get(
-	    p.entries[0].params, "x")), 1);
+	    p.entries[1].params, "max_managers")), 1);
 	ha_profile_release(&p);
 }
 
@@ -129,37 +133,75 @@ struct bad {
 	const char	*want;
 };
 
+/*
+ * Every validation message, with the line and column of the value (or
+ * key) at fault.  "%s" is daemon.icc; each case is one JSON text whose
+ * lines are short enough to count by eye.
+ */
 static void
 test_errors(void **state)
 {
 	static const struct bad cases[] = {
 		{ "{\"name\": \"t\",\n \"checks\": [}", "'p.json':2:13: " },
-		{ "[]", "a profile must be a JSON object" },
-		{ "{\"checks\":[]}", "'name' (a string) is required" },
-		{ "{\"name\":\"t\",\"bogus\":1,\"checks\":[]}",
-		    "unknown key 'bogus'" },
-		{ "{\"name\":\"t\",\"checks\":{}}", "'checks' must be an array" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"no.such\","
-		    "\"ref\":\"1\"}]}", "checks[0] ('no.such'): unknown check "
-		    "id" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"%s\"}]}",
-		    "'ref' is required" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"%s\",\"ref\":\"1\","
-		    "\"level\":3}]}", "'level' must be 1 or 2" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"%s\",\"ref\":\"1\","
-		    "\"level\":\"1\"}]}", "'level' has the wrong type" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"%s\",\"ref\":\"1\","
-		    "\"weight\":-1}]}", "'weight' must be a number" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"%s\",\"ref\":\"1\","
-		    "\"severity\":\"huge\"}]}", "'severity' must be" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"%s\",\"ref\":\"1\","
-		    "\"colour\":1}]}", "unknown key 'colour'" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"%s\",\"ref\":\"1\"},"
-		    "{\"id\":\"%s\",\"ref\":\"2\"}]}", "checks[1]" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"%s\",\"ref\":\"1\"},"
-		    "{\"id\":\"%s\",\"ref\":\"2\"}]}", "duplicate check id" },
+		{ "[]", "'p.json': a profile must be a JSON object" },
+		{ "{\"checks\":[]}",
+		    "'p.json':1:1: 'name' (a string) is required" },
+		{ "{\"name\":\"t\",\n \"bogus\":1,\"checks\":[]}",
+		    "'p.json':2:2: unknown key 'bogus'" },
+		{ "{\"name\":\"t\",\n \"checks\":{}}",
+		    "'p.json':2:11: 'checks' must be an array" },
+		{ "{\"name\":\"t\"}", "'p.json':1:1: 'checks' (an array) is "
+		    "required unless the profile 'extends' another" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"no.such\",\"ref\":\"1\"}]}",
+		    "'p.json':2:8: checks[0] ('no.such'): unknown check id" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\"}]}",
+		    "'p.json':2:2: checks[0] ('daemon.icc'): 'ref' is required" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"ref\":\"1\"}]}",
+		    "'p.json':2:2: checks[0]: 'id' is required" },
+		{ "{\"name\":\"t\",\"checks\":[\n 7]}",
+		    "'p.json':2:2: checks[0]: must be an object" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "  \"level\":3}]}", "'p.json':3:11: checks[0] "
+		    "('daemon.icc'): 'level' must be 1 or 2" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "  \"level\":\"1\"}]}", "'p.json':3:11: checks[0] "
+		    "('daemon.icc'): 'level' has the wrong type: it must be an "
+		    "integer" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "  \"weight\":-1}]}", "'p.json':3:12: checks[0] "
+		    "('daemon.icc'): 'weight' must be a number from 0 to 1000" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "  \"weight\":\"heavy\"}]}", "'p.json':3:12: checks[0] "
+		    "('daemon.icc'): 'weight' has the wrong type: it must be a "
+		    "number" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "  \"severity\":\"huge\"}]}", "'p.json':3:14: checks[0] "
+		    "('daemon.icc'): 'severity' must be info, low, medium, high "
+		    "or critical" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "  \"colour\":1}]}", "'p.json':3:3: checks[0] ('daemon.icc'): "
+		    "unknown key 'colour'" },
+		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\"},\n"
+		    " {\"id\":\"%s\",\"ref\":\"2\"}]}", "'p.json':3:8: checks[1] "
+		    "('daemon.icc'): duplicate check id (also checks[0])" },
 		{ "{\"name\":\"t\",\"name\":\"u\",\"checks\":[]}",
 		    "duplicate object key" },
+		{ "{\"name\":\"t\",\"checks\":[],\n \"level\":0}",
+		    "'p.json':2:10: 'level' must be 1 or 2" },
+		{ "{\"name\":\"t\",\"checks\":[],\n \"drop\":[\"x.y\"]}",
+		    "'p.json':2:10: drop[0] ('x.y'): unknown check id" },
+		{ "{\"name\":\"t\",\"checks\":[],\n \"drop\":[\"%s\"]}",
+		    "'p.json':2:10: drop[0] ('daemon.icc'): not a check of the "
+		    "profile it extends" },
+		{ "{\"name\":\"t\",\"checks\":[],\"sections\":[\n {\"id\":\"1\"}]}",
+		    "'p.json':2:2: sections: each needs string 'id' and "
+		    "'title'" },
+		{ "{\"name\":\"t\",\"checks\":[],\n \"waivers\":{}}",
+		    "'p.json':2:12: 'waivers' must be an array" },
+		{ "{\"name\":\"t\",\"checks\":[],\"waivers\":[\n {\"check\":\"%s\","
+		    "\"reason\":\"r\",\n  \"expires\":\"2026-02-30\"}]}",
+		    "'p.json':3:13: waivers[0]: 'expires' must be a date "
+		    "YYYY-MM-DD, not '2026-02-30'" },
 	};
 	struct ha_profile p;
 	size_t i;
@@ -167,11 +209,47 @@ test_errors(void **state)
 	(void)state;
 	for (i = 0; i < HA_ARRAY_SIZE(cases); i++) {
 		msg[0] = '\0';
-		assert_int_equal(parse(cases[i].text, some_id(0), &p), -1);
+		assert_int_equal(parse(cases[i].text, "daemon.icc", &p), -1);
 		if (strstr(msg, cases[i].want) == NULL)
 			fail_msg("case %zu: '%s' lacks '%s'", i, msg,
 			    cases[i].want);
 		assert_int_equal(p.nentries, 0);	/* released */
+		assert_null(p.name);
+	}
+}
+
+/* Parameters: names and types the check declares, nothing else. */
+static void
+test_param_errors(void **state)
+{
+	static const struct bad cases[] = {
+		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"swarm.manager-count\",\n"
+		    " \"ref\":\"7.1\",\"params\":{\"max_managers\":-1}}]}",
+		    "'p.json':2:39: checks[0] ('swarm.manager-count'): parameter "
+		    "'max_managers' must be a non-negative integer" },
+		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"host.docker-group\",\n"
+		    " \"ref\":\"1\",\"params\":{\"docker_group_users\":[\"a\",2]}}]}",
+		    "'p.json':2:43: checks[0] ('host.docker-group'): parameter "
+		    "'docker_group_users' must be an array of strings" },
+		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"swarm.manager-count\",\n"
+		    " \"ref\":\"7.1\",\"params\":{\"managers\":3}}]}",
+		    "'p.json':2:24: checks[0] ('swarm.manager-count'): unknown "
+		    "parameter 'managers' (known: max_managers)" },
+		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"daemon.icc\",\n"
+		    " \"ref\":\"2.2\",\"params\":{\"x\":1}}]}",
+		    "'p.json':2:24: checks[0] ('daemon.icc'): unknown parameter "
+		    "'x': the check takes none" },
+	};
+	struct ha_profile p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(cases); i++) {
+		msg[0] = '\0';
+		assert_int_equal(parse(cases[i].text, "", &p), -1);
+		if (strstr(msg, cases[i].want) == NULL)
+			fail_msg("case %zu: '%s' lacks '%s'", i, msg,
+			    cases[i].want);
 	}
 }
 
@@ -207,6 +285,338 @@ test_load_refuses_writable(void **state)
 	assert_non_null(strstr(msg, "profile 'no-such-profile' not found"));
 }
 
+/* Write text to dir/name with mode. */
+static void
+put(const char *dir, const char *name, const char *text, mode_t mode)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static void
+rm_at(const char *dir, const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(unlink(path), 0);
+}
+
+static int
+load_at(const char *dir, const char *name, struct ha_profile *p)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return ha_profile_load(path, p);
+}
+
+static const char base_json[] =
+    "{\"name\": \"base\", \"title\": \"Base\",\n"
+    " \"sections\": [{\"id\": \"1\", \"title\": \"One\"},"
+    " {\"id\": \"2\", \"title\": \"Two\"}],\n"
+    " \"checks\": [\n"
+    "  {\"id\": \"host.docker-group\", \"ref\": \"1.1\", \"level\": 2},\n"
+    "  {\"id\": \"daemon.icc\", \"ref\": \"2.2\", \"level\": 1, "
+    "\"weight\": 2},\n"
+    "  {\"id\": \"swarm.manager-count\", \"ref\": \"7.1\", "
+    "\"params\": {\"max_managers\": 5}},\n"
+    "  {\"id\": \"daemon.remote-logging\", \"ref\": \"2.13\", "
+    "\"level\": 2}],\n"
+    " \"waivers\": [{\"check\": \"daemon.icc\", \"reason\": \"lab\", "
+    "\"expires\": \"2030-01-01\"}]}\n";
+
+static const char child_json[] =
+    "{\"name\": \"child\", \"extends\": \"../base.json\",\n"
+    " \"sections\": [{\"id\": \"2\", \"title\": \"Daemon\"},"
+    " {\"id\": \"9\", \"title\": \"Nine\"}],\n"
+    " \"drop\": [\"host.docker-group\"],\n"
+    " \"checks\": [\n"
+    "  {\"id\": \"daemon.icc\", \"severity\": \"critical\", \"weight\": 3},\n"
+    "  {\"id\": \"swarm.manager-count\", \"params\": {\"max_managers\": 3}},\n"
+    "  {\"id\": \"daemon.remote-logging\", "
+    "\"params\": {\"log_drivers\": [\"gelf\"]}},\n"
+    "  {\"id\": \"container.user\", \"ref\": \"9.1\", \"scored\": false}],\n"
+    " \"waivers\": [{\"check\": \"container.user\", \"target\": "
+    "{\"container\": \"web*\"}, \"reason\": \"vendor image\", "
+    "\"owner\": \"ops\", \"expires\": \"2030-06-30\"}]}\n";
+
+static void
+test_extends(void **state)
+{
+	char dir[] = "/tmp/ha-test-ext-XXXXXX", sub[64];
+	const struct ha_profile_entry *e;
+	struct ha_profile p;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/sub", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	put(dir, "base.json", base_json, 0644);
+	put(sub, "child.json", child_json, 0644);
+	/* extends by name: found beside the extending file first */
+	put(sub, "gc.json", "{\"name\": \"gc\", \"extends\": \"child\", "
+	    "\"level\": 1}", 0644);
+
+	assert_int_equal(load_at(sub, "child.json", &p), 0);
+	assert_string_equal(p.name, "child");
+	assert_string_equal(p.title, "child");
+	assert_int_equal(p.nentries, 4);
+	assert_string_equal(p.entries[0].check->id, "daemon.icc");
+	e = &p.entries[0];
+	assert_string_equal(e->ref, "2.2");		/* inherited */
+	assert_int_equal(e->level, 1);
+	assert_true(e->weight == 3.0);			/* overridden */
+	assert_int_equal(e->severity, HA_SEV_CRITICAL);
+	e = &p.entries[1];
+	assert_string_equal(e->check->id, "swarm.manager-count");
+	assert_int_equal(json_integer_value(json_object_get(e->params,
+	    "max_managers")), 3);
+	e = &p.entries[2];
+	assert_string_equal(e->check->id, "daemon.remote-logging");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(
+	    e->params, "log_drivers"), 0)), "gelf");
+	assert_int_equal(e->level, 2);
+	e = &p.entries[3];
+	assert_string_equal(e->check->id, "container.user");
+	assert_string_equal(e->section, "9");
+	assert_int_equal(e->scored, 0);
+	assert_int_equal(p.nsections, 3);
+	assert_string_equal(ha_profile_section_title(&p, "1"), "One");
+	assert_string_equal(ha_profile_section_title(&p, "2"), "Daemon");
+	assert_string_equal(ha_profile_section_title(&p, "9"), "Nine");
+	assert_int_equal(p.waivers.n, 2);		/* inherited + own */
+	assert_string_equal(p.waivers.v[0].reason, "lab");
+	assert_string_equal(p.waivers.v[1].kind, "container");
+	assert_string_equal(p.waivers.v[1].target, "web*");
+	assert_non_null(strstr(p.path, "sub/child.json"));
+	ha_profile_release(&p);
+
+	/* "level": 1 drops level-2 checks, also inherited ones */
+	assert_int_equal(load_at(sub, "gc.json", &p), 0);
+	assert_int_equal(p.nentries, 3);
+	assert_null(ha_registry_find("no.such"));
+	assert_string_equal(p.entries[2].check->id, "container.user");
+	assert_string_equal(p.name, "gc");
+	ha_profile_release(&p);
+
+	/* a writable parent is refused like any profile */
+	put(dir, "base.json", base_json, 0664);
+	assert_int_equal(load_at(sub, "gc.json", &p), -1);
+	assert_non_null(strstr(msg, "base.json' is group- or world-writable"));
+	/* an invalid parent names itself and where */
+	put(dir, "base.json", "{\"name\": \"base\", \"checks\": [\n"
+	    " {\"id\": \"daemon.icc\", \"ref\": \"2.2\", \"level\": 5}]}", 0644);
+	assert_int_equal(load_at(sub, "child.json", &p), -1);
+	assert_non_null(strstr(msg, "/base.json':2:46: checks[0] "
+	    "('daemon.icc'): 'level' must be 1 or 2"));
+	assert_int_equal(p.nentries, 0);
+	rm_at(sub, "child.json");
+	rm_at(sub, "gc.json");
+	assert_int_equal(rmdir(sub), 0);
+	rm_at(dir, "base.json");
+	rmdir(dir);
+}
+
+static void
+test_extends_errors(void **state)
+{
+	char dir[] = "/tmp/ha-test-ext-XXXXXX", name[32], text[128];
+	char want[512];
+	struct ha_profile p;
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* a cycle names the chain */
+	put(dir, "a.json", "{\"name\":\"a\",\"extends\":\"b\",\"checks\":[]}",
+	    0644);
+	put(dir, "b.json", "{\"name\":\"b\",\"extends\":\"a.json\"}", 0644);
+	assert_int_equal(load_at(dir, "a.json", &p), -1);
+	snprintf(want, sizeof(want), "'%s/b.json':1:23: extends cycle: "
+	    "'%s/a.json' -> '%s/b.json' -> '%s/a.json'", dir, dir, dir, dir);
+	assert_string_equal(msg, want);
+	assert_null(p.name);
+	/* a missing parent */
+	put(dir, "c.json", "{\"name\":\"c\",\"extends\":\"nope\"}", 0644);
+	assert_int_equal(load_at(dir, "c.json", &p), -1);
+	snprintf(want, sizeof(want), "'%s/c.json':1:23: extends: profile "
+	    "'nope' not found (looked in %s, ", dir, dir);
+	assert_non_null(strstr(msg, want));
+	put(dir, "c.json", "{\"name\":\"c\",\"extends\":\"../x\"}", 0644);
+	assert_int_equal(load_at(dir, "c.json", &p), -1);
+	assert_non_null(strstr(msg, "cannot read profile"));
+	/* a chain deeper than 8 profiles */
+	for (i = 0; i < 9; i++) {
+		snprintf(name, sizeof(name), "d%d.json", i);
+		if (i < 8)
+			snprintf(text, sizeof(text), "{\"name\":\"d%d\","
+			    "\"extends\":\"d%d\"}", i, i + 1);
+		else
+			snprintf(text, sizeof(text), "{\"name\":\"d8\","
+			    "\"checks\":[]}");
+		put(dir, name, text, 0644);
+	}
+	assert_int_equal(load_at(dir, "d1.json", &p), 0);	/* 8 deep */
+	ha_profile_release(&p);
+	assert_int_equal(load_at(dir, "d0.json", &p), -1);
+	assert_non_null(strstr(msg, "/d7.json':1:24: extends chain deeper "
+	    "than 8 profiles"));
+	for (i = 0; i < 9; i++) {
+		snprintf(want, sizeof(want), "%s/d%d.json", dir, i);
+		unlink(want);
+	}
+	snprintf(want, sizeof(want), "%s/a.json", dir);
+	unlink(want);
+	snprintf(want, sizeof(want), "%s/b.json", dir);
+	unlink(want);
+	snprintf(want, sizeof(want), "%s/c.json", dir);
+	unlink(want);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+static void
+test_shipped_profiles(void **state)
+{
+	struct ha_profile all, l1, seed;
+	size_t i, nl1 = 0;
+
+	(void)state;
+	assert_int_equal(ha_profile_load("profiles/cis-docker-1.6.0.json",
+	    &all), 0);
+	assert_int_equal(ha_profile_load(
+	    "profiles/cis-docker-1.6.0-level1.json", &l1), 0);
+	assert_string_equal(l1.name, "cis-docker-1.6.0-level1");
+	for (i = 0; i < all.nentries; i++)
+		nl1 += all.entries[i].level == 1;
+	assert_true(nl1 > 0 && nl1 < all.nentries);
+	assert_int_equal(l1.nentries, nl1);
+	for (i = 0; i < l1.nentries; i++)
+		assert_int_equal(l1.entries[i].level, 1);
+	assert_int_equal(l1.nsections, all.nsections);
+	assert_int_equal(ha_profile_load("profiles/seed-checklist.json",
+	    &seed), 0);
+	assert_int_equal(seed.nentries, 20);
+	assert_string_equal(seed.entries[0].check->id,
+	    "image.approved-registry");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(
+	    seed.entries[0].params, "registries"), 0)), "docker.io/library");
+	ha_profile_release(&all);
+	ha_profile_release(&l1);
+	ha_profile_release(&seed);
+}
+
+#define LOGGING(drv) "{'daemon': {'status': 'found', 'settings': " \
+	"{'log-driver': {'value': '" drv "', 'source': 'file'}}}}"
+#define CTR(n, img) "{'Id': 'id-" n "', 'Name': '/" n "', 'State': " \
+	"{'Status': 'running'}, 'Config': {'Image': '" img "'}, " \
+	"'HostConfig': {}}"
+#define ENGINE(ctrs, imgs) "{'engine': {'status': 'ok', 'containers': [" \
+	ctrs "], 'images': [" imgs "]}}"
+#define IMG(tag, env) "{'Id': 'sha256:" tag "', 'RepoTags': ['" tag "'], " \
+	"'Config': {'Env': [" env "]}}"
+
+/* Parameters change what the checks that take them decide. */
+static void
+test_param_effects(void **state)
+{
+	struct ha_result r;
+
+	(void)state;
+	/* daemon.remote-logging: log_drivers names the required drivers */
+	assert_int_equal(ha_test_runq("daemon.remote-logging",
+	    LOGGING("syslog"), NULL, &r), HA_PASS);
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("daemon.remote-logging",
+	    LOGGING("syslog"), "{\"log_drivers\": [\"gelf\", \"fluentd\"]}",
+	    &r), HA_FAIL);
+	assert_non_null(strstr(r.message, "not one the profile requires"));
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("daemon.remote-logging",
+	    LOGGING("fluentd"), "{\"log_drivers\": [\"gelf\", \"fluentd\"]}",
+	    &r), HA_PASS);
+	ha_result_release(&r);
+
+	/* image.approved-registry: not applicable until registries is set */
+	assert_int_equal(ha_test_runq("image.approved-registry",
+	    ENGINE(CTR("a", "busybox"), ""), NULL, &r), HA_SKIP);
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("image.approved-registry",
+	    ENGINE(CTR("off", "busybox:1.36") "," CTR("mine",
+	    "registry.example.com:5000/team/app@sha256:ab") "," CTR("user",
+	    "someone/tool:latest") "," CTR("untagged", "sha256:feed"),
+	    "{'Id': 'sha256:feed', 'RepoTags': []}"),
+	    "{\"registries\": [\"docker.io/library\", "
+	    "\"registry.example.com:5000\"]}", &r), HA_FAIL);
+	assert_int_equal(ha_test_target_status(&r, "off"), HA_PASS);
+	assert_non_null(strstr(ha_test_target(&r, "off")->detail,
+	    "docker.io/library/busybox"));
+	assert_int_equal(ha_test_target_status(&r, "mine"), HA_PASS);
+	assert_int_equal(ha_test_target_status(&r, "user"), HA_FAIL);
+	assert_non_null(strstr(ha_test_target(&r, "user")->detail,
+	    "(docker.io/someone/tool): not from an approved registry"));
+	assert_int_equal(ha_test_target_status(&r, "untagged"), HA_WARN);
+	ha_result_release(&r);
+	/* "docker.io" alone approves every Docker Hub image */
+	assert_int_equal(ha_test_runq("image.approved-registry",
+	    ENGINE(CTR("user", "someone/tool"), ""),
+	    "{\"registries\": [\"docker.io\"]}", &r), HA_PASS);
+	ha_result_release(&r);
+
+	/* image.env-secrets: names, never values; allowed_env exempts */
+	assert_int_equal(ha_test_runq("image.env-secrets", ENGINE("",
+	    IMG("app:1", "'PATH=/bin', 'DB_PASSWORD=hunter2', "
+	    "'AWS_SECRET_ACCESS_KEY=x', 'API_TOKEN_FILE=/run/secrets/t', "
+	    "'EMPTY_TOKEN='") "," IMG("ok:1", "'PATH=/bin', 'LANG=C'")),
+	    NULL, &r), HA_FAIL);
+	assert_int_equal(ha_test_target_status(&r, "app:1"), HA_FAIL);
+	assert_string_equal(ha_test_target(&r, "app:1")->detail, "ENV with a "
+	    "secret's name (value not shown): DB_PASSWORD, "
+	    "AWS_SECRET_ACCESS_KEY");
+	assert_int_equal(ha_test_target_status(&r, "ok:1"), HA_PASS);
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("image.env-secrets", ENGINE("",
+	    IMG("app:1", "'DB_PASSWORD=hunter2', 'SIGNING_KEY=k'")),
+	    "{\"allowed_env\": [\"DB_PASSWORD\"]}", &r), HA_FAIL);
+	assert_string_equal(ha_test_target(&r, "app:1")->detail, "ENV with a "
+	    "secret's name (value not shown): SIGNING_KEY");
+	ha_result_release(&r);
+	assert_int_equal(ha_test_runq("image.env-secrets", ENGINE("",
+	    IMG("app:1", "'DB_PASSWORD=hunter2'")),
+	    "{\"allowed_env\": [\"DB_PASSWORD\"]}", &r), HA_PASS);
+	ha_result_release(&r);
+}
+
+/* A profile's params reach its check through the report. */
+static void
+test_params_reach_checks(void **state)
+{
+	static const char text[] = "{\"name\": \"t\", \"checks\": ["
+	    "{\"id\": \"daemon.remote-logging\", \"ref\": \"2.13\", "
+	    "\"params\": {\"log_drivers\": [\"gelf\"]}}]}";
+	struct ha_profile p;
+	struct ha_report rep;
+	json_t *facts = ha_test_json("{\"daemon\": {\"status\": \"found\", "
+	    "\"settings\": {\"log-driver\": {\"value\": \"syslog\", "
+	    "\"source\": \"file\"}}}}");
+
+	(void)state;
+	assert_int_equal(ha_profile_parse(text, strlen(text), "t.json", &p),
+	    0);
+	ha_report_build(&rep, &p, facts);
+	assert_int_equal(rep.results[0].status, HA_FAIL);
+	ha_report_release(&rep);
+	ha_profile_release(&p);
+	json_decref(facts);
+}
+
 int
 main(void)
 {
@@ -216,8 +626,19 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_overrides_and_manual_unscored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_param_errors, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_load_refuses_writable,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_extends, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_extends_errors, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_shipped_profiles, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_param_effects, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_params_reach_checks, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

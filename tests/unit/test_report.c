@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -278,6 +279,48 @@ test_atomic_write(void **state)
 	ha_set_error_routine(NULL, NULL);
 }
 
+/* Reads what write_in_place sends through a FIFO, in a child. */
+static void
+test_atomic_write_special_files(void **state)
+{
+	char dir[] = "/tmp/ha-test-spec-XXXXXX", fifo[256], link[256];
+	char buf[64];
+	struct stat st;
+	pid_t pid;
+	ssize_t n;
+	int fd, status;
+
+	(void)state;
+	ha_set_error_routine(quiet, NULL);
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		fd = open(fifo, O_RDONLY);
+		n = read(fd, buf, sizeof(buf) - 1);
+		_exit(n == 6 && memcmp(buf, "hello\n", 6) == 0 ? 0 : 1);
+	}
+	assert_int_equal(ha_write_atomic(fifo, 0640, write_hello, NULL), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));	/* not replaced by a file */
+	/* a symlink is refused, and its target left alone */
+	snprintf(link, sizeof(link), "%s/link", dir);
+	assert_int_equal(symlink(fifo, link), 0);
+	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), -1);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	/* a directory is refused */
+	assert_int_equal(ha_write_atomic(dir, 0640, write_hello, NULL), -1);
+	unlink(link);
+	unlink(fifo);
+	assert_int_equal(rmdir(dir), 0);	/* nothing else left behind */
+	ha_set_error_routine(NULL, NULL);
+}
+
 int
 main(void)
 {
@@ -286,6 +329,7 @@ main(void)
 		cmocka_unit_test(test_engine_down),
 		cmocka_unit_test(test_json_shape),
 		cmocka_unit_test(test_atomic_write),
+		cmocka_unit_test(test_atomic_write_special_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

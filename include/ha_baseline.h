@@ -1,0 +1,52 @@
+/*
+ * ha_baseline.h - compare a report with a previous JSON report.
+ *
+ * ha_baseline_load() reads a JSON report written by -f json (a new
+ * reference the caller json_decref()s).  ha_baseline_apply() marks each
+ * failing result and target of rep as new or still failing, gathers what
+ * failed in the baseline and fails no more as fixed, and hangs the
+ * summary on rep->baseline (owned by rep; ha_report_release() frees it
+ * through ha_baseline_free()).
+ *
+ * Matching: a result by check id; a target by check id, kind and name.
+ * Failing means status fail (a warning is not a failure).
+ */
+#ifndef HA_BASELINE_H
+#define HA_BASELINE_H
+
+#include <jansson.h>
+
+#include "ha_report.h"
+
+/* Something that failed in the baseline and fails no more. */
+struct ha_fixed {
+	char	*id;		/* check id */
+	char	*ref;
+	char	*title;
+	char	*kind;		/* NULL for the check as a whole */
+	char	*name;
+};
+
+struct ha_baseline {
+	char		*path;
+	char		*started_at;	/* the baseline report's started_at */
+	size_t		 nnew;		/* failing results and targets */
+	size_t		 nstill;
+	struct ha_fixed	*fixed;
+	size_t		 nfixed;
+};
+
+/*
+ * Read and check a baseline report.  Returns a new reference, or NULL
+ * after ha_error() naming path (and line:column for JSON syntax errors).
+ */
+json_t	*ha_baseline_load(const char *path);
+/* Mark rep against prev; path names the baseline in reports. */
+void	 ha_baseline_apply(struct ha_report *rep, const json_t *prev,
+	    const char *path);
+/* The "baseline" member of the JSON report (new reference). */
+json_t	*ha_baseline_json(const struct ha_baseline *b);
+/* Free b and everything it owns; accepts NULL. */
+void	 ha_baseline_free(struct ha_baseline *b);
+
+#endif

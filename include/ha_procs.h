@@ -1,0 +1,51 @@
+/*
+ * ha_procs.h - collectors that run after the engine and daemon facts:
+ * the processes of each running container (src/procs.c) and the swarm
+ * state file of the daemon (src/swarmstate.c).
+ *
+ * Neither runs another program: processes are found by reading /proc,
+ * never with docker exec or docker top.
+ *
+ * Ownership: json_t * arguments are borrowed; the functions add keys to
+ * the objects they are given.
+ */
+#ifndef HA_PROCS_H
+#define HA_PROCS_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "ha_collect.h"
+
+#define HA_PROCS_MAX		1000	/* processes recorded per container */
+#define HA_SWARM_STATE_MAX	(64UL * 1024)	/* docker-state.json cap */
+
+/*
+ * For every running container of containers (an array of inspect
+ * objects; State.Running true and State.Pid > 0), record the processes
+ * in its PID namespace as found under proc (normally "/proc"), with one
+ * scan of proc for all of them:
+ *   "Processes": [{"pid": N, "comm": "sshd", "exe_base": "sshd"}, ...]
+ * comm and exe_base are null when unreadable.  At most max entries are
+ * kept ("ProcessesTruncated": true beyond).  A container that shares the
+ * host's PID namespace (--pid=host) is matched by mount namespace instead.
+ * When the list is missing or may be incomplete (the container's own
+ * namespace unreadable, proc unreadable, some process not inspectable:
+ * not root, hidepid), "ProcessesError" says why.  Returns the number of
+ * containers with a ProcessesError.
+ */
+size_t	 ha_procs_attach(const char *proc, json_t *containers, size_t max);
+
+/* ha_procs_attach("/proc", facts.engine.containers, HA_PROCS_MAX). */
+void	 ha_collect_processes(const struct ha_collect_opts *o, json_t *facts);
+
+/*
+ * facts.daemon.swarm_state: <data-root>/swarm/docker-state.json under the
+ * host root, parsed (at most HA_SWARM_STATE_MAX bytes).  Absent file: no
+ * key.  Unreadable or invalid: {"error": "..."} and a facts.errors entry.
+ */
+void	 ha_collect_swarm_state(const struct ha_collect_opts *o,
+	    json_t *facts);
+
+#endif

@@ -1,0 +1,312 @@
+/*
+ * jsonpos.c - a position index of a JSON text: for every value its JSON
+ * pointer and where it starts, so that validation messages can name a line
+ * and a column (jansson keeps none).  One tolerant pass; see ha_jsonpos.h.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ha_buf.h"
+#include "ha_jsonpos.h"
+#include "ha_util.h"
+#include "banned.h"
+
+#define MAX_DEPTH	256	/* deeper values are not indexed */
+
+struct pos_entry {
+	char	*path;
+	int	 line, col;	/* the value */
+	int	 kline, kcol;	/* its key (object members), else 0 */
+};
+
+struct ha_jsonpos {
+	struct pos_entry	*v;
+	size_t			 n, alloc;
+};
+
+struct scan {
+	const char		*p, *end;
+	int			 line, col;
+	int			 depth;
+	struct ha_buf		 path;
+	struct ha_jsonpos	*ix;
+};
+
+static void
+adv(struct scan *s)
+{
+	if (s->p >= s->end)
+		return;
+	if (*s->p == '\n') {
+		s->line++;
+		s->col = 1;
+	} else if (((unsigned char)*s->p & 0xC0) != 0x80) {
+		s->col++;	/* a UTF-8 continuation byte is no column */
+	}
+	s->p++;
+}
+
+static void
+skip_ws(struct scan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' ||
+	    *s->p == '\n' || *s->p == '\r'))
+		adv(s);
+}
+
+static void
+record(struct scan *s, int kline, int kcol)
+{
+	struct pos_entry *e;
+
+	if (s->ix->n == s->ix->alloc) {
+		s->ix->alloc = s->ix->alloc ? s->ix->alloc * 2 : 64;
+		s->ix->v = ha_xreallocarray(s->ix->v, s->ix->alloc,
+		    sizeof(*s->ix->v));
+	}
+	e = &s->ix->v[s->ix->n++];
+	e->path = ha_xstrdup(s->path.data);
+	e->line = s->line;
+	e->col = s->col;
+	e->kline = kline;
+	e->kcol = kcol;
+}
+
+/* A string at s->p (a '"'); its decoded text into out when not NULL. */
+static void
+scan_string(struct scan *s, struct ha_buf *out)
+{
+	adv(s);
+	while (s->p < s->end && *s->p != '"') {
+		if (*s->p == '\\' && s->p + 1 < s->end) {
+			adv(s);
+			if (out != NULL) {
+				switch (*s->p) {
+				case 'n': ha_buf_addch(out, '\n'); break;
+				case 't': ha_buf_addch(out, '\t'); break;
+				case 'r': ha_buf_addch(out, '\r'); break;
+				case 'b': ha_buf_addch(out, '\b'); break;
+				case 'f': ha_buf_addch(out, '\f'); break;
+				case 'u': ha_buf_addstr(out, "\\u"); break;
+				default: ha_buf_addch(out, *s->p); break;
+				}
+			}
+		} else if (out != NULL) {
+			ha_buf_addch(out, *s->p);
+		}
+		adv(s);
+	}
+	adv(s);
+}
+
+static void	scan_value(struct scan *s, int kline, int kcol);
+
+static void
+push_key(struct scan *s, const char *key)
+{
+	char *esc = ha_jsonpos_escape(key);
+
+	ha_buf_addch(&s->path, '/');
+	ha_buf_addstr(&s->path, esc);
+	free(esc);
+}
+
+static void
+pop_to(struct scan *s, size_t len)
+{
+	s->path.len = len;
+	s->path.data[len] = '\0';
+}
+
+static void
+scan_object(struct scan *s)
+{
+	size_t base = s->path.len;
+	struct ha_buf key;
+	int kline, kcol;
+
+	ha_buf_init(&key, HA_BUF_NOCAP);
+	adv(s);
+	for (;;) {
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != '"')
+			break;
+		kline = s->line;
+		kcol = s->col;
+		ha_buf_reset(&key);
+		scan_string(s, &key);
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != ':')
+			break;
+		adv(s);
+		push_key(s, key.data);
+		scan_value(s, kline, kcol);
+		pop_to(s, base);
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != ',')
+			break;
+		adv(s);
+	}
+	if (s->p < s->end && *s->p == '}')
+		adv(s);
+	ha_buf_release(&key);
+}
+
+static void
+scan_array(struct scan *s)
+{
+	size_t base = s->path.len, i = 0;
+
+	adv(s);
+	for (;;) {
+		skip_ws(s);
+		if (s->p >= s->end || *s->p == ']')
+			break;
+		ha_buf_addf(&s->path, "/%zu", i++);
+		scan_value(s, 0, 0);
+		pop_to(s, base);
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != ',')
+			break;
+		adv(s);
+	}
+	if (s->p < s->end && *s->p == ']')
+		adv(s);
+}
+
+static void
+scan_value(struct scan *s, int kline, int kcol)
+{
+	skip_ws(s);
+	if (s->p >= s->end || s->depth >= MAX_DEPTH) {
+		s->p = s->end;
+		return;
+	}
+	record(s, kline, kcol);
+	s->depth++;
+	switch (*s->p) {
+	case '{':
+		scan_object(s);
+		break;
+	case '[':
+		scan_array(s);
+		break;
+	case '"':
+		scan_string(s, NULL);
+		break;
+	default:	/* number, true, false, null, or garbage */
+		while (s->p < s->end && strchr(",:]} \t\r\n", *s->p) == NULL)
+			adv(s);
+		break;
+	}
+	s->depth--;
+}
+
+struct ha_jsonpos *
+ha_jsonpos_new(const char *text, size_t len)
+{
+	struct ha_jsonpos *ix = ha_xcalloc(1, sizeof(*ix));
+	struct scan s;
+
+	memset(&s, 0, sizeof(s));
+	s.p = text;
+	s.end = text + len;
+	s.line = 1;
+	s.col = 1;
+	s.ix = ix;
+	ha_buf_init(&s.path, HA_BUF_NOCAP);
+	ha_buf_addstr(&s.path, "");
+	scan_value(&s, 0, 0);
+	ha_buf_release(&s.path);
+	return ix;
+}
+
+void
+ha_jsonpos_free(struct ha_jsonpos *ix)
+{
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < ix->n; i++)
+		free(ix->v[i].path);
+	free(ix->v);
+	free(ix);
+}
+
+int
+ha_jsonpos_find(const struct ha_jsonpos *ix, const char *path, int key,
+    int *line, int *col)
+{
+	size_t i;
+
+	*line = *col = 0;
+	for (i = 0; ix != NULL && i < ix->n; i++) {
+		if (strcmp(ix->v[i].path, path) != 0)
+			continue;
+		if (key && ix->v[i].kline == 0)
+			return -1;
+		*line = key ? ix->v[i].kline : ix->v[i].line;
+		*col = key ? ix->v[i].kcol : ix->v[i].col;
+		return 0;
+	}
+	return -1;
+}
+
+int
+ha_jsonpos_findf(const struct ha_jsonpos *ix, int key, int *line, int *col,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *path, *slash;
+	int rc;
+
+	va_start(ap, fmt);
+	path = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	rc = ha_jsonpos_find(ix, path, key, line, col);
+	while (rc < 0 && (slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		rc = ha_jsonpos_find(ix, path, 0, line, col);
+	}
+	free(path);
+	return rc;
+}
+
+char *
+ha_jsonpos_escape(const char *s)
+{
+	struct ha_buf b;
+
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	ha_buf_addstr(&b, "");
+	for (; *s != '\0'; s++) {
+		if (*s == '~')
+			ha_buf_addstr(&b, "~0");
+		else if (*s == '/')
+			ha_buf_addstr(&b, "~1");
+		else
+			ha_buf_addch(&b, *s);
+	}
+	return ha_buf_detach(&b, NULL);
+}
+
+int
+ha_jsonpos_error(const struct ha_jsonpos *ix, const char *file, int key,
+    const char *ptr, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int line, col;
+
+	va_start(ap, fmt);
+	msg = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	if (ha_jsonpos_findf(ix, key, &line, &col, "%s", ptr) == 0)
+		ha_error("'%s':%d:%d: %s", file, line, col, msg);
+	else
+		ha_error("'%s': %s", file, msg);
+	free(msg);
+	return -1;
+}

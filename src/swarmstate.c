@@ -1,0 +1,77 @@
+/*
+ * swarmstate.c - facts.daemon.swarm_state: the swarm node's start
+ * configuration, which dockerd keeps in <data-root>/swarm/docker-state.json
+ * ({"ListenAddr": "0.0.0.0:2377", "AdvertiseAddr": "", ...}).  GET /info
+ * does not report the listen address; this file does (CIS 7.2).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ha_buf.h"
+#include "ha_collect.h"
+#include "ha_procs.h"
+#include "ha_util.h"
+#include "banned.h"
+
+#define STATE_FILE	"/swarm/docker-state.json"
+
+/* The parsed state file (new reference); NULL when absent; else *err. */
+static json_t *
+state_load(const char *path, char **err)
+{
+	json_error_t je;
+	struct ha_buf b;
+	json_t *j = NULL;
+
+	*err = NULL;
+	ha_buf_init(&b, HA_SWARM_STATE_MAX);
+	if (ha_buf_read_file(&b, path, 1) < 0) {
+		if (errno != ENOENT)
+			*err = ha_xasprintf("cannot read '%s': %s", path,
+			    errno == EFBIG ? "larger than the size cap" :
+			    strerror(errno));
+		goto done;
+	}
+	j = json_loadb(b.data, b.len, 0, &je);
+	if (j == NULL)
+		*err = ha_xasprintf("'%s':%d:%d: %s", path, je.line, je.column,
+		    je.text);
+	else if (!json_is_object(j)) {
+		*err = ha_xasprintf("'%s': not a JSON object", path);
+		json_decref(j);
+		j = NULL;
+	}
+done:
+	ha_buf_release(&b);
+	return j;
+}
+
+void
+ha_collect_swarm_state(const struct ha_collect_opts *o, json_t *facts)
+{
+	json_t *daemon = json_object_get(facts, "daemon"), *st;
+	const char *dr;
+	char *host_path, *path, *err;
+
+	dr = json_string_value(json_object_get(json_object_get(
+	    json_object_get(daemon, "settings"), "data-root"), "value"));
+	if (!json_is_object(daemon) || dr == NULL || dr[0] != '/')
+		return;
+	host_path = ha_xasprintf("%s%s", dr, STATE_FILE);
+	path = ha_collect_path(o, host_path);
+	st = state_load(path, &err);
+	if (err != NULL) {
+		ha_collect_error(facts, "daemon.swarm_state", "%s", err);
+		st = json_pack("{s:s}", "error", err);
+	}
+	if (st != NULL) {
+		json_object_set_new(st, "path", json_string(host_path));
+		json_object_set_new(daemon, "swarm_state", st);
+	}
+	free(err);
+	free(path);
+	free(host_path);
+}

@@ -1,0 +1,104 @@
+/*
+ * write_csv.c - one row per check and target (a check without targets
+ * has one row), a header row first; RFC 4180: CRLF line ends, a field
+ * holding a comma, quote, CR or LF is quoted with its quotes doubled.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ha_report.h"
+#include "ha_util.h"
+#include "banned.h"
+
+static const char *const header[] = {
+	"section", "ref", "id", "title", "level", "severity", "scored",
+	"status", "message", "target_kind", "target_name", "target_status",
+	"target_state", "target_detail", "change",
+};
+
+#define NFIELDS	HA_ARRAY_SIZE(header)
+
+static void
+field(FILE *fp, const char *s, int last)
+{
+	char *l = ha_utf8_lossy(s ? s : ""), *p;
+
+	if (strpbrk(l, ",\"\r\n") == NULL) {
+		fputs(l, fp);
+	} else {
+		fputc('"', fp);
+		for (p = l; *p != '\0'; p++) {
+			if (*p == '"')
+				fputc('"', fp);
+			fputc(*p, fp);
+		}
+		fputc('"', fp);
+	}
+	fputs(last ? "\r\n" : ",", fp);
+	free(l);
+}
+
+static void
+row(FILE *fp, const char *const *f)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		field(fp, f[i], i + 1 == NFIELDS);
+}
+
+static void
+result_rows(FILE *fp, const struct ha_result *r)
+{
+	const char *f[NFIELDS];
+	char level[16];
+	size_t i;
+
+	snprintf(level, sizeof(level), "%d", r->entry->level);
+	f[0] = r->entry->section;
+	f[1] = r->entry->ref;
+	f[2] = r->check->id;
+	f[3] = r->check->title;
+	f[4] = level;
+	f[5] = ha_severity_name(r->entry->severity);
+	f[6] = r->entry->scored ? "yes" : "no";
+	f[7] = ha_status_name(r->status);
+	f[8] = r->message;
+	for (i = 9; i < NFIELDS; i++)
+		f[i] = "";
+	f[14] = ha_change_name(r->change);
+	if (r->ntargets == 0) {
+		row(fp, f);
+		return;
+	}
+	for (i = 0; i < r->ntargets; i++) {
+		const struct ha_target *t = &r->targets[i];
+
+		f[9] = t->kind;
+		f[10] = t->name;
+		f[11] = ha_status_name(t->status);
+		f[12] = t->state;
+		f[13] = t->detail;
+		f[14] = ha_change_name(t->change);
+		row(fp, f);
+	}
+}
+
+static int
+write_csv(const struct ha_report *rep, FILE *fp,
+    const struct ha_write_opts *o)
+{
+	size_t i;
+
+	(void)o;
+	row(fp, header);
+	for (i = 0; i < rep->nresults; i++)
+		result_rows(fp, &rep->results[i]);
+	return ferror(fp) ? -1 : 0;
+}
+
+const struct ha_writer ha_writer_csv = {
+	.name = "csv",
+	.description = "one row per check and target (RFC 4180)",
+	.write = write_csv,
+};

@@ -1,0 +1,112 @@
+/*
+ * write_prom.c - metrics in the Prometheus text format for
+ * node_exporter's textfile collector: the score, per-section scores,
+ * counts by status and by severity, one series per check, and when the
+ * audit ran.  Every series of a family is written, zeros included, so
+ * that dashboards and alerts see stable series.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ha_report.h"
+#include "ha_util.h"
+#include "banned.h"
+
+/* A label value: backslash, double quote and newline escaped. */
+static void
+label(FILE *fp, const char *s)
+{
+	char *l = ha_utf8_lossy(s ? s : ""), *p;
+
+	for (p = l; *p != '\0'; p++) {
+		if (*p == '\\' || *p == '"')
+			fputc('\\', fp);
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else
+			fputc(*p, fp);
+	}
+	free(l);
+}
+
+static void
+family(FILE *fp, const char *name, const char *help)
+{
+	fprintf(fp, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+}
+
+static double
+rounded(double pct)
+{
+	return (double)(long long)(pct * 10.0 + 0.5) / 10.0;
+}
+
+static void
+write_counts(const struct ha_report *rep, FILE *fp)
+{
+	int findings[HA_SEV_COUNT] = { 0 };
+	size_t i;
+	int s;
+
+	family(fp, "hostaudit_results", "Checks by result status.");
+	for (s = 0; s < HA_STATUS_COUNT; s++)
+		fprintf(fp, "hostaudit_results{status=\"%s\"} %d\n",
+		    ha_status_name((enum ha_status)s), rep->score.counts[s]);
+	for (i = 0; i < rep->nresults; i++)
+		if (rep->results[i].status == HA_FAIL &&
+		    (unsigned)rep->results[i].entry->severity < HA_SEV_COUNT)
+			findings[rep->results[i].entry->severity]++;
+	family(fp, "hostaudit_findings", "Failing checks by severity.");
+	for (s = 0; s < HA_SEV_COUNT; s++)
+		fprintf(fp, "hostaudit_findings{severity=\"%s\"} %d\n",
+		    ha_severity_name((enum ha_severity)s), findings[s]);
+}
+
+static int
+write_prom(const struct ha_report *rep, FILE *fp,
+    const struct ha_write_opts *o)
+{
+	size_t i;
+
+	(void)o;
+	family(fp, "hostaudit_score_percent",
+	    "Weighted share of applicable checks that pass (0-100).");
+	fprintf(fp, "hostaudit_score_percent %.1f\n",
+	    rounded(rep->score.percent));
+	family(fp, "hostaudit_section_score_percent",
+	    "Weighted score of one profile section (0-100).");
+	for (i = 0; i < rep->nsections; i++) {
+		fputs("hostaudit_section_score_percent{section=\"", fp);
+		label(fp, rep->sections[i].id);
+		fputs("\",title=\"", fp);
+		label(fp, rep->sections[i].title);
+		fprintf(fp, "\"} %.1f\n", rounded(rep->sections[i].score.percent));
+	}
+	write_counts(rep, fp);
+	family(fp, "hostaudit_check_status",
+	    "One series per check, labelled with its status; always 1.");
+	for (i = 0; i < rep->nresults; i++) {
+		const struct ha_result *r = &rep->results[i];
+
+		fputs("hostaudit_check_status{id=\"", fp);
+		label(fp, r->check->id);
+		fputs("\",ref=\"", fp);
+		label(fp, r->entry->ref);
+		fprintf(fp, "\",status=\"%s\"} 1\n", ha_status_name(r->status));
+	}
+	family(fp, "hostaudit_last_run_timestamp_seconds",
+	    "When the audit started, in seconds since the epoch.");
+	fprintf(fp, "hostaudit_last_run_timestamp_seconds %lld\n",
+	    (long long)rep->started_at);
+	family(fp, "hostaudit_duration_seconds",
+	    "How long collection and evaluation took.");
+	fprintf(fp, "hostaudit_duration_seconds %.3f\n",
+	    (double)rep->duration_ms / 1000.0);
+	return ferror(fp) ? -1 : 0;
+}
+
+const struct ha_writer ha_writer_prometheus = {
+	.name = "prometheus",
+	.description = "node_exporter textfile metrics",
+	.write = write_prom,
+};

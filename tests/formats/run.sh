@@ -1,0 +1,289 @@
+#!/bin/sh
+# tests/formats/run.sh - every report format read back by its real
+# consumer, the golden reports compared byte for byte, and the CLI's
+# output options (several -f, -o, --baseline, -q, thresholds) exercised.
+#
+#   tests/formats/run.sh            compare and validate
+#   REGEN=1 tests/formats/run.sh    rewrite tests/golden/report* (make regen)
+#
+# Needs: python3 with python3-jsonschema, xmllint (libxml2-utils),
+# promtool (prometheus), chromium.  A missing consumer is a failure, not
+# a skip, so that CI cannot pass without it.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+BIN=${HOSTAUDIT:-./hostaudit}
+G=tests/golden
+F=tests/formats
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+FIXED=1768466400:1234		# 2026-01-15T08:40:00Z, 1.234 s
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { name=$1; shift; if "$@" >"$T/out" 2>&1; then ok "$name"; else
+	bad "$name"; sed 's/^/     /' "$T/out" | head -20; fi; }
+
+audit() {
+	HOSTAUDIT_FIXED_TIME=$FIXED NO_COLOR=1 "$BIN" -p $G/profile.json \
+	    --facts $G/facts.json "$@"
+}
+
+# --- golden files ------------------------------------------------------
+# name, then the arguments that produce it on standard output
+golden() {
+	out=$1; shift
+	audit "$@" >"$T/$out" 2>"$T/$out.err"
+	rc=$?
+	if [ $rc -ne 1 ]; then
+		bad "golden $out: exit $rc, expected 1"; cat "$T/$out.err"
+		return
+	fi
+	if [ -n "${REGEN:-}" ]; then
+		cp "$T/$out" "$G/$out"; ok "regenerated $G/$out"
+	elif cmp -s "$T/$out" "$G/$out"; then
+		ok "golden $out"
+	else
+		bad "golden $out"; diff -u "$G/$out" "$T/$out" | head -30
+	fi
+}
+
+for fmt in json junit sarif csv prometheus html; do
+	golden report.$fmt -f $fmt
+done
+golden report.txt -f text
+golden report-verbose.txt -f text -v
+for fmt in json html sarif; do
+	golden report-baseline.$fmt -f $fmt --baseline $G/baseline.json
+done
+golden report-baseline.txt -f text --baseline $G/baseline.json
+
+# --- the consumers ---------------------------------------------------------
+check "json: schema is valid draft 2020-12 and every JSON report matches" \
+    python3 - docs/report.schema.json $G/report.json \
+    $G/report-baseline.json $G/baseline.json <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+for path in sys.argv[2:]:
+    v.validate(json.load(open(path)))
+bad = json.load(open(sys.argv[2]))
+bad["results"][0]["status"] = "broken"
+if v.is_valid(bad):
+    sys.exit("schema accepted status 'broken'")
+PY
+
+check "json: baseline marks new, still failing and fixed" \
+    python3 - $G/report-baseline.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = {x["id"]: x for x in d["results"]}
+assert r["daemon.icc"]["change"] == "new", r["daemon.icc"]
+assert r["file.docker-sock-mode"]["change"] == "still_failing"
+assert r["daemon.live-restore"]["change"] == "fixed"
+web = [t for t in r["container.privileged"]["targets"] if t["name"] == "web"]
+assert web[0]["change"] == "still_failing"
+b = d["baseline"]
+assert b["started_at"] == "2026-01-08T09:00:00Z", b
+assert b["fixed"] == len(b["fixed_items"]) == 2, b
+names = sorted(f.get("name", f["id"]) for f in b["fixed_items"])
+assert names == ["daemon.live-restore", "db"], names
+PY
+
+check "junit: validates against $F/junit.xsd" \
+    xmllint --noout --schema $F/junit.xsd $G/report.junit
+check "junit: one testcase per container target" \
+    grep -q 'name="5.5 container.privileged \[web\]"' $G/report.junit
+printf '<testsuites><testsuite name="x" tests="a"/></testsuites>\n' \
+    >"$T/bad.xml"
+check "junit: the XSD rejects a bad count" \
+    sh -c "! xmllint --noout --schema $F/junit.xsd $T/bad.xml"
+
+check "sarif: validates against the SARIF 2.1.0 schema" \
+    python3 - $F/sarif-schema-2.1.0-rtm.5.json $G/report.sarif \
+    $G/report-baseline.sarif <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+cls = jsonschema.validators.validator_for(schema)
+cls.check_schema(schema)
+v = cls(schema)
+for path in sys.argv[2:]:
+    doc = json.load(open(path))
+    v.validate(doc)
+    run = doc["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    for res in run["results"]:
+        assert res["ruleId"] in ids, res
+        if res.get("kind", "fail") == "fail":
+            assert res["level"] in ("error", "warning", "note"), res
+doc["runs"][0]["results"][0]["level"] = "severe"
+if v.is_valid(doc):
+    sys.exit("schema accepted level 'severe'")
+PY
+
+check "csv: RFC 4180 read back by python3 csv, values match the JSON" \
+    python3 - $G/report.csv $G/report.json <<'PY'
+import csv, json, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.endswith(b"\r\n"), "no CRLF at the end"
+assert b"\n" not in raw.replace(b"\r\n", b"").replace(b'\n', b"", 0) or True
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+head, rows = rows[0], rows[1:]
+assert len(head) == 15, head
+for r in rows:
+    assert len(r) == len(head), r
+want = []
+for res in json.load(open(sys.argv[2]))["results"]:
+    for t in res.get("targets") or [None]:
+        want.append((res["id"], res["status"], res["message"],
+            t["name"] if t else "", t["detail"] if t else ""))
+got = [(r[2], r[7], r[8], r[10], r[13]) for r in rows]
+assert got == want, (got, want)
+assert any("\n" in r[10] and '"' in r[10] and "," in r[10] for r in rows)
+# every record ends in CRLF: strip quoted fields, then no bare LF is left
+import re
+unq = re.sub(rb'"(?:[^"]|"")*"', b"", raw)
+assert b"\n" not in unq.replace(b"\r\n", b""), "bare LF outside quotes"
+PY
+
+if command -v promtool >/dev/null; then
+	check "prometheus: promtool check metrics" \
+	    sh -c "promtool check metrics < $G/report.prometheus"
+else
+	bad "prometheus: promtool not installed (apt-get install prometheus)"
+fi
+check "prometheus: strict parse, label escaping, required families" \
+    python3 - $G/report.prometheus <<'PY'
+import re, sys
+lab = r'[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"'
+line = re.compile(r'^[a-zA-Z_:][a-zA-Z0-9_:]*(\{%s(,%s)*\})? -?[0-9.]+$' % (lab, lab))
+fams = set()
+for l in open(sys.argv[1], encoding="utf-8").read().split("\n")[:-1]:
+    if l.startswith("# TYPE "):
+        fams.add(l.split()[2]); continue
+    if l.startswith("# HELP "):
+        continue
+    assert line.match(l), l
+need = {"hostaudit_score_percent", "hostaudit_section_score_percent",
+    "hostaudit_results", "hostaudit_findings", "hostaudit_check_status",
+    "hostaudit_last_run_timestamp_seconds", "hostaudit_duration_seconds"}
+assert need <= fams, need - fams
+text = open(sys.argv[1]).read()
+assert 'title="Docker swarm \\"configuration\\" \\\\ & <more>"' in text, "escaping"
+assert "hostaudit_last_run_timestamp_seconds 1768466400\n" in text
+PY
+
+check "html: self-contained, no script, hostile names escaped" \
+    python3 - $G/report.html <<'PY'
+import sys
+h = open(sys.argv[1], encoding="utf-8").read()
+low = h.lower()
+assert "<script" not in low and "<link" not in low and "src=" not in low
+for ext in ("href=", "url(", "@import", "<iframe", "<object", "<img"):
+    assert ext not in low, ext
+assert "evil,&quot;quoted&quot; &lt;b&gt;&amp;amp;&lt;/b&gt; ]]&gt; &#39;x&#39;" in h
+assert "<b>&amp;" not in h
+for want in ("golden-host", "24.0.7", "6.1.0-18-amd64", "Remediation",
+    "<svg", "Debian GNU/Linux 12"):
+    assert want in h, want
+PY
+
+shot() {
+	rm -f "$2"
+	timeout 60 chromium --headless --no-sandbox --disable-gpu \
+	    --disable-quic --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync \
+	    --user-data-dir="$T/chromium" --screenshot="$2" \
+	    --window-size=1200,1600 "file://$PWD/$1" >/dev/null 2>&1
+	python3 - "$2" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat, w = 8, b"", 0
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR":
+        w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+        assert depth == 8 and ctype in (2, 6), (depth, ctype)
+        bpp = 3 if ctype == 2 else 4
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + n
+raw = zlib.decompress(idat)
+stride = w * bpp
+prev = bytearray(stride)
+colours, i = set(), 0
+for y in range(h):
+    f = raw[i]; line = bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0
+        b = prev[x]; c = prev[x - bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    if y % 4 == 0:
+        for x in range(0, stride, bpp * 2):
+            colours.add(bytes(line[x:x + 3]))
+    prev = line
+assert (w, h) == (1200, 1600), (w, h)
+assert len(colours) >= 50, "blank page? %d colours" % len(colours)
+print("%d colours" % len(colours))
+PY
+}
+if command -v chromium >/dev/null; then
+	check "html: headless chromium renders a page that is not blank" \
+	    shot $G/report.html "$T/report.png"
+	[ -n "${SCREENSHOT:-}" ] && cp "$T/report.png" "$SCREENSHOT"
+else
+	bad "html: chromium not installed (apt-get install chromium)"
+fi
+
+# --- the command line ----------------------------------------------------
+mkdir "$T/o"
+audit -q -f json:"$T/o/r.json" -f prometheus:"$T/o/r.prom" -f html \
+    -o "$T/o/r.html" >"$T/stdout" 2>&1
+rc=$?
+check "cli: several -f FORMAT:PATH and -o in one run, exit 1" \
+    sh -c "[ $rc -eq 1 ] && cmp -s $T/o/r.json $G/report.json &&
+    cmp -s $T/o/r.prom $G/report.prometheus &&
+    cmp -s $T/o/r.html $G/report.html && [ ! -s $T/stdout ]"
+check "cli: report files have mode 0640" \
+    sh -c "[ \"\$(stat -c %a $T/o/r.json)\" = 640 ]"
+audit -f json -f csv >/dev/null 2>"$T/err"
+check "cli: two outputs on stdout is a usage error" \
+    sh -c "[ $? -eq 2 ] && grep -q 'at most one output' $T/err"
+mkdir "$T/ro" && echo old >"$T/ro/r.json" && chmod 0555 "$T/ro"
+if [ "$(id -u)" = 0 ]; then
+	# root ignores directory modes: make the target an unreplaceable dir
+	chmod 0755 "$T/ro"; rm "$T/ro/r.json"; mkdir -p "$T/ro/r.json/x"
+fi
+audit -f json:"$T/ro/r.json" -f csv:"$T/o/r.csv" >/dev/null 2>"$T/err"
+rc=$?
+check "cli: a failed output exits 3, names its file, others written" \
+    sh -c "[ $rc -eq 3 ] && grep -q \"cannot write '$T/ro/r.json'\" $T/err &&
+    cmp -s $T/o/r.csv $G/report.csv"
+chmod -R u+w "$T/ro"
+audit -q --baseline $G/bad-baseline.json >/dev/null 2>"$T/err"
+check "cli: a bad baseline is exit 2 naming file:line:column" \
+    sh -c "[ $? -eq 2 ] && grep -q \"'$G/bad-baseline.json':2:20:\" $T/err"
+audit -q >"$T/stdout" 2>&1
+check "cli: -q prints nothing, exit 1 on failures" \
+    sh -c "[ $? -eq 1 ] && [ ! -s $T/stdout ]"
+audit -q --fail-on critical; r1=$?
+audit -q --fail-on critical -p $G/profile.json --min-score 10; r2=$?
+audit -q --min-score 10; r3=$?
+audit -q --min-score 15; r4=$?
+check "cli: --fail-on and --min-score set the exit 1 threshold" \
+    sh -c "[ $r1 -eq 1 ] && [ $r2 -eq 1 ] && [ $r3 -eq 0 ] && [ $r4 -eq 1 ]"
+audit -q --fail-on bogus 2>/dev/null
+check "cli: --fail-on with an unknown severity is a usage error" \
+    sh -c "[ $? -eq 2 ]"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

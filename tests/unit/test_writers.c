@@ -1,0 +1,300 @@
+/*
+ * test_writers.c - every writer over a hand-made report whose names and
+ * messages are hostile: quotes, <, ]]>, commas, newlines, control
+ * characters and bytes that are not UTF-8.  Each output must be valid
+ * UTF-8 and escaped for its format; the lossy UTF-8 conversion itself is
+ * tested on the classic bad sequences.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ha_baseline.h"
+#include "ha_report.h"
+#include "ha_util.h"
+
+#define HOSTILE	"a,\"b\" <c>&d ]]> 'e'\nf\r\\g \x1b[31m \xff\xfe \xc3"
+
+static const struct ha_check checks[] = {
+	{ .id = "t.ctr", .title = "Containers <are> \"fine\"",
+	  .scope = HA_SCOPE_CONTAINER, .level = 1,
+	  .remediation = "Fix <it> & \"go\"" },
+	{ .id = "t.daemon", .title = "Daemon", .scope = HA_SCOPE_DAEMON,
+	  .level = 2, .remediation = "r" },
+};
+
+/* The model's strings are char *: writable copies. */
+static char ref5[] = "5\"5\\x\ny", ref2[] = "2.1", s5[] = "5", s2[] = "2";
+static char t5[] = "Runtime \"x\" \\ <y>", t2[] = "D";
+static char pname[] = "p", ptitle[] = "P <&>", ppath[] = "p.json";
+
+static struct ha_profile_entry entries[] = {
+	{ .check = &checks[0], .ref = ref5, .section = s5, .level = 1,
+	  .scored = 1, .weight = 1, .severity = HA_SEV_HIGH },
+	{ .check = &checks[1], .ref = ref2, .section = s2, .level = 2,
+	  .scored = 1, .weight = 1, .severity = HA_SEV_LOW },
+};
+
+static struct ha_profile_section sections[] = {
+	{ .id = s5, .title = t5 }, { .id = s2, .title = t2 },
+};
+
+static struct ha_profile profile = {
+	.name = pname, .title = ptitle, .path = ppath, .entries = entries,
+	.nentries = 2, .sections = sections, .nsections = 2,
+};
+
+static void
+make_report(struct ha_report *rep, int lossy)
+{
+	struct ha_result *r;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->tool_version = "0.0.0";
+	rep->host = ha_xstrdup("h\xff<st>");
+	rep->profile = &profile;
+	rep->facts = json_object();
+	rep->started_at = 1768466400;
+	rep->duration_ms = 1500;
+	rep->results = ha_xcalloc(2, sizeof(*rep->results));
+	rep->nresults = 2;
+	r = &rep->results[0];
+	ha_result_init(r, &checks[0], &entries[0]);
+	ha_result_add_target(r, "container", HOSTILE, HA_FAIL, "%s", HOSTILE);
+	ha_result_add_target(r, "container", "ok", HA_PASS, "fine");
+	ha_result_set(r, HA_FAIL, "%s", HOSTILE);
+	r = &rep->results[1];
+	ha_result_init(r, &checks[1], &entries[1]);
+	ha_result_set(r, HA_ERROR, "%s", HOSTILE);
+	if (lossy)
+		ha_report_make_utf8(rep);
+	ha_report_score(rep);
+}
+
+static void
+free_report(struct ha_report *rep)
+{
+	json_decref((json_t *)rep->facts);
+	ha_report_release(rep);
+}
+
+static int
+valid_utf8(const char *s)
+{
+	const char *p = s, *q;
+	char buf[4];
+	size_t n;
+
+	while (*p != '\0') {
+		q = p;
+		n = ha_utf8_encode(buf, ha_utf8_next(&p));
+		if ((size_t)(p - q) != n || memcmp(buf, q, n) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Render with the named writer into a string (caller frees). */
+static char *
+render(const char *name, const struct ha_report *rep)
+{
+	struct ha_write_opts o = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	assert_non_null(ha_writer_find(name));
+	assert_int_equal(ha_writer_find(name)->write(rep, fp, &o), 0);
+	assert_int_equal(fclose(fp), 0);
+	if (!valid_utf8(buf))
+		fail_msg("writer '%s' wrote invalid UTF-8", name);
+	return buf;
+}
+
+static void
+test_lossy(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = ha_utf8_lossy("a\xff" "b");
+	assert_string_equal(s, "a\xef\xbf\xbd" "b");
+	free(s);
+	s = ha_utf8_lossy("\xc0\xaf|\xed\xa0\x80|\xe2\x82");
+	/* overlong: two bad bytes; a surrogate or a cut sequence: one */
+	assert_string_equal(s, "\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd|"
+	    "\xef\xbf\xbd");
+	free(s);
+	s = ha_utf8_lossy("caf\xc3\xa9 \xf0\x9f\x90\xb3");
+	assert_string_equal(s, "caf\xc3\xa9 \xf0\x9f\x90\xb3");
+	free(s);
+}
+
+static void
+test_every_writer_valid_utf8(void **state)
+{
+	struct ha_report rep;
+	size_t i;
+
+	(void)state;
+	make_report(&rep, 0);	/* not converted: writers must cope */
+	for (i = 0; i < ha_writer_count(); i++) {
+		const char *name = ha_writer_at(i)->name;
+
+		if (strcmp(name, "json") == 0)
+			continue;	/* jansson needs the converted model */
+		free(render(name, &rep));
+	}
+	free_report(&rep);
+}
+
+static void
+test_json_lossy(void **state)
+{
+	struct ha_report rep;
+	char *out;
+
+	(void)state;
+	make_report(&rep, 1);
+	out = render("json", &rep);
+	assert_non_null(strstr(out, "\"host\": \"h\\uFFFD<st>\""));
+	assert_non_null(strstr(out, "a,\\\"b\\\" <c>&d ]]> 'e'\\nf\\r\\\\g "
+	    "\\u001B[31m \\uFFFD\\uFFFD \\uFFFD"));
+	free(out);
+	free_report(&rep);
+}
+
+static void
+test_xml_escaping(void **state)
+{
+	struct ha_report rep;
+	char *out;
+
+	(void)state;
+	make_report(&rep, 1);
+	out = render("junit", &rep);
+	assert_non_null(strstr(out, "name=\"5&quot;5\\x&#10;y t.ctr [a,&quot;b"
+	    "&quot; &lt;c&gt;&amp;d ]]&gt; &#39;e&#39;&#10;f&#13;\\g \xef\xbf"
+	    "\xbd[31m \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd]\""));
+	assert_null(strstr(out, "<c>"));
+	assert_null(strstr(out, "]]>"));
+	assert_null(strstr(out, "\x1b"));
+	assert_non_null(strstr(out, "<error message="));
+	free(out);
+	out = render("html", &rep);
+	assert_null(strstr(out, "<c>"));
+	assert_null(strstr(out, "<st>"));
+	assert_non_null(strstr(out, "&lt;c&gt;&amp;d ]]&gt; &#39;e&#39;"));
+	assert_non_null(strstr(out, "Fix &lt;it&gt; &amp; &quot;go&quot;"));
+	free(out);
+	free_report(&rep);
+}
+
+static void
+test_csv_quoting(void **state)
+{
+	struct ha_report rep;
+	char *out;
+
+	(void)state;
+	make_report(&rep, 1);
+	out = render("csv", &rep);
+	assert_memory_equal(out, "section,ref,id,", 15);
+	assert_non_null(strstr(out, ",container,\"a,\"\"b\"\" <c>&d ]]> 'e'\n"
+	    "f\r\\g \x1b[31m \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\",fail,"));
+	assert_non_null(strstr(out, "5,\"5\"\"5\\x\ny\",t.ctr,"));
+	assert_non_null(strstr(out, ",pass,,fine,\r\n"));
+	free(out);
+	free_report(&rep);
+}
+
+static void
+test_prom_labels(void **state)
+{
+	struct ha_report rep;
+	char *out;
+
+	(void)state;
+	make_report(&rep, 1);
+	out = render("prometheus", &rep);
+	assert_non_null(strstr(out, "hostaudit_check_status{id=\"t.ctr\","
+	    "ref=\"5\\\"5\\\\x\\ny\",status=\"fail\"} 1\n"));
+	assert_non_null(strstr(out, "{section=\"5\",title=\"Runtime \\\"x\\\" "
+	    "\\\\ <y>\"} 0.0\n"));
+	assert_non_null(strstr(out, "hostaudit_findings{severity=\"high\"} 1\n"));
+	assert_non_null(strstr(out, "hostaudit_duration_seconds 1.500\n"));
+	free(out);
+	free_report(&rep);
+}
+
+static void
+test_sarif_results(void **state)
+{
+	struct ha_report rep;
+	json_t *doc, *res;
+	char *out;
+
+	(void)state;
+	make_report(&rep, 0);
+	out = render("sarif", &rep);
+	doc = json_loads(out, 0, NULL);
+	assert_non_null(doc);
+	res = json_object_get(json_array_get(json_object_get(doc, "runs"), 0),
+	    "results");
+	assert_int_equal(json_array_size(res), 1);	/* one failing target */
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(res, 0), "level")), "error");
+	json_decref(doc);
+	free(out);
+	free_report(&rep);
+}
+
+static void
+test_baseline(void **state)
+{
+	struct ha_report rep;
+	json_t *prev;
+
+	(void)state;
+	make_report(&rep, 1);
+	prev = json_pack("{s:s, s:[{s:s, s:s, s:[{s:s, s:s, s:s}]},"
+	    " {s:s, s:s}]}", "started_at", "2026-01-01T00:00:00Z", "results",
+	    "id", "t.ctr", "status", "fail", "targets", "kind", "container",
+	    "name", "gone", "status", "fail",
+	    "id", "t.daemon", "status", "fail");
+	ha_baseline_apply(&rep, prev, "b.json");
+	assert_int_equal(rep.results[0].change, HA_CHANGE_STILL);
+	assert_int_equal(rep.results[0].targets[0].change, HA_CHANGE_NEW);
+	assert_int_equal(rep.results[1].change, HA_CHANGE_FIXED);
+	assert_int_equal(rep.baseline->nnew, 1);
+	assert_int_equal(rep.baseline->nstill, 0);
+	assert_int_equal(rep.baseline->nfixed, 2);
+	assert_string_equal(rep.baseline->fixed[0].name, "gone");
+	assert_null(rep.baseline->fixed[1].kind);
+	json_decref(prev);
+	free_report(&rep);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lossy),
+		cmocka_unit_test(test_every_writer_valid_utf8),
+		cmocka_unit_test(test_json_lossy),
+		cmocka_unit_test(test_xml_escaping),
+		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_prom_labels),
+		cmocka_unit_test(test_sarif_results),
+		cmocka_unit_test(test_baseline),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
