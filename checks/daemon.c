@@ -184,24 +184,38 @@ is_tcp_host(const char *h)
 	    *h == '\0');
 }
 
-/* The first of the TLS file settings that is unset, or NULL. */
+/*
+ * The first TLS file setting that is unset or names a file that does not
+ * exist (dockerd fills these settings with default paths, so a value alone
+ * proves nothing), or NULL.  *why says which.
+ */
 static const char *
-missing_tls_file(const struct ha_ctx *ctx)
+missing_tls_file(const struct ha_ctx *ctx, const char **why)
 {
 	static const char *const keys[] = { "tlscacert", "tlscert", "tlskey" };
+	const json_t *f;
 	const char *src;
 	size_t i;
+	int exists;
 
-	for (i = 0; i < HA_ARRAY_SIZE(keys); i++)
-		if (*get_str(ctx, keys[i], "", &src) == '\0')
+	for (i = 0; i < HA_ARRAY_SIZE(keys); i++) {
+		if (*get_str(ctx, keys[i], "", &src) == '\0') {
+			*why = "is not set";
 			return keys[i];
+		}
+		f = ha_facts_file(ctx->facts, keys[i]);
+		if (ha_facts_bool(f, "exists", &exists) == 0 && !exists) {
+			*why = "names a file that does not exist";
+			return keys[i];
+		}
+	}
 	return NULL;
 }
 
 static enum ha_status
 eval_tls(const struct ha_ctx *ctx, struct ha_result *res)
 {
-	const char *src, *vsrc, *h, *tcp = NULL, *missing;
+	const char *src, *vsrc, *h, *tcp = NULL, *missing, *why = NULL;
 	const json_t *hosts = ha_facts_setting(ctx->facts, "hosts", &src);
 	const json_t *e;
 	size_t i;
@@ -222,11 +236,10 @@ eval_tls(const struct ha_ctx *ctx, struct ha_result *res)
 	if (!verify)
 		return ha_result_set(res, HA_FAIL, "listens on '%s' (%s) with "
 		    "tlsverify false (%s)", tcp, src_name(src), vsrc);
-	missing = missing_tls_file(ctx);
+	missing = missing_tls_file(ctx, &why);
 	if (missing != NULL)
 		return ha_result_set(res, HA_FAIL, "listens on '%s' (%s) with "
-		    "tlsverify but %s is not set", tcp, src_name(src),
-		    missing);
+		    "tlsverify but %s %s", tcp, src_name(src), missing, why);
 	return ha_result_set(res, HA_PASS, "listens on '%s' (%s) with "
 	    "tlsverify, tlscacert, tlscert and tlskey (%s)", tcp,
 	    src_name(src), vsrc);

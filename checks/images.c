@@ -81,8 +81,9 @@ content_trust(const struct ha_ctx *ctx, struct ha_result *res)
 		    "DOCKER_CONTENT_TRUST in the shells that run docker");
 	v = json_object_get(env, "DOCKER_CONTENT_TRUST");
 	if (v == NULL)
-		return ha_result_set(res, HA_FAIL, "DOCKER_CONTENT_TRUST is not "
-		    "set host-wide (/etc/environment, /etc/profile.d/*.sh)");
+		return ha_result_set(res, HA_FAIL,
+		    "DOCKER_CONTENT_TRUST is not set host-wide "
+		    "(/etc/environment, /etc/profile.d/*.sh)");
 	if (json_is_object(v)) {
 		src = json_string_value(json_object_get(v, "source"));
 		v = json_object_get(v, "value");
@@ -344,9 +345,9 @@ add_instruction(const struct ha_ctx *ctx, const json_t *obj,
 	if (st == HA_FAIL)
 		ha_buf_addf(d, "ADD used: %s", list.data);
 	else
-		ha_buf_addf(d, "no ADD among %zu steps%s", json_array_size(hist),
-		    base >= 0 ? " (the base image's root file system aside)" :
-		    "");
+		ha_buf_addf(d, "no ADD among %zu steps%s",
+		    json_array_size(hist), base >= 0 ? " (the base image's "
+		    "root file system aside)" : "");
 	ha_buf_release(&list);
 	return st;
 }

@@ -23,16 +23,15 @@
 
 /*
  * For every running container of containers (an array of inspect
- * objects; State.Running true and State.Pid > 0), record the processes
- * in its PID namespace as found under proc (normally "/proc"), with one
- * scan of proc for all of them:
+ * objects with State.Running true), record the processes whose cgroup
+ * path names the container's full id, as found under proc (normally
+ * "/proc"), with one scan of proc for all of them:
  *   "Processes": [{"pid": N, "comm": "sshd", "exe_base": "sshd"}, ...]
- * comm and exe_base are null when unreadable.  At most max entries are
- * kept ("ProcessesTruncated": true beyond).  A container that shares the
- * host's PID namespace (--pid=host) is matched by mount namespace instead.
- * When the list is missing or may be incomplete (the container's own
- * namespace unreadable, proc unreadable, some process not inspectable:
- * not root, hidepid), "ProcessesError" says why.  Returns the number of
+ * pid is as hostaudit sees it; comm and exe_base are null when
+ * unreadable.  At most max entries are kept ("ProcessesTruncated": true
+ * beyond).  When the list is missing or may be incomplete (proc
+ * unreadable, some process's cgroup unreadable, no process found for a
+ * running container), "ProcessesError" says why.  Returns the number of
  * containers with a ProcessesError.
  */
 size_t	 ha_procs_attach(const char *proc, json_t *containers, size_t max);

@@ -10,7 +10,10 @@
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/un.h>
+
+#include <linux/magic.h>
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1034,8 +1037,14 @@ scan_proc(const char *proc, const char *sock, json_t *res)
 	return found;
 }
 
-json_t *
-ha_daemon_find(const char *proc, const char *sock)
+/*
+ * ha_daemon_find(), with the pid SO_PEERCRED gave in *peer (-1: none).
+ * A peer pid of 0 is a listener in a PID namespace that proc's does not
+ * see: any dockerd proc shows is then not the one serving sock, so proc
+ * is not scanned (the caller may look elsewhere).
+ */
+static json_t *
+find_daemon(const char *proc, const char *sock, long *peer)
 {
 	json_t *res = json_pack("{s:s}", "status", "not-found"), *info;
 	char *err = NULL, *name = NULL;
@@ -1045,8 +1054,15 @@ ha_daemon_find(const char *proc, const char *sock)
 		ha_die_oom();
 	if (sock != NULL)
 		pid = peer_pid(sock, &err);
+	*peer = pid;
 	if (err != NULL)
 		jset(res, "peercred_error", jstr(err));
+	else if (pid == 0) {
+		err = ha_xasprintf("'%s': the listener is in another PID "
+		    "namespace", sock);
+		jset(res, "peercred_error", jstr(err));
+		goto out;
+	}
 	if (pid > 0) {
 		info = proc_info(proc, pid, &name);
 		if (ha_daemon_is_dockerd(name)) {
@@ -1063,6 +1079,14 @@ out:
 	free(name);
 	free(err);
 	return res;
+}
+
+json_t *
+ha_daemon_find(const char *proc, const char *sock)
+{
+	long peer;
+
+	return find_daemon(proc, sock, &peer);
 }
 
 /* The engine's Unix socket path, or NULL (borrowed). */
@@ -1082,9 +1106,9 @@ engine_socket(const struct ha_collect_opts *o, const json_t *facts)
 
 /* The daemon's DOCKER_* environment; NULL when unreadable. */
 static json_t *
-proc_env(long pid)
+proc_env(const char *proc, long pid)
 {
-	char *path = ha_xasprintf("/proc/%ld/environ", pid), *eq;
+	char *path = ha_xasprintf("%s/%ld/environ", proc, pid), *eq;
 	json_t *list = read_nul_list(path), *env = NULL, *v;
 	const char *s;
 	size_t i;
@@ -1108,7 +1132,7 @@ proc_env(long pid)
 
 /* --config-file as dockerd reads it: relative to its working directory. */
 static char *
-config_flag_path(const json_t *argv, long pid)
+config_flag_path(const char *proc, const json_t *argv, long pid)
 {
 	json_t *parsed = ha_daemon_parse_flags(argv);
 	const char *p = json_string_value(json_object_get(parsed,
@@ -1116,7 +1140,7 @@ config_flag_path(const json_t *argv, long pid)
 	char *path = NULL, *link, *cwd = NULL;
 
 	if (p != NULL && *p != '/' && pid > 0) {
-		link = ha_xasprintf("/proc/%ld/cwd", pid);
+		link = ha_xasprintf("%s/%ld/cwd", proc, pid);
 		cwd = read_link(link);
 		free(link);
 	}
@@ -1128,26 +1152,88 @@ config_flag_path(const json_t *argv, long pid)
 	return path;
 }
 
+/* 1 when path is the mount point of a proc file system. */
+static int
+is_procfs(const char *path)
+{
+	struct statfs sf;
+
+	return statfs(path, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
+}
+
+/* Socket path sock as the host names it: without the root's prefix. */
+static const char *
+host_sock(const struct ha_collect_opts *o, const char *sock)
+{
+	const char *root = o->root != NULL ? o->root : "/";
+	size_t rl = strlen(root);
+
+	while (rl > 0 && root[rl - 1] == '/')
+		rl--;
+	if (rl > 0 && strncmp(sock, root, rl) == 0 && sock[rl] == '/')
+		return sock + rl;
+	return sock;
+}
+
+/*
+ * The engine socket's listener is in a PID namespace hostaudit's /proc
+ * does not show (run from a container without --pid=host).  With a host
+ * root whose proc is a mounted proc file system (the host's, bind-mounted
+ * with it), dockerd is looked for there; else d says why it cannot be
+ * found.  Returns the proc directory to read dockerd from, or NULL.
+ */
+static char *
+find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
+    json_t *d)
+{
+	char *proc = ha_collect_path(o, "/proc");
+	int found;
+
+	if (strcmp(proc, "/proc") == 0 || !is_procfs(proc)) {
+		set_error(d, "the engine socket '%s' is served from another "
+		    "PID namespace and no host /proc is visible: run "
+		    "hostaudit in the host's PID namespace (docker run "
+		    "--pid=host) or give it the host root (--root) with the "
+		    "host's /proc under it", sock);
+		free(proc);
+		return NULL;
+	}
+	if ((found = scan_proc(proc, host_sock(o, sock), d)) > 0)
+		return proc;
+	if (found < 0)
+		set_error(d, "cannot read '%s': %s", proc, strerror(errno));
+	else
+		set_error(d, "the engine socket '%s' is served from another "
+		    "PID namespace and no dockerd serving it is in '%s'",
+		    sock, proc);
+	free(proc);
+	return NULL;
+}
+
 void
 ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 {
 	json_t *d, *argv = NULL, *env = NULL, *cf, *eff;
-	const char *st, *err;
-	char *flag_path;
-	long pid = -1;
+	const char *st, *err, *sock = engine_socket(o, facts);
+	char *flag_path, *proc = NULL;
+	long pid = -1, peer;
 
-	d = ha_daemon_find("/proc", engine_socket(o, facts));
+	d = find_daemon("/proc", sock, &peer);
+	if (peer == 0)
+		proc = find_in_root_proc(o, sock, d);
+	if (proc == NULL)
+		proc = ha_xstrdup("/proc");
 	st = json_string_value(json_object_get(d, "status"));
 	if (strcmp(st, "found") == 0) {
 		pid = (long)json_integer_value(json_object_get(d, "pid"));
-		if ((argv = proc_cmdline("/proc", pid)) == NULL)
-			set_error(d, "cannot read '/proc/%ld/cmdline': %s", pid,
-			    strerror(errno));
+		if ((argv = proc_cmdline(proc, pid)) == NULL)
+			set_error(d, "cannot read '%s/%ld/cmdline': %s", proc,
+			    pid, strerror(errno));
 		else
 			json_object_set(d, "cmdline", argv);
-		env = proc_env(pid);
+		env = proc_env(proc, pid);
 	}
-	flag_path = config_flag_path(argv, pid);
+	flag_path = config_flag_path(proc, argv, pid);
 	cf = ha_daemon_config_file(o, flag_path);
 	eff = ha_daemon_effective(argv, env, json_object_get(cf, "content"));
 	json_object_update(d, eff);
@@ -1157,6 +1243,7 @@ ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 	if ((err = json_string_value(json_object_get(cf, "error"))) != NULL)
 		ha_collect_error(facts, "daemon.config_file", "%s", err);
 	json_object_set_new(facts, "daemon", d);
+	free(proc);
 	free(flag_path);
 	json_decref(eff);
 	json_decref(env);

@@ -333,8 +333,9 @@ req_json(const struct req *r, json_type want, char **err)
 
 /*
  * The JSON answer (of type e->want) of a finished transfer (new
- * reference), or NULL and *err (caller frees).  A 404 leaves *err NULL when skip404 is set (an
- * object removed between list and inspect).
+ * reference), or NULL and *err (caller frees).  A 404 leaves *err
+ * NULL when skip404 is set (an object removed between list and
+ * inspect).
  */
 static json_t *
 req_finish(struct engine *e, struct req *r, CURLcode rc, int skip404,

@@ -364,20 +364,42 @@ hosts_socket(const json_t *facts)
 }
 
 /*
+ * The host path of path when it lies under the root (a socket reached as
+ * /host/run/docker.sock with --root /host is the host's /run/docker.sock),
+ * else NULL.
+ */
+static const char *
+in_root(const char *root, const char *path)
+{
+	size_t rl = root != NULL ? strlen(root) : 0;
+
+	while (rl > 0 && root[rl - 1] == '/')
+		rl--;
+	if (rl > 0 && strncmp(path, root, rl) == 0 && path[rl] == '/')
+		return path + rl;
+	return NULL;
+}
+
+/*
  * The engine socket: the one collect talks to is live in hostaudit's own
- * namespace (not under the root); without one, the daemon's own unix
+ * namespace (not under the root, unless its path lies under the root: it
+ * is then reported by its host path); without one, the daemon's own unix
  * address or the default, on the host.
  */
 static void
 add_docker_sock(const struct files_ctx *c, json_t *files)
 {
 	const char *sock = ha_facts_str(c->facts, "engine.socket");
-	const char *url;
+	const char *url, *host;
 
 	if (sock == NULL && ha_facts_get(c->facts, "engine") == NULL) {
 		url = ha_collect_host_url(c->o);
 		if (ha_starts_with(url, "unix:///"))
 			sock = url + strlen("unix://");
+	}
+	if (sock != NULL && (host = in_root(c->o->root, sock)) != NULL) {
+		add_role(c, files, "docker_sock", c->o->root, host);
+		return;
 	}
 	if (sock != NULL) {
 		add_role(c, files, "docker_sock", "/", sock);

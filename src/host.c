@@ -702,8 +702,9 @@ set_environment(const struct ha_collect_opts *o, json_t *facts, json_t *host)
 		}
 		last = json_array_get(list, json_array_size(list) - 1);
 		if (last != NULL)
-			json_object_set_new(env, env_vars[k], json_pack("{s:O, "
-			    "s:O, s:o}", "value", json_object_get(last, "value"),
+			json_object_set_new(env, env_vars[k], json_pack(
+			    "{s:O, s:O, s:o}",
+			    "value", json_object_get(last, "value"),
 			    "source", json_object_get(last, "source"),
 			    "assignments", list));
 		else

@@ -1,12 +1,15 @@
 /*
  * procs.c - the processes of each running container (CIS 5.7: no sshd in
- * containers), found in /proc by namespace, never by running docker exec.
+ * containers), found in /proc, never by running docker exec.
  *
- * A process belongs to a container when its /proc/N/ns/pid link names the
- * same namespace as the container's init process (State.Pid).  A
- * container started with --pid=host shares the host's PID namespace, so
- * for it the mount namespace (ns/mnt, never shared with the host) is
- * compared instead.  /proc is scanned once for every container.
+ * A process belongs to a container when its cgroup path names the
+ * container's id (".../docker/<id>", ".../docker-<id>.scope",
+ * ".../libpod-<id>.scope").  That key holds whatever PID namespaces the
+ * daemon, the container and hostaudit run in: State.Pid is a PID in the
+ * daemon's namespace, which need not be hostaudit's (a daemon in its own
+ * namespace, hostaudit in a container), and a container started with
+ * --pid=host shares the host's.  /proc is scanned once for every
+ * container.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -22,20 +25,15 @@
 #include "ha_util.h"
 #include "banned.h"
 
-#define NS_LEN		64	/* "pid:[4026531836]" and then some */
 #define COMM_MAX	64
 #define CGROUP_MAX	(16UL * 1024)
+#define ID_LEN		64	/* a full container id, hex */
 
 struct ctr {
 	json_t		*obj;		/* borrowed inspect object */
-	long		 pid;		/* State.Pid */
-	int		 by_mnt;	/* shares the host's PID namespace */
-	char		 ns[NS_LEN];	/* the namespace link to match */
+	const char	*id;		/* borrowed, ID_LEN hex digits */
 	json_t		*procs;		/* owned until attached */
 	int		 truncated;
-	int		 init_seen;
-	long		 unreadable;	/* its processes not inspectable */
-	char		*cgroup;	/* /proc/PID/cgroup, owned, or NULL */
 	char		*error;		/* owned */
 };
 
@@ -44,8 +42,7 @@ struct scan {
 	struct ctr	*c;
 	size_t		 n;
 	size_t		 max;
-	int		 need_mnt;
-	long		 unreadable;	/* processes whose ns link failed */
+	long		 unreadable;	/* processes whose cgroup failed */
 	int		 unreadable_errno;
 };
 
@@ -85,52 +82,24 @@ proc_comm(const char *proc, long pid)
 	return s;
 }
 
-/* The text of proc/pid/cgroup (new string), or NULL. */
+/* The text of proc/pid/cgroup (new string), or NULL with errno. */
 static char *
 proc_cgroup(const char *proc, long pid)
 {
 	char *path = ha_xasprintf("%s/%ld/cgroup", proc, pid);
 	struct ha_buf b;
-
 	int rc, saved;
 
 	ha_buf_init(&b, CGROUP_MAX);
 	rc = ha_buf_read_file(&b, path, 1);
-	if (rc < 0 || b.len == 0) {
-		saved = rc < 0 ? errno : ENODATA;
+	saved = errno;
+	free(path);
+	if (rc < 0) {
 		ha_buf_release(&b);
-		free(path);
 		errno = saved;
 		return NULL;
 	}
-	free(path);
 	return ha_buf_detach(&b, NULL);
-}
-
-/*
- * Process pid's namespace link could not be read (another user's process
- * when not root).  Its cgroup file needs no such right: when it is a
- * container's, that container's list is incomplete; when it is no
- * container's, the process is not in one; when it cannot be read either,
- * no list is known to be complete.
- */
-static void
-scan_unreadable(struct scan *s, long pid, int err)
-{
-	char *cg = proc_cgroup(s->proc, pid);
-	size_t i;
-
-	if (cg == NULL) {
-		if (errno == ENOENT || errno == ESRCH)
-			return;		/* gone meanwhile */
-		s->unreadable++;
-		s->unreadable_errno = err;
-		return;
-	}
-	for (i = 0; i < s->n; i++)
-		if (s->c[i].cgroup != NULL && strcmp(s->c[i].cgroup, cg) == 0)
-			s->c[i].unreadable++;
-	free(cg);
 }
 
 /* The last path element of process pid's executable (new string), or NULL. */
@@ -165,8 +134,6 @@ str_or_null(char *s)
 static void
 ctr_add(const struct scan *s, struct ctr *c, long pid)
 {
-	if (pid == c->pid)
-		c->init_seen = 1;
 	if (json_array_size(c->procs) >= s->max) {
 		c->truncated = 1;
 		return;
@@ -176,29 +143,42 @@ ctr_add(const struct scan *s, struct ctr *c, long pid)
 	    "exe_base", str_or_null(proc_exe_base(s->proc, pid))));
 }
 
-/* Match process pid against every container. */
+/*
+ * 1 when the cgroup text names id as a whole path element part: the id
+ * must not be preceded or followed by another hex digit.
+ */
+static int
+cgroup_names(const char *cg, const char *id)
+{
+	const char *p = cg;
+
+	while ((p = strstr(p, id)) != NULL) {
+		if ((p == cg || !isxdigit((unsigned char)p[-1])) &&
+		    !isxdigit((unsigned char)p[ID_LEN]))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* Match process pid against every container by its cgroup. */
 static void
 scan_one(struct scan *s, long pid)
 {
-	char pidns[NS_LEN], mntns[NS_LEN];
-	int have_mnt = 0;
+	char *cg = proc_cgroup(s->proc, pid);
 	size_t i;
 
-	if (proc_link(s->proc, pid, "ns/pid", pidns, sizeof(pidns)) < 0) {
-		if (errno != ENOENT && errno != ESRCH)
-			scan_unreadable(s, pid, errno);
+	if (cg == NULL) {
+		if (errno != ENOENT && errno != ESRCH) {
+			s->unreadable++;	/* it may be anyone's */
+			s->unreadable_errno = errno;
+		}
 		return;
 	}
-	if (s->need_mnt && proc_link(s->proc, pid, "ns/mnt", mntns,
-	    sizeof(mntns)) == 0)
-		have_mnt = 1;
-	for (i = 0; i < s->n; i++) {
-		if (s->c[i].error != NULL)
-			continue;
-		if (strcmp(s->c[i].by_mnt ? (have_mnt ? mntns : "") : pidns,
-		    s->c[i].ns) == 0)
+	for (i = 0; i < s->n; i++)
+		if (cgroup_names(cg, s->c[i].id))
 			ctr_add(s, &s->c[i], pid);
-	}
+	free(cg);
 }
 
 /* 1 when name is a process directory (all digits); its pid in *pid. */
@@ -235,38 +215,37 @@ scan_proc(struct scan *s)
 	return 0;
 }
 
-/*
- * Prepare c for obj: 1 when obj is a running container (c->ns set, or
- * c->error when its namespace is unreadable), 0 when it is not running.
- */
+/* 1 when s is a full container id: ID_LEN hex digits. */
 static int
-ctr_init(const char *proc, const char *host_pidns, json_t *obj,
-    struct ctr *c)
+full_id(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < ID_LEN; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return s[ID_LEN] == '\0';
+}
+
+/* Prepare c for obj: 1 when obj is a running container, else 0. */
+static int
+ctr_init(json_t *obj, struct ctr *c)
 {
 	const json_t *st = json_object_get(obj, "State");
-	const json_t *pid = json_object_get(st, "Pid");
+	const char *id = json_string_value(json_object_get(obj, "Id"));
 
 	memset(c, 0, sizeof(*c));
-	if (!json_is_true(json_object_get(st, "Running")) ||
-	    !json_is_integer(pid) || json_integer_value(pid) <= 0 ||
-	    json_integer_value(pid) > LONG_MAX)
+	if (!json_is_true(json_object_get(st, "Running")))
 		return 0;
 	c->obj = obj;
-	c->pid = (long)json_integer_value(pid);
 	c->procs = json_array();
-	c->cgroup = proc_cgroup(proc, c->pid);
-	if (proc_link(proc, c->pid, "ns/pid", c->ns, sizeof(c->ns)) < 0) {
-		c->error = ha_xasprintf("cannot read '%s/%ld/ns/pid': %s",
-		    proc, c->pid, strerror(errno));
+	if (id == NULL || !full_id(id)) {
+		c->id = "";
+		c->error = ha_xstrdup("the container has no full id to find "
+		    "its cgroup by");
 		return 1;
 	}
-	if (host_pidns[0] != '\0' && strcmp(c->ns, host_pidns) == 0) {
-		c->by_mnt = 1;
-		if (proc_link(proc, c->pid, "ns/mnt", c->ns,
-		    sizeof(c->ns)) < 0)
-			c->error = ha_xasprintf("cannot read '%s/%ld/ns/mnt': "
-			    "%s", proc, c->pid, strerror(errno));
-	}
+	c->id = id;
 	return 1;
 }
 
@@ -280,13 +259,10 @@ ctr_finish(const struct scan *s, struct ctr *c)
 		c->error = ha_xasprintf("%ld processes under '%s' could not "
 		    "be inspected: %s", s->unreadable, s->proc,
 		    strerror(s->unreadable_errno));
-	if (c->error == NULL && c->unreadable > 0)
-		c->error = ha_xasprintf("%ld processes in the container's "
-		    "cgroup could not be inspected under '%s'", c->unreadable,
+	if (c->error == NULL && json_array_size(c->procs) == 0)
+		c->error = ha_xasprintf("no process of the running container "
+		    "was found under '%s' (no cgroup path names its id)",
 		    s->proc);
-	if (c->error == NULL && !c->init_seen)
-		c->error = ha_xasprintf("the container's process %ld was not "
-		    "seen under '%s'", c->pid, s->proc);
 	if (c->error == NULL || json_array_size(c->procs) > 0)
 		json_object_set(c->obj, "Processes", c->procs);
 	if (c->truncated)
@@ -296,46 +272,22 @@ ctr_finish(const struct scan *s, struct ctr *c)
 		    json_string(c->error));
 	failed = c->error != NULL;
 	json_decref(c->procs);
-	free(c->cgroup);
 	free(c->error);
 	return failed;
-}
-
-/*
- * The PID namespace State.Pid values live in: hostaudit's own (it must
- * share the daemon's to see them), else that of process 1.
- */
-static void
-host_pidns_of(const char *proc, char *buf, size_t len)
-{
-	char *path = ha_xasprintf("%s/self/ns/pid", proc);
-	ssize_t n = readlink(path, buf, len - 1);
-
-	free(path);
-	if (n >= 0)
-		buf[n] = '\0';
-	else if (proc_link(proc, 1, "ns/pid", buf, len) < 0)
-		buf[0] = '\0';
 }
 
 size_t
 ha_procs_attach(const char *proc, json_t *containers, size_t max)
 {
 	struct scan s = { .proc = proc, .max = max };
-	char host_pidns[NS_LEN] = "";
 	size_t i, nerr = 0;
 	json_t *obj;
 	int saved;
 
 	s.c = ha_xcalloc(json_array_size(containers) + 1, sizeof(*s.c));
-	host_pidns_of(proc, host_pidns, sizeof(host_pidns));
-	json_array_foreach(containers, i, obj) {
-		if (!json_is_object(obj) ||
-		    !ctr_init(proc, host_pidns, obj, &s.c[s.n]))
-			continue;
-		s.need_mnt |= s.c[s.n].by_mnt;
-		s.n++;
-	}
+	json_array_foreach(containers, i, obj)
+		if (json_is_object(obj) && ctr_init(obj, &s.c[s.n]))
+			s.n++;
 	if (s.n > 0 && scan_proc(&s) < 0) {
 		saved = errno;
 		for (i = 0; i < s.n; i++)
@@ -356,7 +308,7 @@ ha_collect_processes(const struct ha_collect_opts *o, json_t *facts)
 	    "containers");
 	size_t nerr;
 
-	(void)o;	/* State.Pid is in the daemon's view: our own /proc */
+	(void)o;	/* the live /proc, also under --root */
 	if (!json_is_array(ctrs))
 		return;
 	nerr = ha_procs_attach("/proc", ctrs, HA_PROCS_MAX);

@@ -255,6 +255,7 @@ result_json(const struct ha_result *r)
 json_t *
 ha_report_to_json(const struct ha_report *rep)
 {
+	char *ppath;
 	char when[32];
 	json_t *o, *sections, *results, *score, *errors;
 	size_t i;
@@ -275,17 +276,19 @@ ha_report_to_json(const struct ha_report *rep)
 	for (i = 0; i < rep->nresults; i++)
 		json_array_append_new(results, result_json(&rep->results[i]));
 	errors = json_deep_copy(json_object_get(rep->facts, "errors"));
+	/* the path comes from the command line: any bytes at all */
+	ppath = ha_utf8_lossy(rep->profile->path ? rep->profile->path : "");
 	o = json_pack("{s:s, s:{s:s, s:s}, s:s, s:{s:s, s:s, s:s}, s:s, "
 	    "s:I, s:o, s:o, s:o}",
 	    "schema", HA_REPORT_SCHEMA,
 	    "tool", "name", "hostaudit", "version", rep->tool_version,
 	    "host", rep->host,
 	    "profile", "name", rep->profile->name, "title",
-	    rep->profile->title, "path", rep->profile->path ?
-	    rep->profile->path : "",
+	    rep->profile->title, "path", ppath,
 	    "started_at", when, "duration_ms", (json_int_t)rep->duration_ms,
 	    "score", score, "results", results,
 	    "collection_errors", errors ? errors : json_array());
+	free(ppath);
 	if (o == NULL)
 		ha_die_oom();
 	json_object_set_new(o, "waivers", ha_waivers_report_json(rep));

@@ -175,6 +175,18 @@ test_tls(void **state)
 	expect("daemon.tls", DAEMON(S("hosts", "['unix://', "
 	    "'tcp://10.0.0.1:2376']", "file") ", " S("tlsverify", "true",
 	    "file") ", " TLSFILES), HA_PASS, "tcp://10.0.0.1:2376");
+	/* dockerd's default cert paths are always set: the file must exist */
+	expect("daemon.tls", "{'daemon': {'status': 'found', 'settings': {"
+	    S("hosts", "['tcp://10.0.0.1:2376']", "flag") ", "
+	    S("tlsverify", "true", "flag") ", " TLSFILES "}}, 'files': {"
+	    "'tlscacert': {'path': '/etc/docker/ca.pem', 'exists': true}, "
+	    "'tlscert': {'path': '/etc/docker/cert.pem', 'exists': false}}}",
+	    HA_FAIL, "tlscert names a file that does not exist");
+	expect("daemon.tls", "{'daemon': {'status': 'found', 'settings': {"
+	    S("hosts", "['tcp://10.0.0.1:2376']", "flag") ", "
+	    S("tlsverify", "true", "flag") ", " TLSFILES "}}, 'files': {"
+	    "'tlscacert': {'exists': true}, 'tlscert': {'exists': true}, "
+	    "'tlskey': {'exists': true}}}", HA_PASS, "tlsverify");
 }
 
 static void
