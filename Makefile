@@ -10,7 +10,7 @@ DESTDIR   ?=
 
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS       = jansson libcurl libcap
+PKGS       = jansson libcurl libcap libcrypto
 
 WARNINGS   = -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow \
 	     -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wvla \
@@ -68,6 +68,7 @@ unit: $(TEST_BIN)
 integration: hostaudit
 	tests/integration/run.sh
 	tests/integration/waiver.sh
+	tests/integration/container.sh
 
 check: unit integration formats man-lint
 

@@ -1,12 +1,14 @@
 /*
  * extra.c - hostaudit's own checks beyond the benchmark: daemon
  * configuration that dockerd would refuse or that does nothing, where
- * containers' images come from, and secrets in image environments.
+ * containers' images come from, secrets in image environments, and TLS
+ * certificates close to their expiry.
  */
 #include <ctype.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ha_facts.h"
 #include "ha_report.h"
@@ -269,6 +271,144 @@ env_secrets(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	return HA_PASS;
 }
 
+/*
+ * Seconds since the epoch of a UTC time written exactly
+ * "YYYY-MM-DDTHH:MM:SSZ" (facts.collected_at).  Returns 0, or -1 when s
+ * is anything else, an impossible date (02-30, 24:00) included.
+ */
+static int
+parse_utc(const char *s, long long *out)
+{
+	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
+	struct tm tm;
+	char back[32];
+	time_t t;
+	size_t i;
+
+	if (s == NULL || strlen(s) != sizeof(pat) - 1)
+		return -1;
+	for (i = 0; pat[i] != '\0'; i++)
+		if (pat[i] == 'd' ? !isdigit((unsigned char)s[i]) :
+		    s[i] != pat[i])
+			return -1;
+#define DIGITS2(p) (((p)[0] - '0') * 10 + ((p)[1] - '0'))
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = DIGITS2(s) * 100 + DIGITS2(s + 2) - 1900;
+	tm.tm_mon = DIGITS2(s + 5) - 1;
+	tm.tm_mday = DIGITS2(s + 8);
+	tm.tm_hour = DIGITS2(s + 11);
+	tm.tm_min = DIGITS2(s + 14);
+	tm.tm_sec = DIGITS2(s + 17);
+#undef DIGITS2
+	t = timegm(&tm);
+	ha_utc_iso8601((int64_t)t, back, sizeof(back));
+	if (strcmp(back, s) != 0)
+		return -1;	/* normalised: the date does not exist */
+	*out = (long long)t;
+	return 0;
+}
+
+/* The target name of a certificate: its file, and its place in a bundle. */
+static char *
+cert_name(const json_t *c)
+{
+	const char *path = json_string_value(json_object_get(c, "path"));
+	json_int_t index = json_integer_value(json_object_get(c, "index"));
+
+	if (path == NULL)
+		path = "?";
+	if (index > 0)
+		return ha_xasprintf("%s #%lld", path, (long long)index + 1);
+	return ha_xstrdup(path);
+}
+
+/* One certificate of facts.certs against now + min_days. */
+static enum ha_status
+cert_target(const json_t *c, long long now, long long min_days,
+    struct ha_result *res)
+{
+	const json_t *end = json_object_get(c, "not_after_epoch");
+	const char *err = json_string_value(json_object_get(c, "error"));
+	const char *role = json_string_value(json_object_get(c, "role"));
+	const char *subject = json_string_value(json_object_get(c, "subject"));
+	const char *until = json_string_value(json_object_get(c, "not_after"));
+	char *name = cert_name(c), *who;
+	unsigned long long left;
+	long long na;
+	enum ha_status st;
+
+	who = ha_xasprintf("%s, %s", role ? role : "?",
+	    subject && *subject ? subject : "no subject");
+	if (err != NULL || !json_is_integer(end)) {
+		st = HA_ERROR;
+		ha_result_add_target(res, "certificate", name, st, "%s",
+		    err != NULL ? err : "no expiry date in the facts");
+		goto out;
+	}
+	na = (long long)json_integer_value(end);
+	if (na < now) {
+		st = HA_FAIL;
+		left = (unsigned long long)now - (unsigned long long)na;
+		ha_result_add_target(res, "certificate", name, st, "%s: expired "
+		    "%s, %llu days before the audit", who, until ? until : "?",
+		    left / 86400);
+		goto out;
+	}
+	left = ((unsigned long long)na - (unsigned long long)now) / 86400;
+	st = left < (unsigned long long)min_days ? HA_FAIL : HA_PASS;
+	if (st == HA_FAIL)
+		ha_result_add_target(res, "certificate", name, st, "%s: "
+		    "expires %s, %llu days left, fewer than %lld", who,
+		    until ? until : "?", left, min_days);
+	else
+		ha_result_add_target(res, "certificate", name, st, "%s: "
+		    "valid until %s, %llu days left", who, until ? until : "?",
+		    left);
+out:
+	free(who);
+	free(name);
+	return st;
+}
+
+static enum ha_status
+cert_expiry(const struct ha_ctx *ctx, struct ha_result *res)
+{
+	const json_t *certs = ha_facts_get(ctx->facts, "certs"), *c;
+	const json_t *pmin = json_object_get(ctx->params, "min_days_left");
+	long long now, min_days = 30;
+	size_t i, n, nfail = 0, nerr = 0;
+
+	if (certs == NULL)
+		return ha_result_set(res, HA_SKIP, "no TLS certificates "
+		    "configured (no certificate facts collected)");
+	if (!json_is_array(certs))
+		return ha_result_set(res, HA_ERROR, "facts.certs is not a "
+		    "list");
+	if ((n = json_array_size(certs)) == 0)
+		return ha_result_set(res, HA_SKIP, "no TLS certificates "
+		    "configured");
+	if (parse_utc(ha_facts_str(ctx->facts, "collected_at"), &now) < 0)
+		return ha_result_set(res, HA_ERROR, "facts.collected_at is "
+		    "missing or not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
+	if (json_is_integer(pmin) && json_integer_value(pmin) >= 0)
+		min_days = (long long)json_integer_value(pmin);
+	json_array_foreach(certs, i, c) {
+		switch (cert_target(c, now, min_days, res)) {
+		case HA_FAIL:	nfail++; break;
+		case HA_ERROR:	nerr++; break;
+		default:	break;
+		}
+	}
+	if (nfail > 0)
+		return ha_result_set(res, HA_FAIL, "%zu of %zu certificates "
+		    "expired or expire within %lld days", nfail, n, min_days);
+	if (nerr > 0)
+		return ha_result_set(res, HA_ERROR, "%zu of %zu certificate "
+		    "files could not be read as certificates", nerr, n);
+	return ha_result_set(res, HA_PASS, "%zu certificate%s valid for at "
+	    "least %lld more days", n, n == 1 ? "" : "s", min_days);
+}
+
 /* Profile parameters (see hostaudit-profile(5)). */
 static const struct ha_param registry_params[] = {
 	{ "registries", HA_PARAM_STRINGS },
@@ -276,6 +416,10 @@ static const struct ha_param registry_params[] = {
 };
 static const struct ha_param env_params[] = {
 	{ "allowed_env", HA_PARAM_STRINGS },
+	{ NULL, 0 },
+};
+static const struct ha_param expiry_params[] = {
+	{ "min_days_left", HA_PARAM_INT },
 	{ NULL, 0 },
 };
 
@@ -369,6 +513,36 @@ const struct ha_check ha_checks_extra[] = {
 		    "a *_FILE variable naming it).",
 		.eval_target = env_secrets,
 		.params = env_params,
+	},
+	{
+		.id = "daemon.tls-cert-expiry",
+		.title = "TLS certificates are not expired or about to expire",
+		.scope = HA_SCOPE_FILE,
+		.level = 1,
+		.severity = HA_SEV_HIGH,
+		.rationale = "When the daemon's certificate or the CA that "
+		    "signs its clients expires, every TLS client is refused "
+		    "(or, worse, told to skip verification to get work done); "
+		    "an expired registry certificate stops pulls and pushes. "
+		    "Renewing in time needs warning.",
+		.audit = "Reads facts.certs: every certificate in the files "
+		    "named by tlscacert and tlscert and in the *.crt and "
+		    "*.cert files under /etc/docker/certs.d, one target each. "
+		    "Fails when a certificate has expired or has fewer than "
+		    "min_days_left days left (profile parameter, default 30), "
+		    "counted from the time the facts were collected "
+		    "(collected_at); passes otherwise. A file that could not "
+		    "be read or holds no certificate is an error. Not "
+		    "applicable when no certificate is configured.",
+		.remediation = "Issue a new certificate from the CA before the "
+		    "old one expires, install it at the same path (for the "
+		    "daemon: tlscert with its tlskey, or tlscacert; for a "
+		    "registry: /etc/docker/certs.d/<registry>/, read at each "
+		    "pull), restart the daemon for its own files, and check "
+		    "the dates with 'openssl x509 -noout -enddate -in FILE'. "
+		    "Automate renewal where the CA allows.",
+		.eval = cert_expiry,
+		.params = expiry_params,
 	},
 	{ .id = NULL },
 };

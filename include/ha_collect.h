@@ -42,6 +42,15 @@ void	 ha_collect_opts_init(struct ha_collect_opts *o);
 /* The whole facts document; a new reference. */
 json_t	*ha_collect(const struct ha_collect_opts *o);
 
+/* 1 when path is the mount point of a proc file system. */
+int	 ha_collect_is_procfs(const char *path);
+/*
+ * The proc directory that shows the host's processes: <root>/proc when
+ * auditing a host root from a container and that is a proc file system
+ * (the host's, bind-mounted with the root), else /proc.  Caller frees.
+ */
+char	*ha_collect_proc_dir(const struct ha_collect_opts *o);
+
 /* Record a collection error: facts.errors[] += {source, message}. */
 void	 ha_collect_error(json_t *facts, const char *source,
 	    const char *fmt, ...) HA_PRINTF(3, 4);

@@ -99,7 +99,10 @@ int	 ha_daemon_is_dockerd(const char *exe_or_comm);
  * scan of the proc directory (normally "/proc").  Returns
  *   {"status": "found"|"not-found"|"error", "pid", "found_by", "exe",
  *    "uid", "error", "socket_peer": {"pid", "exe", "uid"}}
- * where socket_peer is set when the socket's peer is not dockerd.
+ * where socket_peer is set when the socket's peer is not dockerd.  A
+ * peer pid of 0 (the listener is in another PID namespace) sets
+ * peercred_error and skips the scan: a dockerd found in this proc would
+ * not be the one serving sock.
  */
 json_t	*ha_daemon_find(const char *proc, const char *sock);
 

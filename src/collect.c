@@ -3,9 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <time.h>
 
+#include <linux/magic.h>
+
 #include "ha_audit.h"
+#include "ha_certs.h"
 #include "ha_collect.h"
 #include "ha_facts.h"
 #include "ha_procs.h"
@@ -46,6 +50,25 @@ ha_collect_path(const struct ha_collect_opts *o, const char *path)
 	if (rl == 0 || path[0] != '/')
 		return ha_xstrdup(path);
 	return ha_xasprintf("%.*s%s", (int)rl, root, path);
+}
+
+int
+ha_collect_is_procfs(const char *path)
+{
+	struct statfs sf;
+
+	return statfs(path, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
+}
+
+char *
+ha_collect_proc_dir(const struct ha_collect_opts *o)
+{
+	char *proc = ha_collect_path(o, "/proc");
+
+	if (strcmp(proc, "/proc") != 0 && ha_collect_is_procfs(proc))
+		return proc;
+	free(proc);
+	return ha_xstrdup("/proc");
 }
 
 void
@@ -108,6 +131,7 @@ ha_collect(const struct ha_collect_opts *o)
 	ha_collect_daemon(o, facts);
 	ha_collect_swarm_state(o, facts);
 	ha_collect_files(o, facts);
+	ha_collect_certs(o, facts);
 	ha_collect_audit(o, facts);
 	return facts;
 }

@@ -10,10 +10,8 @@
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/un.h>
 
-#include <linux/magic.h>
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1152,15 +1150,6 @@ config_flag_path(const char *proc, const json_t *argv, long pid)
 	return path;
 }
 
-/* 1 when path is the mount point of a proc file system. */
-static int
-is_procfs(const char *path)
-{
-	struct statfs sf;
-
-	return statfs(path, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
-}
-
 /* Socket path sock as the host names it: without the root's prefix. */
 static const char *
 host_sock(const struct ha_collect_opts *o, const char *sock)
@@ -1189,7 +1178,7 @@ find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
 	char *proc = ha_collect_path(o, "/proc");
 	int found;
 
-	if (strcmp(proc, "/proc") == 0 || !is_procfs(proc)) {
+	if (strcmp(proc, "/proc") == 0 || !ha_collect_is_procfs(proc)) {
 		set_error(d, "the engine socket '%s' is served from another "
 		    "PID namespace and no host /proc is visible: run "
 		    "hostaudit in the host's PID namespace (docker run "

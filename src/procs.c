@@ -307,11 +307,14 @@ ha_collect_processes(const struct ha_collect_opts *o, json_t *facts)
 	json_t *ctrs = json_object_get(json_object_get(facts, "engine"),
 	    "containers");
 	size_t nerr;
+	char *proc;
 
-	(void)o;	/* the live /proc, also under --root */
 	if (!json_is_array(ctrs))
 		return;
-	nerr = ha_procs_attach("/proc", ctrs, HA_PROCS_MAX);
+	/* from a container, the host's /proc (under --root) sees them all */
+	proc = ha_collect_proc_dir(o);
+	nerr = ha_procs_attach(proc, ctrs, HA_PROCS_MAX);
+	free(proc);
 	if (nerr > 0)
 		ha_collect_error(facts, "processes", "the processes of %zu "
 		    "running container%s could not be listed (see their "
