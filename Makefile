@@ -67,6 +67,7 @@ unit: $(TEST_BIN)
 # Integration tests against a real dockerd the test starts itself.
 integration: hostaudit
 	tests/integration/run.sh
+	tests/integration/sections.sh
 	tests/integration/waiver.sh
 	tests/integration/container.sh
 

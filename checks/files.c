@@ -270,52 +270,27 @@ out:
 	return st;
 }
 
-static int
-badness(enum ha_status s)
-{
-	switch (s) {
-	case HA_FAIL:	return 4;
-	case HA_ERROR:	return 3;
-	case HA_WARN:	return 2;
-	case HA_PASS:	return 1;
-	default:	return 0;
-	}
-}
-
 /* registry_certs: one target per entry, the worst status wins. */
 static enum ha_status
 judge_certs(const struct ha_ctx *ctx, const struct file_role *r,
     enum file_aspect aspect, struct ha_result *res)
 {
 	const json_t *list = ha_facts_get(ctx->facts, "registry_certs");
-	enum ha_status st, worst = HA_SKIP;
 	const json_t *e;
-	size_t i, nbad = 0, n = 0;
+	size_t i, n = 0;
 
 	if (json_is_object(list) && json_is_string(json_object_get(list,
 	    "error")))
 		return ha_result_set(res, HA_ERROR, "%s",
 		    json_string_value(json_object_get(list, "error")));
-	json_array_foreach(list, i, e) {
-		st = judge_entry(ctx, r, aspect, e, "?", res);
-		if (st == HA_SKIP)
-			continue;
-		n++;
-		if (st == HA_FAIL)
-			nbad++;
-		if (badness(st) > badness(worst))
-			worst = st;
-	}
+	json_array_foreach(list, i, e)
+		if (judge_entry(ctx, r, aspect, e, "?", res) != HA_SKIP)
+			n++;
 	if (n == 0)
 		return ha_result_set(res, HA_SKIP,
 		    "no registry certificate files under /etc/docker/certs.d");
-	if (worst == HA_FAIL)
-		return ha_result_set(res, HA_FAIL, "%zu of %zu files fail",
-		    nbad, n);
-	if (worst == HA_ERROR)
-		return ha_result_set(res, HA_ERROR,
-		    "some files could not be evaluated");
-	return ha_result_set(res, HA_PASS, "%zu files checked", n);
+	ha_result_fold(res);
+	return res->status;
 }
 
 /* 1 when the daemon's tls or tlsverify setting is true. */

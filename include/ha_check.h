@@ -128,6 +128,14 @@ void		 ha_result_add_target(struct ha_result *res, const char *kind,
 		    HA_PRINTF(5, 6);
 
 /*
+ * Derive a result's status and message from its targets: the worst
+ * target status wins (a failure outweighs an evaluation error, which
+ * outweighs a warning); when every finding is waived the result is
+ * waived.  No-op without targets.
+ */
+void		 ha_result_fold(struct ha_result *res);
+
+/*
  * Run one check over the facts into res (which ha_result_init prepared).
  * Handles scope preconditions (engine or daemon facts in error, no
  * containers), per-target iteration and manual checks.

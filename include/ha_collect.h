@@ -69,6 +69,14 @@ void	 ha_collect_host(const struct ha_collect_opts *o, json_t *facts);
 void	 ha_collect_engine(const struct ha_collect_opts *o, json_t *facts);
 void	 ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts);
 void	 ha_collect_files(const struct ha_collect_opts *o, json_t *facts);
+/*
+ * After daemon: replace facts.host.mounts by the daemon's own mount table
+ * (<daemon.proc>/<daemon.pid>/mountinfo), since dockerd may live in a
+ * mount namespace of its own (snap, units with private mounts); sets
+ * host.mounts_from.  Keeps hostaudit's own table when that is unreadable.
+ */
+void	 ha_collect_daemon_mounts(const struct ha_collect_opts *o,
+	    json_t *facts);
 
 /*
  * Resolve the engine URL: opts->host, else $DOCKER_HOST, else the default.

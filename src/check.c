@@ -218,8 +218,6 @@ run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
 	const json_t *list = ha_facts_get(ctx->facts,
 	    is_ctr ? "engine.containers" : "engine.images");
 	const char *self = ha_facts_str(ctx->facts, "host.self_container_id");
-	int counts[HA_STATUS_COUNT] = { 0 };
-	enum ha_status worst = HA_SKIP;
 	struct ha_target *t;
 	struct ha_buf detail;
 	const json_t *obj;
@@ -247,25 +245,53 @@ run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
 		t->detail = ha_xstrdup(detail.data);
 		if (is_ctr)
 			t->state = ha_xstrdup(container_state(obj));
-		counts[st]++;
 		n++;
-		if (badness(st) > badness(worst))
-			worst = st;
 	}
 	ha_buf_release(&detail);
 	if (n == 0) {
 		ha_result_set(res, HA_SKIP, "no %ss to audit", kind);
 		return;
 	}
-	if (worst == HA_SKIP)
+	ha_result_fold(res);
+}
+
+void
+ha_result_fold(struct ha_result *res)
+{
+	int counts[HA_STATUS_COUNT] = { 0 };
+	enum ha_status worst = HA_SKIP;
+	const char *kind, *what;
+	size_t i, n = res->ntargets;
+	char waived[48] = "";
+
+	if (n == 0)
+		return;
+	kind = res->targets[0].kind;
+	for (i = 0; i < n; i++) {
+		enum ha_status st = res->targets[i].status;
+
+		counts[st]++;
+		if (badness(st) > badness(worst))
+			worst = st;
+	}
+	if (counts[HA_WAIVED] > 0)
+		snprintf(waived, sizeof(waived), ", %d waived",
+		    counts[HA_WAIVED]);
+	if (worst == HA_FAIL || worst == HA_ERROR || worst == HA_WARN) {
+		what = worst == HA_FAIL ? "fail" : worst == HA_ERROR ?
+		    "could not be evaluated" : "need review";
+		ha_result_set(res, worst, "%d of %zu %ss %s%s", counts[worst],
+		    n, kind, what, waived);
+	} else if (counts[HA_WAIVED] > 0) {
+		/* every finding is waived: the check shows the waiver */
+		ha_result_set(res, HA_WAIVED, "%d of %zu %ss waived",
+		    counts[HA_WAIVED], n, kind);
+	} else if (worst == HA_SKIP) {
 		ha_result_set(res, HA_SKIP, "not applicable to any of %zu %ss",
 		    n, kind);
-	else if (worst == HA_FAIL || worst == HA_ERROR || worst == HA_WARN)
-		ha_result_set(res, worst, "%d of %zu %ss %s", counts[worst], n,
-		    kind, worst == HA_FAIL ? "fail" : worst == HA_ERROR ?
-		    "could not be evaluated" : "need review");
-	else
+	} else {
 		ha_result_set(res, worst, "%zu %ss checked", n, kind);
+	}
 }
 
 void

@@ -129,6 +129,7 @@ ha_collect(const struct ha_collect_opts *o)
 	mark_engine_absent(o, facts);
 	ha_collect_processes(o, facts);
 	ha_collect_daemon(o, facts);
+	ha_collect_daemon_mounts(o, facts);
 	ha_collect_swarm_state(o, facts);
 	ha_collect_files(o, facts);
 	ha_collect_certs(o, facts);

@@ -1215,6 +1215,7 @@ ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 	st = json_string_value(json_object_get(d, "status"));
 	if (strcmp(st, "found") == 0) {
 		pid = (long)json_integer_value(json_object_get(d, "pid"));
+		json_object_set_new(d, "proc", json_string(proc));
 		if ((argv = proc_cmdline(proc, pid)) == NULL)
 			set_error(d, "cannot read '%s/%ld/cmdline': %s", proc,
 			    pid, strerror(errno));

@@ -19,6 +19,7 @@
 
 #include "ha_buf.h"
 #include "ha_collect.h"
+#include "ha_facts.h"
 #include "ha_passwd.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -554,6 +555,35 @@ set_mounts(const struct ha_collect_opts *o, json_t *facts, json_t *host)
 	json_object_set_new(host, "mounts",
 	    text != NULL ? parse_mountinfo(text) : json_null());
 	free(text);
+	free(path);
+}
+
+void
+ha_collect_daemon_mounts(const struct ha_collect_opts *o, json_t *facts)
+{
+	json_t *host = json_object_get(facts, "host");
+	const char *proc = ha_facts_str(facts, "daemon.proc");
+	struct ha_buf b;
+	long long pid;
+	json_t *mounts;
+	char *path;
+
+	(void)o;
+	if (!json_is_object(host) || proc == NULL ||
+	    ha_facts_int(facts, "daemon.pid", &pid) < 0 || pid <= 0)
+		return;
+	path = ha_xasprintf("%s/%lld/mountinfo", proc, pid);
+	ha_buf_init(&b, MAX_PROC_FILE);
+	/* unreadable (no ptrace access from a container): keep our own */
+	mounts = ha_buf_read_file(&b, path, 0) == 0 ?
+	    parse_mountinfo(b.data) : NULL;
+	if (json_array_size(mounts) > 0) {
+		json_object_set_new(host, "mounts", mounts);
+		json_object_set_new(host, "mounts_from", json_string(path));
+	} else {
+		json_decref(mounts);
+	}
+	ha_buf_release(&b);
 	free(path);
 }
 

@@ -374,51 +374,6 @@ target_matches(const struct ha_waiver *w, const struct ha_target *t,
 	    ha_select_label(w->target, c);
 }
 
-static int
-badness(enum ha_status s)
-{
-	switch (s) {
-	case HA_FAIL:	return 6;
-	case HA_ERROR:	return 5;
-	case HA_WARN:	return 4;
-	case HA_INFO:	return 3;
-	case HA_PASS:	return 2;
-	case HA_WAIVED:	return 1;
-	default:	return 0;
-	}
-}
-
-/* After targets were waived: the result's status and message again. */
-static void
-refold(struct ha_result *r)
-{
-	enum ha_status worst = HA_SKIP;
-	size_t i, nworst = 0, nwaived = 0;
-	const char *kind = r->targets[0].kind;
-
-	for (i = 0; i < r->ntargets; i++) {
-		enum ha_status s = r->targets[i].status;
-
-		if (s == HA_WAIVED)
-			nwaived++;
-		if (badness(s) > badness(worst)) {
-			worst = s;
-			nworst = 0;
-		}
-		if (s == worst)
-			nworst++;
-	}
-	if (nwaived == 0)
-		return;
-	if (worst == HA_FAIL || worst == HA_WARN)
-		ha_result_set(r, worst, "%zu of %zu %ss %s, %zu waived", nworst,
-		    r->ntargets, kind, worst == HA_FAIL ? "fail" :
-		    "need review", nwaived);
-	else
-		ha_result_set(r, HA_WAIVED, "%zu of %zu %ss waived", nwaived,
-		    r->ntargets, kind);
-}
-
 static void
 apply_one(const struct ha_waiver *w, struct ha_waiver_use *u,
     struct ha_result *r, const json_t *facts)
@@ -441,7 +396,7 @@ apply_one(const struct ha_waiver *w, struct ha_waiver_use *u,
 	}
 	if (any) {
 		if (active)
-			refold(r);
+			ha_result_fold(r);
 		if (r->status == HA_WAIVED || !active)
 			r->waiver = w;
 		return;

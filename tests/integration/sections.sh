@@ -56,7 +56,7 @@ skip_or_fail() {
 }
 
 why=$(ha_dockerd_missing) && skip_or_fail "$why"
-for c in jq setpriv; do
+for c in jq setpriv nsenter ip; do
 	command -v "$c" >/dev/null 2>&1 || skip_or_fail "'$c' is not installed"
 done
 command -v busybox >/dev/null 2>&1 ||
@@ -487,6 +487,15 @@ run_ha trustboth -H "unix://$S" --root "$FR" -p "$T/trustboth.json" \
 check "[trustboth] all members trusted: exit 0 (got $RC)" test "$RC" -eq 0
 expect_status "$T/trustboth.r" host.docker-group pass
 
+# 1.1.2 on a host with no docker group.
+FR2=$T/nogroup
+mkdir -p "$FR2/etc"
+printf 'root:x:0:0:root:/root:/bin/sh\n' >"$FR2/etc/passwd"
+printf 'root:x:0:\nusers:x:100:\n' >"$FR2/etc/group"
+run_ha nogroup -H "unix://$S" --root "$FR2" --checks 1.1.2 -f json \
+    -o "$T/nogroup.r"
+expect_status "$T/nogroup.r" host.docker-group skip "no 'docker' group"
+
 # 4.5: a profile.d script that turns content trust off wins.
 echo 'export DOCKER_CONTENT_TRUST=0' >"$FR/etc/profile.d/zz-docker.sh"
 chmod 0644 "$FR/etc/profile.d/zz-docker.sh"
@@ -557,6 +566,8 @@ if [ -n "$DATA_MOUNTED" ] && umount -l "$DATA_MOUNTED"; then
 	DATA_MOUNTED=
 	check "the daemon still has its tmpfs data root" \
 	    grep -q " $T/sec.data .* - tmpfs " "/proc/$HA_DOCKERD_PID/mountinfo"
+	# Today hostaudit reads its own /proc/self/mountinfo and says "on
+	# the root filesystem"; the daemon's /proc/PID/mountinfo is right.
 	run_ha ns -H "unix://$S" --checks 1.1.1 -f json -o "$T/ns.r"
 	expect_status "$T/ns.r" host.data-root-partition pass
 fi

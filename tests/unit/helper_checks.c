@@ -100,3 +100,30 @@ ha_test_target_status(const struct ha_result *r, const char *name)
 
 	return t != NULL ? (int)t->status : -1;
 }
+
+char ha_test_msg[1024];
+
+static void
+capture(enum ha_msg_level lvl, const char *m, void *arg)
+{
+	(void)lvl;
+	(void)arg;
+	snprintf(ha_test_msg, sizeof(ha_test_msg), "%s", m);
+}
+
+int
+ha_test_capture_setup(void **state)
+{
+	(void)state;
+	ha_test_msg[0] = '\0';
+	ha_set_error_routine(capture, NULL);
+	return 0;
+}
+
+int
+ha_test_capture_teardown(void **state)
+{
+	(void)state;
+	ha_set_error_routine(NULL, NULL);
+	return 0;
+}

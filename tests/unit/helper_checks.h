@@ -46,4 +46,13 @@ const struct ha_target *ha_test_target(const struct ha_result *r,
 int		 ha_test_target_status(const struct ha_result *r,
 		    const char *name);
 
+/*
+ * Error capture for tests of code that reports through ha_error(): the
+ * setup routes messages into ha_test_msg (the last one wins, emptied
+ * first); the teardown restores the default routine.
+ */
+extern char ha_test_msg[1024];
+int	 ha_test_capture_setup(void **state);
+int	 ha_test_capture_teardown(void **state);
+
 #endif

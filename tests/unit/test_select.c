@@ -13,32 +13,10 @@
 #include "ha_util.h"
 #include "helper_checks.h"
 
-static char msg[1024];
-
-static void
-capture(enum ha_msg_level lvl, const char *m, void *arg)
-{
-	(void)lvl;
-	(void)arg;
-	snprintf(msg, sizeof(msg), "%s", m);
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	msg[0] = '\0';
-	ha_set_error_routine(capture, NULL);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	ha_set_error_routine(NULL, NULL);
-	return 0;
-}
+/* The last error message; the setup and teardown capture it. */
+#define msg	ha_test_msg
+#define setup	ha_test_capture_setup
+#define teardown ha_test_capture_teardown
 
 static const char profile_text[] =
     "{\"name\": \"t\", \"checks\": ["
