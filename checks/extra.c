@@ -349,21 +349,22 @@ cert_target(const json_t *c, long long now, long long min_days,
 	if (na < now) {
 		st = HA_FAIL;
 		left = (unsigned long long)now - (unsigned long long)na;
-		ha_result_add_target(res, "certificate", name, st, "%s: expired "
-		    "%s, %llu days before the audit", who, until ? until : "?",
-		    left / 86400);
+		left /= 86400;
+		ha_result_add_target(res, "certificate", name, st, "%s: "
+		    "expired %s, %llu day%s before the audit", who,
+		    until ? until : "?", left, left == 1 ? "" : "s");
 		goto out;
 	}
 	left = ((unsigned long long)na - (unsigned long long)now) / 86400;
 	st = left < (unsigned long long)min_days ? HA_FAIL : HA_PASS;
 	if (st == HA_FAIL)
 		ha_result_add_target(res, "certificate", name, st, "%s: "
-		    "expires %s, %llu days left, fewer than %lld", who,
-		    until ? until : "?", left, min_days);
+		    "expires %s, %llu day%s left, fewer than %lld", who,
+		    until ? until : "?", left, left == 1 ? "" : "s", min_days);
 	else
 		ha_result_add_target(res, "certificate", name, st, "%s: "
-		    "valid until %s, %llu days left", who, until ? until : "?",
-		    left);
+		    "valid until %s, %llu day%s left", who,
+		    until ? until : "?", left, left == 1 ? "" : "s");
 out:
 	free(who);
 	free(name);
@@ -376,7 +377,7 @@ cert_expiry(const struct ha_ctx *ctx, struct ha_result *res)
 	const json_t *certs = ha_facts_get(ctx->facts, "certs"), *c;
 	const json_t *pmin = json_object_get(ctx->params, "min_days_left");
 	long long now, min_days = 30;
-	size_t i, n, nfail = 0, nerr = 0;
+	size_t i, n, nfail = 0;
 
 	if (certs == NULL)
 		return ha_result_set(res, HA_SKIP, "no TLS certificates "
@@ -392,21 +393,18 @@ cert_expiry(const struct ha_ctx *ctx, struct ha_result *res)
 		    "missing or not a UTC time (YYYY-MM-DDTHH:MM:SSZ)");
 	if (json_is_integer(pmin) && json_integer_value(pmin) >= 0)
 		min_days = (long long)json_integer_value(pmin);
-	json_array_foreach(certs, i, c) {
-		switch (cert_target(c, now, min_days, res)) {
-		case HA_FAIL:	nfail++; break;
-		case HA_ERROR:	nerr++; break;
-		default:	break;
-		}
-	}
-	if (nfail > 0)
+	json_array_foreach(certs, i, c)
+		if (cert_target(c, now, min_days, res) == HA_FAIL)
+			nfail++;
+	ha_result_fold(res);
+	if (res->status == HA_FAIL)
 		return ha_result_set(res, HA_FAIL, "%zu of %zu certificates "
 		    "expired or expire within %lld days", nfail, n, min_days);
-	if (nerr > 0)
-		return ha_result_set(res, HA_ERROR, "%zu of %zu certificate "
-		    "files could not be read as certificates", nerr, n);
-	return ha_result_set(res, HA_PASS, "%zu certificate%s valid for at "
-	    "least %lld more days", n, n == 1 ? "" : "s", min_days);
+	if (res->status == HA_PASS)
+		return ha_result_set(res, HA_PASS, "%zu certificate%s valid "
+		    "for at least %lld more days", n, n == 1 ? "" : "s",
+		    min_days);
+	return res->status;
 }
 
 /* Profile parameters (see hostaudit-profile(5)). */

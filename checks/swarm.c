@@ -177,8 +177,8 @@ eval_overlay_encryption(const struct ha_ctx *ctx, struct ha_result *res)
 	if (total == 0)
 		return ha_result_set(res, HA_SKIP, "no overlay networks");
 	if (bad > 0)
-		return ha_result_set(res, HA_FAIL, "%zu of %zu overlay networks "
-		    "not encrypted", bad, total);
+		return ha_result_set(res, HA_FAIL, "%zu of %zu overlay "
+		    "networks not encrypted", bad, total);
 	return ha_result_set(res, HA_PASS, "%zu overlay networks, all "
 	    "encrypted", total);
 }

@@ -30,7 +30,8 @@
 struct ha_profile_entry {
 	const struct ha_check	*check;
 	char			*ref;		/* e.g. "2.2"; never NULL */
-	char			*section;	/* e.g. "2" (first part of ref) */
+	char			*section;	/* e.g. "2" (first part of
+						   ref) */
 	int			 level;
 	int			 scored;
 	double			 weight;
@@ -46,12 +47,14 @@ struct ha_profile_section {
 struct ha_profile {
 	char				*name;
 	char				*title;
-	char				*path;		/* where it was loaded from */
+	char				*path;		/* where it was loaded
+							   from */
 	struct ha_profile_entry		*entries;
 	size_t				 nentries;
 	struct ha_profile_section	*sections;
 	size_t				 nsections;
-	struct ha_waivers		 waivers;	/* its own and inherited */
+	struct ha_waivers		 waivers;	/* its own and
+							   inherited */
 };
 
 /*
@@ -85,7 +88,8 @@ struct ha_target {
 	char		*name;
 	enum ha_status	 status;
 	char		*detail;
-	char		*state;		/* containers: running, exited, created, ... */
+	char		*state;		/* containers: running, exited,
+					   created, ... */
 	enum ha_change	 change;	/* set by ha_baseline_apply() */
 	const struct ha_waiver *waiver;	/* borrowed: the waiver that waived
 					   it (status waived) or that expired */
@@ -147,7 +151,8 @@ void	 ha_report_build(struct ha_report *rep, const struct ha_profile *p,
 
 /* What ha_report_build_opts() may be told; zeroed: everything, today. */
 struct ha_build_opts {
-	const struct ha_select	*select;	/* containers to audit; NULL: all */
+	const struct ha_select	*select;	/* containers to audit;
+						   NULL: all */
 	long			 today;		/* YYYYMMDD for waiver expiry;
 						   0: the current UTC date */
 };

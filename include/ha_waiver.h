@@ -66,7 +66,8 @@ struct ha_waiver_use {
  * waivers[0]: 'expires' must be a date YYYY-MM-DD"); w keeps what it had.
  */
 int	 ha_waivers_parse(const json_t *arr, const char *file,
-	    const struct ha_jsonpos *ix, const char *base, struct ha_waivers *w);
+	    const struct ha_jsonpos *ix, const char *base,
+	    struct ha_waivers *w);
 /*
  * Append the waivers of a file: a JSON object {"waivers": [...]} or an
  * array.  A group- or world-writable file is refused.  0 or -1.

@@ -10,8 +10,9 @@
  * following a final symlink, without blocking (a FIFO never hangs the
  * audit), and must be a regular file of at most HA_MAX_CERT_FILE bytes.
  * With a host root other than "/", openat2(RESOLVE_IN_ROOT) keeps every
- * component inside the root; on a kernel without it (before 5.6) the
- * joined path is opened as is.
+ * component inside the root; on a kernel without it (before 5.6) the path
+ * is resolved under the root first (ha_audit_resolve()), which leaves a
+ * window between resolving and opening that openat2 does not.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +35,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "ha_audit.h"
 #include "ha_buf.h"
 #include "ha_certs.h"
 #include "ha_collect.h"
@@ -48,7 +50,7 @@
 struct certs_ctx {
 	const struct ha_collect_opts	*o;
 	json_t				*facts;
-	json_t				*certs;		/* borrowed from facts */
+	json_t				*certs;	/* borrowed from facts */
 };
 
 /* Never ask for a passphrase: a certificate block is not encrypted. */
@@ -239,7 +241,7 @@ is_host_root(const char *root)
 static int
 open_in_root(const struct ha_collect_opts *o, const char *path)
 {
-	char *real;
+	char *real, *rp = NULL;
 	int fd, saved;
 #ifdef SYS_openat2
 	struct open_how how;
@@ -262,10 +264,18 @@ open_in_root(const struct ha_collect_opts *o, const char *path)
 		return fd;
 	}
 #endif
-	real = ha_collect_path(o, path);
+	/* No openat2: resolve in user space, then open what that gave. */
+	if (ha_audit_resolve(o->root, path, &rp) < 0) {
+		saved = errno;
+		free(rp);
+		errno = saved;
+		return -1;
+	}
+	real = ha_collect_path(o, rp);
 	fd = open(real, OPEN_FLAGS);
 	saved = errno;
 	free(real);
+	free(rp);
 	errno = saved;
 	return fd;
 }
@@ -349,6 +359,33 @@ read_certs(struct certs_ctx *c, const char *role, const char *path,
 	ha_buf_release(&b);
 }
 
+/* A symlink: read what it resolves to (r, its "resolved" entry). */
+static void
+add_link(struct certs_ctx *c, const char *role, const char *path,
+    const json_t *r)
+{
+	const char *real = json_string_value(json_object_get(r, "path"));
+	const char *type = json_string_value(json_object_get(r, "type"));
+	const char *err = json_string_value(json_object_get(r, "error"));
+	char *msg;
+
+	if (real != NULL && type != NULL && strcmp(type, "file") == 0 &&
+	    json_is_true(json_object_get(r, "exists"))) {
+		read_certs(c, role, path, real);
+		return;
+	}
+	if (err != NULL)
+		msg = ha_xasprintf("cannot read '%s': %s", path, err);
+	else if (real != NULL && !json_is_true(json_object_get(r, "exists")))
+		msg = ha_xasprintf("cannot read '%s': its target '%s' does "
+		    "not exist", path, real);
+	else
+		msg = ha_xasprintf("cannot read '%s': its target is not a "
+		    "regular file (%s)", path, type != NULL ? type : "?");
+	add_error(c, role, path, msg, 1);
+	free(msg);
+}
+
 /*
  * The certificates of file entry e (see docs/facts.md, "files"): a
  * regular file is read, a symlink through what it resolves to; a missing
@@ -373,21 +410,15 @@ add_entry(struct certs_ctx *c, const json_t *e, const char *role)
 	if (!json_is_true(json_object_get(e, "exists")) || type == NULL)
 		return;
 	if (strcmp(type, "symlink") == 0) {
-		if (json_is_true(json_object_get(r, "exists")) &&
-		    ha_facts_str(r, "type") != NULL &&
-		    strcmp(ha_facts_str(r, "type"), "file") == 0 &&
-		    ha_facts_str(r, "path") != NULL) {
-			read_certs(c, role, path, ha_facts_str(r, "path"));
-			return;
-		}
-		msg = ha_xasprintf("cannot read '%s': the symlink does not "
-		    "resolve to a regular file", path);
-	} else if (strcmp(type, "file") == 0) {
+		add_link(c, role, path, r);
+		return;
+	}
+	if (strcmp(type, "file") == 0) {
 		read_certs(c, role, path, path);
 		return;
-	} else
-		msg = ha_xasprintf("cannot read '%s': not a regular file (%s)",
-		    path, type);
+	}
+	msg = ha_xasprintf("cannot read '%s': not a regular file (%s)", path,
+	    type);
 	add_error(c, role, path, msg, 1);
 	free(msg);
 }

@@ -49,7 +49,8 @@ struct engine {
 	const char	*sock;
 	size_t		 cap;
 	struct req	 main;		/* the sequential requests */
-	CURLM		*multi;		/* the parallel ones, made when needed */
+	CURLM		*multi;		/* the parallel ones, made when
+					   needed */
 	struct req	 pool[HA_ENGINE_PARALLEL];
 	size_t		 npool;		/* handles made in pool */
 	json_type	 want;		/* the answer type of the batch */

@@ -57,7 +57,7 @@ static const struct option longopts[] = {
 	{ "checks",		required_argument, NULL, OPT_CHECKS },
 	{ "container",		required_argument, NULL, OPT_CONTAINER },
 	{ "daemon-json",	required_argument, NULL, OPT_DAEMON_JSON },
-	{ "exclude-container",	required_argument, NULL, OPT_EXCLUDE_CONTAINER },
+	{ "exclude-container", required_argument, NULL, OPT_EXCLUDE_CONTAINER },
 	{ "explain",		required_argument, NULL, OPT_EXPLAIN },
 	{ "facts",		required_argument, NULL, OPT_FACTS },
 	{ "fail-on",		required_argument, NULL, OPT_FAIL_ON },
@@ -268,8 +268,12 @@ select_arg(struct options *o, int ch, const char *arg)
 	int rc = 0;
 
 	switch (ch) {
-	case OPT_CHECKS: rc = ha_select_add(&s->checks, &s->nchecks, arg); break;
-	case OPT_SKIP: rc = ha_select_add(&s->skip, &s->nskip, arg); break;
+	case OPT_CHECKS:
+		rc = ha_select_add(&s->checks, &s->nchecks, arg);
+		break;
+	case OPT_SKIP:
+		rc = ha_select_add(&s->skip, &s->nskip, arg);
+		break;
 	case OPT_CONTAINER:
 		rc = ha_select_add(&s->containers, &s->ncontainers, arg);
 		break;
@@ -340,8 +344,9 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_FACTS: o->facts_in = optarg; break;
 		case OPT_FAIL_ON:
 			if ((o->fail_on = ha_severity_parse(optarg)) < 0)
-				return usage_error("--fail-on: info, low, medium, "
-				    "high or critical, not '%s'", optarg);
+				return usage_error("--fail-on: info, low, "
+				    "medium, high or critical, not '%s'",
+				    optarg);
 			break;
 		case OPT_MIN_SCORE:
 			if (ha_strtonum(optarg, 0, 100, &o->min_score,
@@ -715,8 +720,8 @@ profile_setup(struct options *o, struct ha_profile *p)
 
 	if (today != NULL && *today != '\0' &&
 	    ha_date_parse(today, &o->today) < 0) {
-		fprintf(stderr, "hostaudit: HOSTAUDIT_TODAY: a date YYYY-MM-DD, "
-		    "not '%s'\n", today);
+		fprintf(stderr, "hostaudit: HOSTAUDIT_TODAY: a date "
+		    "YYYY-MM-DD, not '%s'\n", today);
 		return EXIT_USAGE;
 	}
 	if (ha_profile_load(name, p) < 0)

@@ -47,7 +47,8 @@ static char exe_dir_profiles[PATH_MAX + 16];
 /* The files being loaded, outermost first, for cycle messages. */
 struct chain {
 	char	*paths[MAX_DEPTH];
-	char	*names[MAX_DEPTH];	/* as the user or "extends" named them */
+	char	*names[MAX_DEPTH];	/* as the user or "extends" named
+					   them */
 	size_t	 n;
 };
 

@@ -80,7 +80,8 @@ write_prom(const struct ha_report *rep, FILE *fp,
 		label(fp, rep->sections[i].id);
 		fputs("\",title=\"", fp);
 		label(fp, rep->sections[i].title);
-		fprintf(fp, "\"} %.1f\n", rounded(rep->sections[i].score.percent));
+		fprintf(fp, "\"} %.1f\n",
+		    rounded(rep->sections[i].score.percent));
 	}
 	write_counts(rep, fp);
 	family(fp, "hostaudit_check_status",

@@ -45,7 +45,8 @@ ha_utf8_next(const char **p)
 	}
 	for (i = 1; i <= n; i++) {
 		if ((s[i] & 0xC0) != 0x80) {
-			*p += i;	/* never past a NUL: it is not 10xxxxxx */
+			/* never past a NUL: it is not 10xxxxxx */
+			*p += i;
 			return REPLACEMENT;
 		}
 		cp = cp << 6 | (s[i] & 0x3F);

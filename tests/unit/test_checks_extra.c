@@ -110,7 +110,8 @@ test_expiry_min_days(void **state)
 	expect_one(30 * DAY, NULL, HA_PASS);		/* exactly 30 left */
 	expect_one(30 * DAY - 1, NULL, HA_FAIL);
 	expect_one(0, NULL, HA_FAIL);
-	expect_one(0, "{'min_days_left': 0}", HA_PASS);	/* valid to the second */
+	/* valid to the second */
+	expect_one(0, "{'min_days_left': 0}", HA_PASS);
 	expect_one(-1, "{'min_days_left': 0}", HA_FAIL);	/* expired */
 	assert_int_equal(run_one(20 * DAY, NULL, &r), HA_FAIL);
 	assert_non_null(strstr(r.targets[0].detail, "20 days left, fewer "
@@ -197,7 +198,8 @@ test_expiry_collected_at(void **state)
 	assert_int_equal(ha_test_runq(EXPIRY, "{'collected_at': "
 	    "'2099-12-31T00:00:00Z', 'certs': [" CERT("/c", 0, "4102444800")
 	    "]}", NULL, &r), HA_FAIL);
-	assert_non_null(strstr(r.targets[0].detail, "1 days left"));
+	assert_non_null(strstr(r.targets[0].detail,
+	    "1 day left, fewer than 30"));
 	ha_result_release(&r);
 }
 

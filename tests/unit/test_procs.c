@@ -72,7 +72,8 @@ setup(void **state)
 	if (mkdtemp(root) == NULL)
 		return -1;
 	/* the host: init, a host sshd (never a container's) */
-	fake_proc(1, "0::/init.scope\n", "systemd\n", "/usr/lib/systemd/systemd");
+	fake_proc(1, "0::/init.scope\n", "systemd\n",
+	    "/usr/lib/systemd/systemd");
 	fake_proc(50, "0::/system.slice/ssh.service\n", "sshd\n",
 	    "/usr/sbin/sshd");
 	/* A under the systemd cgroup driver, cgroup v2 */
@@ -109,10 +110,12 @@ static json_t *
 containers(void)
 {
 	json_t *c = json_loads("["
-	    "{\"Id\": \"" ID_A "\", \"State\": {\"Running\": true, \"Pid\": 7}},"
+	    "{\"Id\": \"" ID_A "\", \"State\": {\"Running\": true, "
+	    "\"Pid\": 7}},"
 	    "{\"Id\": \"" ID_B "b\", \"State\": {\"Running\": true, "
 	    "\"Pid\": 8}},"
-	    "{\"Id\": \"" ID_C "\", \"State\": {\"Running\": true, \"Pid\": 1}},"
+	    "{\"Id\": \"" ID_C "\", \"State\": {\"Running\": true, "
+	    "\"Pid\": 1}},"
 	    "{\"Id\": \"" ID_C "\", \"State\": {\"Running\": false, "
 	    "\"Pid\": 0}}]", 0, NULL);
 

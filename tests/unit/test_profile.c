@@ -130,38 +130,50 @@ test_errors(void **state)
 		    "'p.json':2:11: 'checks' must be an array" },
 		{ "{\"name\":\"t\"}", "'p.json':1:1: 'checks' (an array) is "
 		    "required unless the profile 'extends' another" },
-		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"no.such\",\"ref\":\"1\"}]}",
+		{ "{\"name\":\"t\",\"checks\":[\n"
+		    " {\"id\":\"no.such\",\"ref\":\"1\"}]}",
 		    "'p.json':2:8: checks[0] ('no.such'): unknown check id" },
 		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\"}]}",
-		    "'p.json':2:2: checks[0] ('daemon.icc'): 'ref' is required" },
+		    "'p.json':2:2: checks[0] ('daemon.icc'): 'ref' is "
+		    "required" },
 		{ "{\"name\":\"t\",\"checks\":[\n {\"ref\":\"1\"}]}",
 		    "'p.json':2:2: checks[0]: 'id' is required" },
 		{ "{\"name\":\"t\",\"checks\":[\n 7]}",
 		    "'p.json':2:2: checks[0]: must be an object" },
-		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		{ "{\"name\":\"t\",\"checks\":[\n"
+		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
 		    "  \"level\":3}]}", "'p.json':3:11: checks[0] "
 		    "('daemon.icc'): 'level' must be 1 or 2" },
-		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		{ "{\"name\":\"t\",\"checks\":[\n"
+		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
 		    "  \"level\":\"1\"}]}", "'p.json':3:11: checks[0] "
 		    "('daemon.icc'): 'level' has the wrong type: it must be an "
 		    "integer" },
-		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		{ "{\"name\":\"t\",\"checks\":[\n"
+		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
 		    "  \"weight\":-1}]}", "'p.json':3:12: checks[0] "
-		    "('daemon.icc'): 'weight' must be a number from 0 to 1000" },
-		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "('daemon.icc'): 'weight' must be a number from 0 to "
+		    "1000" },
+		{ "{\"name\":\"t\",\"checks\":[\n"
+		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
 		    "  \"weight\":\"heavy\"}]}", "'p.json':3:12: checks[0] "
 		    "('daemon.icc'): 'weight' has the wrong type: it must be a "
 		    "number" },
-		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
-		    "  \"severity\":\"huge\"}]}", "'p.json':3:14: checks[0] "
-		    "('daemon.icc'): 'severity' must be info, low, medium, high "
-		    "or critical" },
-		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\",\n"
-		    "  \"colour\":1}]}", "'p.json':3:3: checks[0] ('daemon.icc'): "
+		{ "{\"name\":\"t\",\"checks\":[\n"
+		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "  \"severity\":\"huge\"}]}",
+		    "'p.json':3:14: checks[0] ('daemon.icc'): 'severity' must "
+		    "be info, low, medium, high or critical" },
+		{ "{\"name\":\"t\",\"checks\":[\n"
+		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
+		    "  \"colour\":1}]}",
+		    "'p.json':3:3: checks[0] ('daemon.icc'): "
 		    "unknown key 'colour'" },
-		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\",\"ref\":\"1\"},\n"
-		    " {\"id\":\"%s\",\"ref\":\"2\"}]}", "'p.json':3:8: checks[1] "
-		    "('daemon.icc'): duplicate check id (also checks[0])" },
+		{ "{\"name\":\"t\",\"checks\":[\n"
+		    " {\"id\":\"%s\",\"ref\":\"1\"},\n"
+		    " {\"id\":\"%s\",\"ref\":\"2\"}]}",
+		    "'p.json':3:8: checks[1] ('daemon.icc'): duplicate check "
+		    "id (also checks[0])" },
 		{ "{\"name\":\"t\",\"name\":\"u\",\"checks\":[]}",
 		    "duplicate object key" },
 		{ "{\"name\":\"t\",\"checks\":[],\n \"level\":0}",
@@ -171,13 +183,15 @@ test_errors(void **state)
 		{ "{\"name\":\"t\",\"checks\":[],\n \"drop\":[\"%s\"]}",
 		    "'p.json':2:10: drop[0] ('daemon.icc'): not a check of the "
 		    "profile it extends" },
-		{ "{\"name\":\"t\",\"checks\":[],\"sections\":[\n {\"id\":\"1\"}]}",
+		{ "{\"name\":\"t\",\"checks\":[],\"sections\":[\n"
+		    " {\"id\":\"1\"}]}",
 		    "'p.json':2:2: sections: each needs string 'id' and "
 		    "'title'" },
 		{ "{\"name\":\"t\",\"checks\":[],\n \"waivers\":{}}",
 		    "'p.json':2:12: 'waivers' must be an array" },
-		{ "{\"name\":\"t\",\"checks\":[],\"waivers\":[\n {\"check\":\"%s\","
-		    "\"reason\":\"r\",\n  \"expires\":\"2026-02-30\"}]}",
+		{ "{\"name\":\"t\",\"checks\":[],\"waivers\":[\n"
+		    " {\"check\":\"%s\",\"reason\":\"r\",\n"
+		    "  \"expires\":\"2026-02-30\"}]}",
 		    "'p.json':3:13: waivers[0]: 'expires' must be a date "
 		    "YYYY-MM-DD, not '2026-02-30'" },
 	};
@@ -201,22 +215,27 @@ static void
 test_param_errors(void **state)
 {
 	static const struct bad cases[] = {
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"swarm.manager-count\",\n"
+		{ "{\"name\":\"t\",\"checks\":["
+		    "{\"id\":\"swarm.manager-count\",\n"
 		    " \"ref\":\"7.1\",\"params\":{\"max_managers\":-1}}]}",
-		    "'p.json':2:39: checks[0] ('swarm.manager-count'): parameter "
-		    "'max_managers' must be a non-negative integer" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"host.docker-group\",\n"
-		    " \"ref\":\"1\",\"params\":{\"docker_group_users\":[\"a\",2]}}]}",
-		    "'p.json':2:43: checks[0] ('host.docker-group'): parameter "
-		    "'docker_group_users' must be an array of strings" },
-		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"swarm.manager-count\",\n"
+		    "'p.json':2:39: checks[0] ('swarm.manager-count'): "
+		    "parameter 'max_managers' must be a non-negative integer" },
+		{ "{\"name\":\"t\",\"checks\":["
+		    "{\"id\":\"host.docker-group\",\n"
+		    " \"ref\":\"1\",\"params\":"
+		    "{\"docker_group_users\":[\"a\",2]}}]}",
+		    "'p.json':2:43: checks[0] ('host.docker-group'): "
+		    "parameter 'docker_group_users' must be an array of "
+		    "strings" },
+		{ "{\"name\":\"t\",\"checks\":["
+		    "{\"id\":\"swarm.manager-count\",\n"
 		    " \"ref\":\"7.1\",\"params\":{\"managers\":3}}]}",
-		    "'p.json':2:24: checks[0] ('swarm.manager-count'): unknown "
-		    "parameter 'managers' (known: max_managers)" },
+		    "'p.json':2:24: checks[0] ('swarm.manager-count'): "
+		    "unknown parameter 'managers' (known: max_managers)" },
 		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"daemon.icc\",\n"
 		    " \"ref\":\"2.2\",\"params\":{\"x\":1}}]}",
-		    "'p.json':2:24: checks[0] ('daemon.icc'): unknown parameter "
-		    "'x': the check takes none" },
+		    "'p.json':2:24: checks[0] ('daemon.icc'): unknown "
+		    "parameter 'x': the check takes none" },
 	};
 	struct ha_profile p;
 	size_t i;
@@ -391,7 +410,8 @@ test_extends(void **state)
 	assert_non_null(strstr(msg, "base.json' is group- or world-writable"));
 	/* an invalid parent names itself and where */
 	put(dir, "base.json", "{\"name\": \"base\", \"checks\": [\n"
-	    " {\"id\": \"daemon.icc\", \"ref\": \"2.2\", \"level\": 5}]}", 0644);
+	    " {\"id\": \"daemon.icc\", \"ref\": \"2.2\", \"level\": 5}]}",
+	    0644);
 	assert_int_equal(load_at(sub, "child.json", &p), -1);
 	assert_non_null(strstr(msg, "/base.json':2:46: checks[0] "
 	    "('daemon.icc'): 'level' must be 1 or 2"));

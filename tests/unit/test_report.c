@@ -47,34 +47,41 @@ eval_ctr(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 }
 
 static const struct ha_check checks[] = {
-	{ .id = (char *)"t.pass", .title = (char *)"Pass", .scope = HA_SCOPE_HOST, .level = 1,
-	  .eval = eval_pass },
-	{ .id = (char *)"t.fail", .title = (char *)"Fail", .scope = HA_SCOPE_FILE, .level = 1,
-	  .severity = HA_SEV_HIGH, .eval = eval_fail },
-	{ .id = (char *)"t.ctr", .title = (char *)"Containers", .scope = HA_SCOPE_CONTAINER,
-	  .level = 2, .eval_target = eval_ctr },
-	{ .id = (char *)"t.manual", .title = (char *)"Manual", .scope = HA_SCOPE_HOST,
-	  .level = 1 },
-	{ .id = (char *)"t.daemon", .title = (char *)"Daemon", .scope = HA_SCOPE_DAEMON,
-	  .level = 1, .eval = eval_pass },
+	{ .id = (char *)"t.pass", .title = (char *)"Pass",
+	    .scope = HA_SCOPE_HOST, .level = 1, .eval = eval_pass },
+	{ .id = (char *)"t.fail", .title = (char *)"Fail",
+	    .scope = HA_SCOPE_FILE, .level = 1, .severity = HA_SEV_HIGH,
+	    .eval = eval_fail },
+	{ .id = (char *)"t.ctr", .title = (char *)"Containers",
+	    .scope = HA_SCOPE_CONTAINER, .level = 2, .eval_target = eval_ctr },
+	{ .id = (char *)"t.manual", .title = (char *)"Manual",
+	    .scope = HA_SCOPE_HOST, .level = 1 },
+	{ .id = (char *)"t.daemon", .title = (char *)"Daemon",
+	    .scope = HA_SCOPE_DAEMON, .level = 1, .eval = eval_pass },
 };
 
 static struct ha_profile_entry entries[] = {
-	{ .ref = (char *)"1.1", .section = (char *)"1", .level = 1, .scored = 1, .weight = 1 },
-	{ .ref = (char *)"1.2", .section = (char *)"1", .level = 1, .scored = 1, .weight = 3 },
-	{ .ref = (char *)"2.1", .section = (char *)"2", .level = 2, .scored = 1, .weight = 1 },
-	{ .ref = (char *)"2.2", .section = (char *)"2", .level = 1, .scored = 0, .weight = 1 },
-	{ .ref = (char *)"3.1", .section = (char *)"3", .level = 1, .scored = 1, .weight = 1 },
+	{ .ref = (char *)"1.1", .section = (char *)"1", .level = 1, .scored = 1,
+	    .weight = 1 },
+	{ .ref = (char *)"1.2", .section = (char *)"1", .level = 1, .scored = 1,
+	    .weight = 3 },
+	{ .ref = (char *)"2.1", .section = (char *)"2", .level = 2, .scored = 1,
+	    .weight = 1 },
+	{ .ref = (char *)"2.2", .section = (char *)"2", .level = 1, .scored = 0,
+	    .weight = 1 },
+	{ .ref = (char *)"3.1", .section = (char *)"3", .level = 1, .scored = 1,
+	    .weight = 1 },
 };
 
 static struct ha_profile_section sections[] = {
-	{ .id = (char *)"1", .title = (char *)"One" }, { .id = (char *)"2", .title = (char *)"Two" },
+	{ .id = (char *)"1", .title = (char *)"One" },
+	{ .id = (char *)"2", .title = (char *)"Two" },
 };
 
 static struct ha_profile profile = {
-	.name = (char *)"test", .title = (char *)"Test profile", .path = (char *)"t.json",
-	.entries = entries, .nentries = 5, .sections = sections,
-	.nsections = 2,
+	.name = (char *)"test", .title = (char *)"Test profile",
+	.path = (char *)"t.json", .entries = entries, .nentries = 5,
+	.sections = sections, .nsections = 2,
 };
 
 static const char *facts_ok =
@@ -82,9 +89,12 @@ static const char *facts_ok =
     " \"daemon\": {\"status\": \"found\", \"config_file\": "
     "   {\"status\": \"error\", \"error\": \"'/d.json':3:5: bad\"}},"
     " \"engine\": {\"status\": \"ok\", \"containers\": ["
-    "  {\"Id\": \"a\", \"Name\": \"/alpha\", \"State\": {\"Status\": \"running\"}},"
-    "  {\"Id\": \"b\", \"Name\": \"/beta\", \"State\": {\"Status\": \"created\"}},"
-    "  {\"Id\": \"self\", \"Name\": \"/bself\", \"State\": {\"Status\": \"running\"}}"
+    "  {\"Id\": \"a\", \"Name\": \"/alpha\", \"State\": "
+    "{\"Status\": \"running\"}},"
+    "  {\"Id\": \"b\", \"Name\": \"/beta\", \"State\": "
+    "{\"Status\": \"created\"}},"
+    "  {\"Id\": \"self\", \"Name\": \"/bself\", \"State\": "
+    "{\"Status\": \"running\"}}"
     " ]}, \"errors\": []}";
 
 static void
@@ -134,7 +144,8 @@ test_build_and_score(void **state)
 	assert_true(rep.sections[1].score.percent == 0.0);
 	assert_string_equal(rep.sections[2].id, "3");
 	assert_string_equal(rep.sections[2].title, "3");
-	assert_true(rep.sections[2].score.percent == 100.0); /* none applicable */
+	/* none applicable */
+	assert_true(rep.sections[2].score.percent == 100.0);
 	assert_int_equal(rep.score.counts[HA_FAIL], 2);
 	assert_int_equal(ha_report_has_failures(&rep), 1);
 	ha_report_release(&rep);

@@ -1,4 +1,7 @@
-/* test_select.c - choosing checks (level, id, number, section) and containers. */
+/*
+ * test_select.c - choosing checks (level, id, number, section) and
+ * containers.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

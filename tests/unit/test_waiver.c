@@ -88,13 +88,13 @@ test_validation(void **state)
 		    "'w.json':6:35: waivers[0]: unknown target 'host' "
 		    "(container, image or label)" },
 		{ "{\"check\": \"daemon.icc\", \"target\": {}}",
-		    "'w.json':6:35: waivers[0]: 'target' must be an object with "
-		    "one of 'container', 'image' or 'label'" },
+		    "'w.json':6:35: waivers[0]: 'target' must be an object "
+		    "with one of 'container', 'image' or 'label'" },
 		{ "{\"check\": \"daemon.icc\", \"target\": {\"image\": 1}}",
 		    "'w.json':6:35: waivers[0]: target 'image' must be a "
 		    "non-empty string" },
-		{ "\"daemon.icc\"", "'w.json':6:1: waivers[0]: a waiver must be "
-		    "an object" },
+		{ "\"daemon.icc\"", "'w.json':6:1: waivers[0]: a waiver "
+		    "must be an object" },
 	};
 	struct ha_profile p;
 	size_t i;

@@ -228,7 +228,8 @@ test_prom_labels(void **state)
 	    "ref=\"5\\\"5\\\\x\\ny\",status=\"fail\"} 1\n"));
 	assert_non_null(strstr(out, "{section=\"5\",title=\"Runtime \\\"x\\\" "
 	    "\\\\ <y>\"} 0.0\n"));
-	assert_non_null(strstr(out, "hostaudit_findings{severity=\"high\"} 1\n"));
+	assert_non_null(strstr(out,
+	    "hostaudit_findings{severity=\"high\"} 1\n"));
 	assert_non_null(strstr(out, "hostaudit_duration_seconds 1.500\n"));
 	free(out);
 	free_report(&rep);
