@@ -501,7 +501,7 @@ test_shipped_profiles(void **state)
 	assert_int_equal(l1.nsections, all.nsections);
 	assert_int_equal(ha_profile_load("profiles/seed-checklist.json",
 	    &seed), 0);
-	assert_int_equal(seed.nentries, 20);
+	assert_int_equal(seed.nentries, 21);
 	assert_string_equal(seed.entries[0].check->id,
 	    "image.approved-registry");
 	assert_string_equal(json_string_value(json_array_get(json_object_get(
