@@ -505,10 +505,10 @@ const struct ha_check ha_checks_extra[] = {
 		    "secret instead of holding it) pass, as do names listed in "
 		    "the profile parameter allowed_env. Values are never "
 		    "reported.",
-		.remediation = "Remove the ENV instruction from the Dockerfile, "
-		    "rebuild the image and rotate the secret; pass secrets at "
-		    "run time through Docker secrets or a mounted file (and "
-		    "a *_FILE variable naming it).",
+		.remediation = "Remove the ENV instruction from the "
+		    "Dockerfile, rebuild the image and rotate the secret; pass "
+		    "secrets at run time through Docker secrets or a mounted "
+		    "file (and a *_FILE variable naming it).",
 		.eval_target = env_secrets,
 		.params = env_params,
 	},

@@ -58,23 +58,20 @@ upper(char *dst, const char *src, size_t len)
 	dst[i] = '\0';
 }
 
-/*
- * Write s from column col, wrapping at spaces before WIDTH and going on
- * at column indent.  Control characters (an escape sequence in a
- * container name) are shown as '?', invalid UTF-8 as U+FFFD.
- */
 /* [p, end) with controls as '?' and invalid UTF-8 as U+FFFD. */
 static void
 put_span(FILE *fp, const char *p, const char *end)
 {
 	char b[4];
 	uint32_t cp;
+	size_t n;
 
 	while (*p != '\0' && (end == NULL || p < end)) {
 		cp = ha_utf8_next(&p);
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 			cp = '?';
-		fwrite(b, 1, ha_utf8_encode(b, cp), fp);
+		n = ha_utf8_encode(b, cp);
+		fwrite(b, 1, n, fp);
 	}
 }
 
@@ -93,6 +90,11 @@ put_cols(FILE *fp, const char *s, int width)
 	fprintf(fp, "%*s", width - n, "");
 }
 
+/*
+ * Write s from column col, wrapping at spaces before WIDTH and going on
+ * at column indent.  Control characters (an escape sequence in a
+ * container name) are shown as '?', invalid UTF-8 as U+FFFD.
+ */
 static void
 put_wrapped(FILE *fp, const char *s, int col, int indent)
 {
@@ -176,6 +178,11 @@ print_result(FILE *fp, const struct ha_result *r,
 		if (!o->verbose && t->status != HA_FAIL &&
 		    t->status != HA_WARN && t->status != HA_ERROR &&
 		    t->status != HA_WAIVED)
+			continue;
+		/* a lone target that only repeats the message says nothing */
+		if (r->ntargets == 1 && t->waiver == NULL &&
+		    t->status == r->status && t->detail != NULL &&
+		    r->message != NULL && strcmp(t->detail, r->message) == 0)
 			continue;
 		if (!o->verbose && ++shown > 20) {
 			fprintf(fp, "         ... and more (use -v or -f json)"

@@ -102,7 +102,7 @@ check "junit: the XSD rejects a bad count" \
     sh -c "! xmllint --noout --schema $F/junit.xsd $T/bad.xml"
 
 check "sarif: validates against the SARIF 2.1.0 schema" \
-    python3 - $F/sarif-schema-2.1.0-rtm.5.json $G/report.sarif \
+    python3 - $F/sarif-schema-2.1.0.json $G/report.sarif \
     $G/report-baseline.sarif <<'PY'
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))

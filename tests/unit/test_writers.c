@@ -283,6 +283,50 @@ test_baseline(void **state)
 	free_report(&rep);
 }
 
+/* Count the occurrences of needle in s. */
+static int
+count(const char *s, const char *needle)
+{
+	int n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * text: a check with one target that only repeats the check's message
+ * shows the message once; a lone target that says more is shown.
+ */
+static void
+test_text_lone_target(void **state)
+{
+	struct ha_report rep;
+	struct ha_result *r;
+	char *out;
+
+	(void)state;
+	make_report(&rep, 1);
+	r = &rep.results[1];
+	ha_result_release(r);
+	ha_result_init(r, &checks[1], &entries[1]);
+	ha_result_add_target(r, "file", "/etc/x", HA_FAIL, "no rule for /x");
+	ha_result_set(r, HA_FAIL, "no rule for /x");
+	out = render("text", &rep);
+	assert_int_equal(count(out, "no rule for /x"), 1);
+	free(out);
+	ha_result_release(r);
+	ha_result_init(r, &checks[1], &entries[1]);
+	ha_result_add_target(r, "file", "/etc/x", HA_FAIL, "mode 0666");
+	ha_result_set(r, HA_FAIL, "no rule for /x");
+	out = render("text", &rep);
+	assert_int_equal(count(out, "mode 0666"), 1);
+	free(out);
+	free_report(&rep);
+}
+
 int
 main(void)
 {
@@ -295,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_prom_labels),
 		cmocka_unit_test(test_sarif_results),
 		cmocka_unit_test(test_baseline),
+		cmocka_unit_test(test_text_lone_target),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
