@@ -71,7 +71,7 @@ integration: hostaudit
 	tests/integration/waiver.sh
 	tests/integration/container.sh
 
-check: lint unit formats integration man-lint
+check: lint unit asan formats integration man-lint
 
 # Every report format read back by its consumer, and the golden reports
 # compared; `make regen` rewrites tests/golden/report* (review the diff).

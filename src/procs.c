@@ -176,7 +176,7 @@ scan_one(struct scan *s, long pid)
 		return;
 	}
 	for (i = 0; i < s->n; i++)
-		if (cgroup_names(cg, s->c[i].id))
+		if (s->c[i].error == NULL && cgroup_names(cg, s->c[i].id))
 			ctr_add(s, &s->c[i], pid);
 	free(cg);
 }
@@ -240,7 +240,7 @@ ctr_init(json_t *obj, struct ctr *c)
 	c->obj = obj;
 	c->procs = json_array();
 	if (id == NULL || !full_id(id)) {
-		c->id = "";
+		c->id = "";	/* never matched: error is set */
 		c->error = ha_xstrdup("the container has no full id to find "
 		    "its cgroup by");
 		return 1;

@@ -38,32 +38,7 @@ cd "$top" || exit 1
 . "$top/tests/integration/lib.sh"
 
 HA=${HOSTAUDIT:-$top/hostaudit}
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
-check() {
-	local desc=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$desc"; else not_ok "$desc"; fi
-}
-
-finish() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
-	exit
-}
-
-skip_or_fail() {
-	if [ "${CI:-}" = true ]; then
-		not_ok "container test prerequisites: $1 (CI must run this test)"
-		finish
-	fi
-	echo "# SKIP container integration test: $1"
-	echo "0 passed, 0 failed, 1 skipped"
-	exit 0
-}
+HA_TEST="container integration test"
 
 why=$(ha_dockerd_missing) && skip_or_fail "$why"
 command -v jq >/dev/null 2>&1 || skip_or_fail "'jq' is not installed"

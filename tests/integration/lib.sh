@@ -179,3 +179,42 @@ ha_import_busybox() {
 file_is_static() {
 	! ldd "$1" >/dev/null 2>&1
 }
+
+# The protocol the integration scripts share: "ok - ..." and "not ok - ..."
+# lines, then "N passed, N failed"; finish exits non-zero on a failure.
+# HA_TEST names the script in skip messages.
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $*"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
+
+# check DESC CMD...: ok when CMD succeeds (its standard output discarded).
+check() {
+	local desc=$1
+	shift
+	if "$@" >/dev/null; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# is DESC GOT WANT
+is() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', want '$3')"; fi
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+# A prerequisite is missing: a failure under CI (which must run every
+# test), a skip elsewhere.
+skip_or_fail() {
+	if [ "${CI:-}" = true ]; then
+		not_ok "${HA_TEST:-integration test} prerequisites: $1 (CI must run this test)"
+		finish
+	fi
+	echo "# SKIP ${HA_TEST:-integration test}: $1"
+	echo "0 passed, 0 failed, 1 skipped"
+	exit 0
+}

@@ -28,32 +28,7 @@ cd "$top" || exit 1
 . "$top/tests/integration/lib.sh"
 
 HA=${HOSTAUDIT:-$top/hostaudit}
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
-check() {
-	local desc=$1
-	shift
-	if "$@" >/dev/null; then ok "$desc"; else not_ok "$desc"; fi
-}
-
-finish() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
-	exit
-}
-
-skip_or_fail() {
-	if [ "${CI:-}" = true ]; then
-		not_ok "integration prerequisites: $1 (CI must run this test)"
-		finish
-	fi
-	echo "# SKIP integration test (sections): $1"
-	echo "0 passed, 0 failed, 1 skipped"
-	exit 0
-}
+HA_TEST="integration test (sections)"
 
 why=$(ha_dockerd_missing) && skip_or_fail "$why"
 for c in jq setpriv nsenter ip; do

@@ -127,3 +127,50 @@ ha_test_capture_teardown(void **state)
 	ha_set_error_routine(NULL, NULL);
 	return 0;
 }
+
+void
+ha_test_expect(const char *id, const char *facts, const char *params,
+    enum ha_status want, ...)
+{
+	struct ha_result r;
+	const struct ha_target *t;
+	const char *name, *sub;
+	va_list ap;
+	int st;
+
+	ha_test_runq(id, facts, params, &r);
+	if (r.status != want)
+		fail_msg("%s: status %s, want %s (%s)", id,
+		    ha_status_name(r.status), ha_status_name(want),
+		    r.message ? r.message : "");
+	va_start(ap, want);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		st = va_arg(ap, int);
+		sub = va_arg(ap, const char *);
+		t = ha_test_target(&r, name);
+		if (t == NULL)
+			fail_msg("%s: no target '%s'", id, name);
+		if ((int)t->status != st || (sub != NULL &&
+		    strstr(t->detail, sub) == NULL))
+			fail_msg("%s: target '%s': %s '%s', want %s '%s'", id,
+			    name, ha_status_name(t->status), t->detail,
+			    ha_status_name(st), sub ? sub : "");
+	}
+	va_end(ap);
+	ha_result_release(&r);
+}
+
+/* Run id over facts; expect its status and exactly its message. */
+void
+ha_test_expect_msg(const char *id, const char *facts, enum ha_status want,
+    const char *msg)
+{
+	struct ha_result r;
+
+	ha_test_runq(id, facts, NULL, &r);
+	if (r.status != want || strcmp(r.message, msg) != 0)
+		fail_msg("%s: %s '%s', want %s '%s'", id,
+		    ha_status_name(r.status), r.message,
+		    ha_status_name(want), msg);
+	ha_result_release(&r);
+}

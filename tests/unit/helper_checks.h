@@ -47,6 +47,19 @@ int		 ha_test_target_status(const struct ha_result *r,
 		    const char *name);
 
 /*
+ * Run check_id over q-quoted facts (as ha_test_runq) and fail the test
+ * unless its status is want and, for each (name, status, detail substring
+ * or NULL) triple that follows, the target called name has that status
+ * and detail.  End the triples with HA_TEST_END.
+ */
+#define HA_TEST_END	((const char *)NULL)
+void	 ha_test_expect(const char *check_id, const char *facts,
+	    const char *params, enum ha_status want, ...);
+/* Fail unless the check's status is want and its message exactly msg. */
+void	 ha_test_expect_msg(const char *check_id, const char *facts,
+	    enum ha_status want, const char *msg);
+
+/*
  * Error capture for tests of code that reports through ha_error(): the
  * setup routes messages into ha_test_msg (the last one wins, emptied
  * first); the teardown restores the default routine.

@@ -35,54 +35,9 @@
 #define FACTS(c, i) "{'engine': {'status': 'ok', 'containers': [" c "], " \
 	"'images': [" i "]}}"
 
-static void
-expect(const char *id, const char *facts, const char *params,
-    enum ha_status want, ...)
-{
-	struct ha_result r;
-	const struct ha_target *t;
-	const char *name, *sub;
-	va_list ap;
-	int st;
-
-	ha_test_runq(id, facts, params, &r);
-	if (r.status != want)
-		fail_msg("%s: status %s, want %s (%s)", id,
-		    ha_status_name(r.status), ha_status_name(want),
-		    r.message ? r.message : "");
-	va_start(ap, want);
-	while ((name = va_arg(ap, const char *)) != NULL) {
-		st = va_arg(ap, int);
-		sub = va_arg(ap, const char *);
-		t = ha_test_target(&r, name);
-		if (t == NULL)
-			fail_msg("%s: no target '%s'", id, name);
-		if ((int)t->status != st || (sub != NULL &&
-		    strstr(t->detail, sub) == NULL))
-			fail_msg("%s: target '%s': %s '%s', want %s '%s'", id,
-			    name, ha_status_name(t->status), t->detail,
-			    ha_status_name(st), sub ? sub : "");
-	}
-	va_end(ap);
-	ha_result_release(&r);
-}
-
-#define END	(const char *)NULL
-
-/* Run id over facts; expect its status and exactly its message. */
-static void
-expect_msg(const char *id, const char *facts, enum ha_status want,
-    const char *msg)
-{
-	struct ha_result r;
-
-	ha_test_runq(id, facts, NULL, &r);
-	if (r.status != want || strcmp(r.message, msg) != 0)
-		fail_msg("%s: %s '%s', want %s '%s'", id,
-		    ha_status_name(r.status), r.message,
-		    ha_status_name(want), msg);
-	ha_result_release(&r);
-}
+#define expect	ha_test_expect
+#define expect_msg	ha_test_expect_msg
+#define END	HA_TEST_END
 
 static void
 test_container_user(void **state)
