@@ -56,18 +56,7 @@ fi
 LIBPATH=$(ldd "$HA" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' |
     xargs -r -n1 dirname | sort -u | sed 's|^|/host|' | paste -sd: -)
 
-cleanup() {
-	ha_dockerd_stop
-	if [ "${HA_KEEP:-0}" = 1 ]; then
-		ha_log "kept '$HA_TMP'"
-	else
-		ha_tmp_remove
-	fi
-}
-ha_tmp_init
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-T=$HA_TMP
+ha_test_setup
 # Copies: the container sees them only as /host$T/...
 cp "$HA" "$T/hostaudit"
 cp -r "$top/profiles" "$T/profiles"
@@ -168,10 +157,6 @@ check_targets() {
 	jq -r --arg id "$2" '[.results[] | select(.id == $id) | .targets[]?
 	    | .name | ltrimstr("/")] | sort | join(" ")' "$1"
 }
-res_status() { jq -r --arg id "$2" \
-    '[.results[] | select(.id == $id)][0].status // "missing"' "$1"; }
-res_message() { jq -r --arg id "$2" \
-    '[.results[] | select(.id == $id)][0].message // ""' "$1"; }
 
 # host_stat PATH: "mode uid gid" as stat(1) gives them (mode in decimal).
 host_stat() {

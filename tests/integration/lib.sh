@@ -218,3 +218,53 @@ skip_or_fail() {
 	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 }
+
+# ha_test_setup: the temp dir T for one test script, removed on exit with
+# the daemon stopped first (kept with HA_KEEP=1).  A script with more to
+# undo sets HA_TEST_CLEANUP to a function run after the daemon stopped.
+ha_test_cleanup() {
+	ha_dockerd_stop
+	if [ -n "${HA_TEST_CLEANUP:-}" ]; then
+		"$HA_TEST_CLEANUP"
+	fi
+	if [ "${HA_KEEP:-0}" = 1 ]; then
+		ha_log "kept '$HA_TMP'"
+	else
+		ha_tmp_remove
+	fi
+}
+ha_test_setup() {
+	ha_tmp_init
+	trap ha_test_cleanup EXIT
+	trap 'exit 130' INT TERM
+	T=$HA_TMP
+}
+
+# ha_copy_binary: copies of $HA and the profiles into T, and HA pointing at
+# the copy: a rebuild or a profile edit while a test runs must not change
+# what it runs.  hostaudit finds its profiles beside itself.
+ha_copy_binary() {
+	cp "$HA" "$T/hostaudit"
+	cp -R "$top/profiles" "$T/profiles"
+	HA=$T/hostaudit
+}
+
+# run_ha NAME ARGS...: run hostaudit, stdout/stderr into T/NAME.{out,err},
+# exit status into RC.
+RC=
+run_ha() {
+	local name=$1
+	shift
+	timeout 120 "$HA" "$@" >"$T/$name.out" 2>"$T/$name.err"
+	RC=$?
+}
+
+# The result object of a check in a report, its status, its message.
+res() { jq -c --arg id "$2" '.results[] | select(.id == $id)' "$1"; }
+res_status() { jq -r --arg id "$2" \
+    '[.results[] | select(.id == $id)][0].status // "missing"' "$1"; }
+res_message() { jq -r --arg id "$2" \
+    '[.results[] | select(.id == $id)][0].message // ""' "$1"; }
+# A target of a check, by name (a leading "/" of container names ignored).
+tgt() { jq -c --arg id "$2" --arg n "$3" '[.results[] | select(.id == $id)
+    | .targets[]? | select((.name | ltrimstr("/")) == $n)][0] // empty' "$1"; }

@@ -35,45 +35,11 @@ if [ ! -x "$HA" ]; then
 	finish
 fi
 
-cleanup() {
-	ha_dockerd_stop
-	if [ "${HA_KEEP:-0}" = 1 ]; then
-		ha_log "kept '$HA_TMP'"
-	else
-		ha_tmp_remove
-	fi
-}
-ha_tmp_init
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-T=$HA_TMP
-# A copy: a rebuild while the test runs must not change the binary under it.
-# It finds its profiles beside itself.
-cp "$HA" "$T/hostaudit"
-ln -s "$top/profiles" "$T/profiles"
-HA=$T/hostaudit
+ha_test_setup
+ha_copy_binary
 
 # ---------------------------------------------------------------- helpers
 
-# run_ha NAME ARGS...: run hostaudit, stdout/stderr into T/NAME.{out,err},
-# exit status into RC.
-RC=
-run_ha() {
-	local name=$1
-	shift
-	timeout 120 "$HA" "$@" >"$T/$name.out" 2>"$T/$name.err"
-	RC=$?
-}
-
-# The result object of a check in a report.
-res() { jq -c --arg id "$2" '.results[] | select(.id == $id)' "$1"; }
-res_status() { jq -r --arg id "$2" \
-    '[.results[] | select(.id == $id)][0].status // "missing"' "$1"; }
-res_message() { jq -r --arg id "$2" \
-    '[.results[] | select(.id == $id)][0].message // ""' "$1"; }
-# A target of a check, by name (a leading "/" of container names ignored).
-tgt() { jq -c --arg id "$2" --arg n "$3" '[.results[] | select(.id == $id)
-    | .targets[]? | select((.name | ltrimstr("/")) == $n)][0] // empty' "$1"; }
 
 # "[name] " for a report other than the main one, for assertion names.
 label() {

@@ -48,44 +48,17 @@ if [ "${HA_SECTIONS_NS:-}" != 1 ]; then
 fi
 
 DATA_MOUNTED=
-cleanup() {
-	ha_dockerd_stop
+unmount_data() {
 	if [ -n "$DATA_MOUNTED" ]; then
 		umount "$DATA_MOUNTED" 2>/dev/null
 	fi
-	if [ "${HA_KEEP:-0}" = 1 ]; then
-		ha_log "kept '$HA_TMP'"
-	else
-		ha_tmp_remove
-	fi
 }
-ha_tmp_init
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-T=$HA_TMP
-# Copies: a rebuild or a profile edit while the test runs must not change
-# what it runs.  hostaudit finds its profiles beside itself.
-cp "$HA" "$T/hostaudit"
-cp -R "$top/profiles" "$T/profiles"
-HA=$T/hostaudit
+HA_TEST_CLEANUP=unmount_data
+ha_test_setup
+ha_copy_binary
 
 # ---------------------------------------------------------------- helpers
 
-RC=
-run_ha() {
-	local name=$1
-	shift
-	timeout 120 "$HA" "$@" >"$T/$name.out" 2>"$T/$name.err"
-	RC=$?
-}
-
-res() { jq -c --arg id "$2" '.results[] | select(.id == $id)' "$1"; }
-res_status() { jq -r --arg id "$2" \
-    '[.results[] | select(.id == $id)][0].status // "missing"' "$1"; }
-res_message() { jq -r --arg id "$2" \
-    '[.results[] | select(.id == $id)][0].message // ""' "$1"; }
-tgt() { jq -c --arg id "$2" --arg n "$3" '[.results[] | select(.id == $id)
-    | .targets[]? | select((.name | ltrimstr("/")) == $n)][0] // empty' "$1"; }
 
 label() { printf '[%s] ' "$(basename "$1" .json)"; }
 

@@ -32,18 +32,7 @@ if [ ! -x "$HA" ]; then
 	finish
 fi
 
-cleanup() {
-	ha_dockerd_stop
-	if [ "${HA_KEEP:-0}" = 1 ]; then
-		ha_log "kept '$HA_TMP'"
-	else
-		ha_tmp_remove
-	fi
-}
-ha_tmp_init
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-T=$HA_TMP
+ha_test_setup
 umask 022
 
 echo '{}' >"$T/daemon.json"
