@@ -81,9 +81,10 @@ formats: hostaudit
 regen: hostaudit
 	REGEN=1 tests/formats/run.sh
 
-man-lint:
+man-lint: hostaudit
 	@if command -v mandoc >/dev/null; then \
-		mandoc -Tlint -W warning man/*.[0-9] && echo "man pages: clean"; \
+		mandoc -Tlint -W warning man/*.[0-9] && echo "man pages: clean" && \
+		tools/check-usage ./hostaudit man/hostaudit.8; \
 	else echo "mandoc not installed: man pages not linted"; fi
 
 # Sanitizer builds go to their own directory, beside the normal build.

@@ -115,17 +115,17 @@ usage(FILE *fp)
 {
 	fputs("usage: hostaudit [-hlqVv] [-f format[:file]] [-H url] [-o file] "
 	    "[-p profile]\n"
-	    "                 [--baseline file] [--daemon-json file] "
-	    "[--explain id]\n"
-	    "                 [--facts file] [--fail-on severity] "
-	    "[--min-score n]\n"
-	    "                 [--check-profile file] [--checks list] "
-	    "[--skip list] [--level n]\n"
-	    "                 [--container glob] [--exclude-container glob] "
-	    "[--label key[=value]]\n"
-	    "                 [--waivers file]\n"
-	    "                 [--no-color] [--root dir] [--save-facts file] "
-	    "[--timeout sec]\n", fp);
+	    "                 [--baseline file] [--check-profile file] "
+	    "[--checks list]\n"
+	    "                 [--container glob] [--daemon-json file]\n"
+	    "                 [--exclude-container glob] [--explain id] "
+	    "[--facts file]\n"
+	    "                 [--fail-on severity] [--label key[=value]] "
+	    "[--level n]\n"
+	    "                 [--min-score n] [--no-color] [--root dir] "
+	    "[--save-facts file]\n"
+	    "                 [--skip list] [--timeout sec] [--waivers file]\n",
+	    fp);
 }
 
 static void
