@@ -49,6 +49,19 @@ $(B)/libhostaudit.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcsP $@ $^
 
+# Objects that embed DATADIR or VERSION are rebuilt when either changes
+# (e.g. `make install PREFIX=/usr` after a plain `make`).
+$(B)/build-config: FORCE
+	@mkdir -p $(B)
+	@echo '$(DATADIR) $(VERSION)' | cmp -s - $@ || \
+		echo '$(DATADIR) $(VERSION)' >$@
+$(B)/src/profile.o $(B)/src/main.o $(B)/src/report.o $(B)/src/collect.o \
+	$(B)/src/engine.o: \
+	$(B)/build-config
+
+.PHONY: FORCE
+FORCE:
+
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
