@@ -35,7 +35,7 @@ TEST_BIN   = $(patsubst tests/unit/%.c,$(B)/tests/%,$(TEST_SRC))
 TEST_HELPER_OBJ = $(patsubst %.c,$(B)/%.o,$(wildcard tests/unit/helper_*.c))
 
 .PHONY: all check unit integration install uninstall clean asan valgrind \
-	lint man-lint test-bin regen formats
+	lint man-lint test-bin regen formats fuzz fuzz-bin
 
 all: hostaudit
 
@@ -105,6 +105,38 @@ asan:
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
 		LDFLAGS='-fsanitize=address,undefined' unit
 
+# libFuzzer harnesses (fuzz/*.c, see fuzz/README.md), run on demand and
+# not part of `make check`: each runs FUZZ_SECONDS and a crash, leak or
+# sanitizer report fails the target.  Needs clang and libclang-rt-dev.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN      = -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRC      = $(wildcard fuzz/*.c)
+FUZZ_NAMES    = $(patsubst fuzz/%.c,%,$(FUZZ_SRC))
+
+$(B)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(B)/libhostaudit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libhostaudit.a $(LIBS)
+
+fuzz-bin: $(patsubst %,$(B)/fuzz/%,$(FUZZ_NAMES))
+
+fuzz:
+	$(MAKE) B=build-fuzz CC=$(FUZZ_CC) DEVELOPER=0 CFLAGS='-O1 -g $(FUZZ_SAN)' \
+		LDFLAGS='$(FUZZ_SAN)' fuzz-bin
+	@failed=0; for f in $(if $(F),$(F),$(FUZZ_NAMES)); do \
+		echo "== fuzz $$f ($(FUZZ_SECONDS)s)"; \
+		mkdir -p build-fuzz/corpus/$$f build-fuzz/crashes; \
+		dict=; [ -f fuzz/$$f.dict ] && dict=-dict=fuzz/$$f.dict; \
+		build-fuzz/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=65536 -timeout=20 -print_final_stats=1 $$dict \
+			-artifact_prefix=build-fuzz/crashes/$$f- \
+			build-fuzz/corpus/$$f fuzz/corpus/$$f \
+			>build-fuzz/$$f.log 2>&1 || { failed=1; \
+			tail -n 40 build-fuzz/$$f.log; }; \
+		grep -E '^#[0-9]+.*(DONE|cov:)' build-fuzz/$$f.log | tail -n 1; \
+	done; exit $$failed
+
 valgrind: $(TEST_BIN)
 	$(MAKE) unit TEST_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite'
 
@@ -130,6 +162,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(B) build-asan hostaudit
+	rm -rf $(B) build-asan build-fuzz hostaudit
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

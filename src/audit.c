@@ -423,9 +423,12 @@ ha_audit_rule_from_data(const void *data, size_t len)
 	    (rd.flags & ~AUDIT_FILTER_PREPEND) != AUDIT_FILTER_EXIT ||
 	    (rd.action != AUDIT_ALWAYS && rd.action != AUDIT_NEVER))
 		return NULL;
-	/* several keys are joined with AUDIT_KEY_SEPARATOR; show commas */
+	/*
+	 * several keys are joined with AUDIT_KEY_SEPARATOR; show commas
+	 * (walk the copy, not klen: the copy stops at a NUL byte)
+	 */
 	k = key != NULL ? ha_xstrndup(key, klen) : NULL;
-	for (i = 0; k != NULL && i < klen; i++)
+	for (i = 0; k != NULL && k[i] != '\0'; i++)
 		if (k[i] == KEY_SEPARATOR)
 			k[i] = ',';
 	r = rule_new(path, plen, kind, perms, k, k ? strlen(k) : 0,
@@ -451,7 +454,9 @@ netlink_msg(struct ha_audit_nl *st, uint16_t type, const unsigned char *p,
 			break;
 		memcpy(&err, p, sizeof(err));
 		if (err != 0) {		/* 0 is the acknowledgement */
-			st->error = err < 0 ? -err : err;
+			/* -INT32_MIN does not fit: no errno anyway */
+			st->error = err == INT32_MIN ? EPROTO :
+			    err < 0 ? -err : err;
 			st->done = 1;
 		}
 		break;

@@ -112,6 +112,9 @@ jarray(json_t *parent, const char *key)
 	return a;
 }
 
+static void flag_invalid(struct flagparse *, const char *, const char *, ...)
+    HA_PRINTF(3, 4);
+
 static void
 flag_invalid(struct flagparse *fp, const char *arg, const char *fmt, ...)
 {
@@ -585,6 +588,8 @@ ha_daemon_effective(const json_t *argv, const json_t *env,
 	json_decref(envset);
 	return out;
 }
+
+static void set_error(json_t *, const char *, ...) HA_PRINTF(2, 3);
 
 static void
 set_error(json_t *obj, const char *fmt, ...)

@@ -21,6 +21,7 @@
 #include "ha_collect.h"
 #include "ha_facts.h"
 #include "ha_passwd.h"
+#include "ha_report.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -126,11 +127,15 @@ mount_clear(struct mount *m)
 }
 
 
-/* A copy of mountinfo field [s, s + len) with \NNN octal escapes decoded. */
+/*
+ * A copy of mountinfo field [s, s + len) with \NNN octal escapes decoded,
+ * invalid UTF-8 replaced by U+FFFD (jansson refuses it, and a mount left
+ * out of the table would hide a partition from the checks).
+ */
 static char *
 unescape(const char *s, size_t len)
 {
-	char *out = ha_xmalloc(len + 1), *o = out;
+	char *out = ha_xmalloc(len + 1), *o = out, *u;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -145,7 +150,9 @@ unescape(const char *s, size_t len)
 			*o++ = s[i];
 	}
 	*o = '\0';
-	return out;
+	u = ha_utf8_lossy(out);
+	free(out);
+	return u;
 }
 
 #define MAX_TOKENS	64
@@ -379,16 +386,20 @@ hostname_value(const char *text)
 	return NULL;
 }
 
+/* Add name (invalid UTF-8 replaced: a member must not be dropped). */
 static void
 add_member(json_t *members, const char *name)
 {
+	char *u = ha_utf8_lossy(name);
 	json_t *m;
 	size_t i;
 
 	json_array_foreach(members, i, m)
-		if (strcmp(json_string_value(m), name) == 0)
-			return;
-	json_array_append_new(members, json_string(name));
+		if (strcmp(json_string_value(m), u) == 0)
+			break;
+	if (i == json_array_size(members))
+		json_array_append_new(members, json_string(u));
+	free(u);
 }
 
 /*
@@ -636,16 +647,22 @@ env_scan(const char *text, const char *path, const char *name, json_t *list)
 {
 	const char *eol, *end;
 	size_t line = 0;
-	char *v, *src;
+	char *v, *src, *lv, *ls;
 
 	for (; *text != '\0'; text = eol + 1) {
 		line++;
 		eol = strchr(text, '\n');
 		end = eol != NULL ? eol : text + strlen(text);
 		if ((v = env_assignment(text, end, name)) != NULL) {
+			/* lossy: a dropped assignment would let an earlier
+			   one look like the one that wins */
 			src = ha_xasprintf("%s:%zu", path, line);
-			json_array_append_new(list, json_pack("{s:s?, s:s?}",
-			    "value", v, "source", src));
+			lv = ha_utf8_lossy(v);
+			ls = ha_utf8_lossy(src);
+			json_array_append_new(list, json_pack("{s:s, s:s}",
+			    "value", lv, "source", ls));
+			free(ls);
+			free(lv);
 			free(src);
 			free(v);
 		}

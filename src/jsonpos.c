@@ -9,6 +9,7 @@
 
 #include "ha_buf.h"
 #include "ha_jsonpos.h"
+#include "ha_report.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -73,6 +74,55 @@ record(struct scan *s, int kline, int kcol)
 	e->kcol = kcol;
 }
 
+/* Four hex digits at p (before end) as *cp; 0, or -1. */
+static int
+hex4(const char *p, const char *end, uint32_t *cp)
+{
+	int i, d;
+
+	if (end - p < 4)
+		return -1;
+	for (*cp = 0, i = 0; i < 4; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			d = p[i] - '0';
+		else if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f')
+			d = (p[i] | 0x20) - 'a' + 10;
+		else
+			return -1;
+		*cp = *cp * 16 + (uint32_t)d;
+	}
+	return 0;
+}
+
+/*
+ * A \uXXXX escape (s->p at the 'u', left at its last digit) as UTF-8
+ * into out, a surrogate pair as one code point, as jansson decodes keys;
+ * a lone surrogate (which jansson refuses) gives U+FFFD.
+ */
+static void
+scan_unicode(struct scan *s, struct ha_buf *out)
+{
+	uint32_t cp, lo;
+	char enc[4];
+	int i, n = 4;
+
+	if (hex4(s->p + 1, s->end, &cp) < 0) {
+		ha_buf_addstr(out, "\\u");
+		return;
+	}
+	if (cp >= 0xD800 && cp <= 0xDBFF && s->end - s->p >= 11 &&
+	    s->p[5] == '\\' && s->p[6] == 'u' &&
+	    hex4(s->p + 7, s->end, &lo) == 0 && lo >= 0xDC00 &&
+	    lo <= 0xDFFF) {
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		n = 10;
+	} else if (cp >= 0xD800 && cp <= 0xDFFF)
+		cp = 0xFFFD;
+	for (i = 0; i < n; i++)
+		adv(s);
+	ha_buf_add(out, enc, ha_utf8_encode(enc, cp));
+}
+
 /* A string at s->p (a '"'); its decoded text into out when not NULL. */
 static void
 scan_string(struct scan *s, struct ha_buf *out)
@@ -88,7 +138,7 @@ scan_string(struct scan *s, struct ha_buf *out)
 				case 'r': ha_buf_addch(out, '\r'); break;
 				case 'b': ha_buf_addch(out, '\b'); break;
 				case 'f': ha_buf_addch(out, '\f'); break;
-				case 'u': ha_buf_addstr(out, "\\u"); break;
+				case 'u': scan_unicode(s, out); break;
 				default: ha_buf_addch(out, *s->p); break;
 				}
 			}

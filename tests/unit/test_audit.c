@@ -265,12 +265,35 @@ test_rule_from_data(void **state)
 	free(d);
 }
 
+/*
+ * A key whose length runs past a NUL byte (fuzz/audit_netlink found the
+ * key copy read beyond its end): the key stops at the NUL.
+ */
+static void
+test_rule_from_data_key_nul(void **state)
+{
+	struct audit_rule_data *rd;
+	size_t len;
+	json_t *r;
+
+	(void)state;
+	rd = rule_data(AUDIT_WATCH, "/etc/docker", 0, "dockerXcis\001k",
+	    &len);
+	rd->buf[strlen("/etc/docker") + 6] = '\0';
+	r = ha_audit_rule_from_data(rd, len);
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "key")),
+	    "docker");
+	json_decref(r);
+	free(rd);
+}
+
 static void
 test_parse_netlink(void **state)
 {
 	struct ha_audit_nl st = { .seq = 7, .enabled = -1 };
 	struct ha_buf b;
-	int32_t ack = 0, eperm = -EPERM;
+	int32_t ack = 0, eperm = -EPERM, intmin = INT32_MIN;
 	void *d1, *d2;
 	size_t l1, l2;
 
@@ -304,6 +327,14 @@ test_parse_netlink(void **state)
 	assert_int_equal(ha_audit_parse_netlink(&st, b.data, b.len), 0);
 	assert_int_equal(st.done, 1);
 	assert_int_equal(st.error, EPERM);
+
+	/* INT32_MIN cannot be negated (fuzz/audit_netlink, UBSan) */
+	st.done = 0;
+	ha_buf_reset(&b);
+	nl_add(&b, NLMSG_ERROR, 7, &intmin, sizeof(intmin));
+	assert_int_equal(ha_audit_parse_netlink(&st, b.data, b.len), 0);
+	assert_int_equal(st.done, 1);
+	assert_int_equal(st.error, EPROTO);
 
 	/* a length running past the datagram is malformed */
 	ha_buf_reset(&b);
@@ -616,6 +647,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_parse_rules_empty, setup,
 		    teardown),
 		cmocka_unit_test(test_rule_from_data),
+		cmocka_unit_test(test_rule_from_data_key_nul),
 		cmocka_unit_test(test_parse_netlink),
 		cmocka_unit_test(test_parse_status),
 		cmocka_unit_test(test_resolve),

@@ -263,6 +263,46 @@ test_docker_group(void **state)
 	ha_passwd_release(&pw);
 }
 
+/*
+ * Invalid UTF-8 (which jansson refuses) is replaced, not dropped: a
+ * mount, an assignment or a docker group member left out would change
+ * what the checks see (found by fuzz/mountinfo, os_release and passwd).
+ */
+static void
+test_invalid_utf8(void **state)
+{
+	struct ha_passwd pw;
+	json_t *m, *list, *g;
+	char *s;
+
+	(void)state;
+	m = parse_mountinfo("36 35 8:1 / /mnt/\xff\\377 rw - ext4 /dev/sda1 "
+	    "rw\n37 35 8:2 / /var/lib/docker rw - ext4 /dev/sdb1 rw\n");
+	assert_int_equal(json_array_size(m), 2);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(m, 0), "mount_point")), "/mnt/\xef\xbf\xbd"
+	    "\xef\xbf\xbd");
+	json_decref(m);
+
+	list = json_array();
+	env_scan("DOCKER_CONTENT_TRUST=1\nDOCKER_CONTENT_TRUST=0\xff\n",
+	    "/etc/environment", "DOCKER_CONTENT_TRUST", list);
+	assert_int_equal(json_array_size(list), 2);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(list, 1), "value")), "0\xef\xbf\xbd");
+	json_decref(list);
+
+	ha_passwd_init(&pw);
+	ha_passwd_parse_groups(&pw, "docker:x:998:alice,r\xe9mi\n");
+	g = group_members(&pw, "docker");
+	s = json_dumps(g, JSON_COMPACT);
+	assert_string_equal(s, "{\"gid\":998,\"members\":[\"alice\","
+	    "\"r\xef\xbf\xbdmi\"]}");
+	free(s);
+	json_decref(g);
+	ha_passwd_release(&pw);
+}
+
 static void
 put(const char *dir, const char *rel, const char *text)
 {
@@ -372,6 +412,7 @@ main(void)
 		cmocka_unit_test(test_hostname),
 		cmocka_unit_test(test_passwd_group),
 		cmocka_unit_test(test_docker_group),
+		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_collect_fake_root),
 	};
 

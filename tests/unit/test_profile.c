@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "ha_buf.h"
+#include "ha_jsonpos.h"
 #include "ha_report.h"
 #include "ha_util.h"
 #include "helper_checks.h"
@@ -615,10 +616,37 @@ test_params_reach_checks(void **state)
 	json_decref(facts);
 }
 
+/*
+ * Keys written with \u escapes are indexed decoded, as jansson gives them
+ * (fuzz/jsonpos found them missing from the index); a surrogate pair is
+ * one code point.
+ */
+static void
+test_jsonpos_unicode(void **state)
+{
+	static const char text[] = "{\"caf\\u00e9\": 1,\n"
+	    " \"\\ud83d\\ude00/x\": {\"\\u0041\": 2}}";
+	struct ha_jsonpos *ix;
+	int line, col;
+
+	(void)state;
+	ix = ha_jsonpos_new(text, sizeof(text) - 1);
+	assert_int_equal(ha_jsonpos_find(ix, "/caf\xc3\xa9", 1, &line, &col),
+	    0);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 2);
+	assert_int_equal(ha_jsonpos_find(ix, "/\xf0\x9f\x98\x80~1x/A", 0,
+	    &line, &col), 0);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 31);
+	ha_jsonpos_free(ix);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_jsonpos_unicode),
 		cmocka_unit_test_setup_teardown(test_valid_defaults, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(

@@ -1,0 +1,91 @@
+/*
+ * jsonpos.c - fuzz the JSON position index (src/jsonpos.c).
+ *
+ * The input is any text.  ha_jsonpos_new() must index it without
+ * failing; when jansson parses it, every value of the document (to a
+ * depth the index covers) must be found at its JSON pointer, and so must
+ * every object member's key.  ha_jsonpos_findf() and ha_jsonpos_error()
+ * are asked about those paths and a few that do not exist.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ha_jsonpos.h"
+#include "ha_util.h"
+#include "fuzz.h"
+#include "banned.h"
+
+#define FUZZ_MAX_INPUT	(16 * 1024)
+#define CHECK_DEPTH	200	/* the index stops at 256 */
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+must_find(const struct ha_jsonpos *ix, const char *path, int key)
+{
+	int line, col;
+
+	if (ha_jsonpos_find(ix, path, key, &line, &col) < 0 || line < 1 ||
+	    col < 1)
+		abort();
+}
+
+static void
+walk(const struct ha_jsonpos *ix, const json_t *v, const char *path,
+    int depth)
+{
+	const char *k;
+	json_t *m;
+	size_t i;
+	char *sub, *esc;
+	int line, col;
+
+	if (depth > CHECK_DEPTH)
+		return;
+	must_find(ix, path, 0);
+	(void)ha_jsonpos_findf(ix, 0, &line, &col, "%s/nosuch/0", path);
+	(void)ha_jsonpos_error(ix, "fuzz.json", 1, path, "%s", "message");
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, k, m) {
+			esc = ha_jsonpos_escape(k);
+			sub = ha_xasprintf("%s/%s", path, esc);
+			must_find(ix, sub, 1);
+			walk(ix, m, sub, depth + 1);
+			free(sub);
+			free(esc);
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, m) {
+			sub = ha_xasprintf("%s/%zu", path, i);
+			walk(ix, m, sub, depth + 1);
+			free(sub);
+		}
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ha_jsonpos *ix;
+	json_t *doc;
+	char *esc, *s;
+
+	if (size > FUZZ_MAX_INPUT)
+		return -1;
+	fuzz_quiet();
+	ix = ha_jsonpos_new((const char *)data, size);
+	doc = json_loadb((const char *)data, size, JSON_DECODE_ANY, NULL);
+	if (doc != NULL)
+		walk(ix, doc, "", 0);
+	json_decref(doc);
+	s = ha_xstrndup((const char *)data, size);
+	esc = ha_jsonpos_escape(s);
+	(void)ha_jsonpos_error(ix, "fuzz.json", 0, esc, "%s", "m");
+	free(esc);
+	free(s);
+	ha_jsonpos_free(ix);
+	return 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * profile.c - fuzz the profile parser (src/profile.c, with the JSON
+ * position index of src/jsonpos.c and the waivers of src/waiver.c).
+ *
+ * The input is a profile's JSON text, parsed by ha_profile_parse() as
+ * "--check-profile" would.  "extends" is honoured: a parent named by a
+ * path or a profile name is read from disk like any profile.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "ha_report.h"
+#include "ha_util.h"
+#include "fuzz.h"
+#include "banned.h"
+
+#define FUZZ_MAX_INPUT	(64 * 1024)
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ha_profile p;
+	size_t i;
+
+	if (size > FUZZ_MAX_INPUT)
+		return -1;
+	fuzz_quiet();
+	if (ha_profile_parse((const char *)data, size, "fuzz.json", &p) == 0) {
+		for (i = 0; i < p.nentries; i++)
+			(void)ha_profile_section_title(&p,
+			    p.entries[i].section);
+		ha_profile_release(&p);
+	}
+	return 0;
+}
