@@ -268,3 +268,42 @@ res_message() { jq -r --arg id "$2" \
 # A target of a check, by name (a leading "/" of container names ignored).
 tgt() { jq -c --arg id "$2" --arg n "$3" '[.results[] | select(.id == $id)
     | .targets[]? | select((.name | ltrimstr("/")) == $n)][0] // empty' "$1"; }
+
+# Assertions on a report.  A script defines label REPORT, the prefix that
+# names a report in assertion names ("" for its main one).
+# expect_status REPORT ID STATUS [MESSAGE-SUBSTRING]
+expect_status() {
+	local f=$1 id=$2 want=$3 sub=${4:-} got msg l
+	l=$(label "$f")
+	got=$(res_status "$f" "$id")
+	msg=$(res_message "$f" "$id")
+	if [ "$got" != "$want" ]; then
+		not_ok "$l$id is $want (got $got: $msg)"
+	elif [ -n "$sub" ] && [[ "$msg" != *"$sub"* ]]; then
+		not_ok "$l$id is $want and its message names '$sub' (got: $msg)"
+	else
+		ok "$l$id is $want${sub:+ naming '$sub'}"
+	fi
+}
+
+# expect_target REPORT ID NAME STATUS [DETAIL-SUBSTRING]
+expect_target() {
+	local f=$1 id=$2 name=$3 want=$4 sub=${5:-} t got det l
+	l=$(label "$f")
+	t=$(tgt "$f" "$id" "$name")
+	if [ -z "$t" ]; then
+		not_ok "$l$id has a target '$name' ($(res "$f" "$id" |
+		    head -c 400))"
+		return
+	fi
+	got=$(jq -r '.status' <<<"$t")
+	det=$(jq -r '.detail // ""' <<<"$t")
+	if [ "$got" != "$want" ]; then
+		not_ok "$l$id: $name is $want (got $got: $det)"
+	elif [ -n "$sub" ] && [[ "$det" != *"$sub"* ]]; then
+		not_ok "$l$id: $name is $want with a detail naming '$sub'" \
+		    "(got: $det)"
+	else
+		ok "$l$id: $name is $want${sub:+ naming '$sub'}"
+	fi
+}

@@ -62,42 +62,6 @@ ha_copy_binary
 
 label() { printf '[%s] ' "$(basename "$1" .json)"; }
 
-# expect_status REPORT ID STATUS [MESSAGE-SUBSTRING]
-expect_status() {
-	local f=$1 id=$2 want=$3 sub=${4:-} got msg l
-	l=$(label "$f")
-	got=$(res_status "$f" "$id")
-	msg=$(res_message "$f" "$id")
-	if [ "$got" != "$want" ]; then
-		not_ok "$l$id is $want (got $got: $msg)"
-	elif [ -n "$sub" ] && [[ "$msg" != *"$sub"* ]]; then
-		not_ok "$l$id is $want and its message names '$sub' (got: $msg)"
-	else
-		ok "$l$id is $want${sub:+ naming '$sub'}"
-	fi
-}
-
-# expect_target REPORT ID NAME STATUS [DETAIL-SUBSTRING]
-expect_target() {
-	local f=$1 id=$2 name=$3 want=$4 sub=${5:-} t got det l
-	l=$(label "$f")
-	t=$(tgt "$f" "$id" "$name")
-	if [ -z "$t" ]; then
-		not_ok "$l$id has a target '$name' ($(res "$f" "$id" |
-		    head -c 400))"
-		return
-	fi
-	got=$(jq -r '.status' <<<"$t")
-	det=$(jq -r '.detail // ""' <<<"$t")
-	if [ "$got" != "$want" ]; then
-		not_ok "$l$id: $name is $want (got $got: $det)"
-	elif [ -n "$sub" ] && [[ "$det" != *"$sub"* ]]; then
-		not_ok "$l$id: $name is $want with a detail naming '$sub'" \
-		    "(got: $det)"
-	else
-		ok "$l$id: $name is $want${sub:+ naming '$sub'}"
-	fi
-}
 
 # A profile extending cis-docker-1.6.0 with the given check entries
 # (a JSON array), written to T/NAME.json with mode 0644.
