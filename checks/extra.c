@@ -192,7 +192,7 @@ approved_registry(const struct ha_ctx *ctx, const json_t *obj,
 		    "(parameter registries)");
 		return HA_SKIP;
 	}
-	if (ref != NULL && (ha_starts_with(ref, "sha256:") ||
+	if (ref != NULL && *ref != '\0' && (ha_starts_with(ref, "sha256:") ||
 	    strspn(ref, "0123456789abcdef") == strlen(ref)))
 		ref = tag_of_id(ctx, ref);
 	if (ref == NULL || *ref == '\0') {

@@ -103,17 +103,79 @@ secopt(const json_t *obj, const char *key)
 	return found;
 }
 
-/* A "host" namespace mode in HostConfig.KEY fails. */
+/*
+ * The container a "container:<id or name>" namespace mode names, among
+ * the audited ones: by full id, id prefix, or name with or without "/".
+ */
+static const json_t *
+joined_container(const struct ha_ctx *ctx, const char *ref)
+{
+	const json_t *list = ha_facts_get(ctx->facts, "engine.containers");
+	const json_t *c;
+	const char *id, *name;
+	size_t i, n = strlen(ref);
+
+	if (n == 0)
+		return NULL;
+	json_array_foreach(list, i, c) {
+		id = json_string_value(json_object_get(c, "Id"));
+		name = json_string_value(json_object_get(c, "Name"));
+		if ((id != NULL && strncmp(id, ref, n) == 0) ||
+		    (name != NULL && (strcmp(name, ref) == 0 ||
+		    (name[0] == '/' && strcmp(name + 1, ref) == 0))))
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * A "host" namespace mode in HostConfig.KEY fails.  A container that
+ * joins another's namespace ("container:web") shares whatever that one
+ * has, so the mode is followed (a few hops at most).
+ */
 static enum ha_status
-host_namespace(const json_t *obj, const char *key, struct ha_buf *d)
+host_namespace(const struct ha_ctx *ctx, const json_t *obj,
+    const char *key, struct ha_buf *d)
 {
 	const char *m;
+	int hops;
 
 	if (need_hostconfig(obj, d) != HA_PASS)
 		return HA_ERROR;
 	m = hc_str(obj, key);
 	ha_buf_addf(d, "%s: %s", key, m != NULL && *m != '\0' ? m : "default");
+	for (hops = 0; hops < 4 && m != NULL &&
+	    ha_starts_with(m, "container:"); hops++) {
+		obj = joined_container(ctx, m + strlen("container:"));
+		if (obj == NULL)
+			break;
+		m = hc_str(obj, key);
+		ha_buf_addf(d, " (%s: %s)", ha_facts_object_name(obj),
+		    m != NULL && *m != '\0' ? m : "default");
+	}
 	return str_is(m, "host") ? HA_FAIL : HA_PASS;
+}
+
+/*
+ * Go's strconv.ParseBool, which dockerd applies to security options:
+ * 1 true, 0 false, -1 anything else.
+ */
+static int
+go_bool(const char *s)
+{
+	static const char *const t[] = { "1", "t", "T", "TRUE", "true",
+	    "True" };
+	static const char *const f[] = { "0", "f", "F", "FALSE", "false",
+	    "False" };
+	size_t i;
+
+	for (i = 0; i < HA_ARRAY_SIZE(t); i++) {
+		if (strcmp(s, t[i]) == 0)
+			return 1;
+		if (strcmp(s, f[i]) == 0)
+			return 0;
+	}
+	return -1;
 }
 
 /* --- mounts ---------------------------------------------------------- */
@@ -324,6 +386,8 @@ scan_ports(const json_t *obj, port_fn *fn, const char *what,
 	struct ha_buf list;
 	struct port_scan ps;
 
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
 	ha_buf_init(&list, HA_BUF_NOCAP);
 	ps.d = &list;
 	ps.seen = json_array();
@@ -562,6 +626,8 @@ sensitive_mounts(const struct ha_ctx *ctx, const json_t *obj,
 {
 	struct mount_scan ms;
 
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
 	mount_scan_init(&ms, ctx);
 	mounts_each(obj, 1, sensitive_mount, &ms);
 	return mount_scan_done(&ms, "sensitive host paths mounted", d);
@@ -681,36 +747,31 @@ bind_interface(const struct ha_ctx *ctx, const json_t *obj,
 static enum ha_status
 host_network(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
-	(void)ctx;
-	return host_namespace(obj, "NetworkMode", d);
+	return host_namespace(ctx, obj, "NetworkMode", d);
 }
 
 static enum ha_status
 host_pid(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
-	(void)ctx;
-	return host_namespace(obj, "PidMode", d);
+	return host_namespace(ctx, obj, "PidMode", d);
 }
 
 static enum ha_status
 host_ipc(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
-	(void)ctx;
-	return host_namespace(obj, "IpcMode", d);
+	return host_namespace(ctx, obj, "IpcMode", d);
 }
 
 static enum ha_status
 host_uts(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
-	(void)ctx;
-	return host_namespace(obj, "UTSMode", d);
+	return host_namespace(ctx, obj, "UTSMode", d);
 }
 
 static enum ha_status
 host_userns(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
-	(void)ctx;
-	return host_namespace(obj, "UsernsMode", d);
+	return host_namespace(ctx, obj, "UsernsMode", d);
 }
 
 /* HostConfig.KEY as an integer; missing or null reads as 0. */
@@ -779,6 +840,12 @@ restart_policy(const struct ha_ctx *ctx, const json_t *obj,
 
 	if (need_hostconfig(obj, d) != HA_PASS)
 		return HA_ERROR;
+	if (!json_is_object(rp) || (name == NULL &&
+	    json_object_get(rp, "Name") != NULL)) {
+		ha_buf_addstr(d, "HostConfig.RestartPolicy missing or "
+		    "malformed");
+		return HA_ERROR;
+	}
 	if (json_is_integer(pmax))
 		max = json_integer_value(pmax);
 	n = json_integer_value(json_object_get(rp, "MaximumRetryCount"));
@@ -877,6 +944,8 @@ mount_propagation(const struct ha_ctx *ctx, const json_t *obj,
 {
 	struct mount_scan ms;
 
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
 	mount_scan_init(&ms, ctx);
 	mounts_each(obj, 0, shared_mount, &ms);
 	return mount_scan_done(&ms, "shared mounts", d);
@@ -936,7 +1005,7 @@ no_new_privileges(const struct ha_ctx *ctx, const json_t *obj,
 	if (need_hostconfig(obj, d) != HA_PASS)
 		return HA_ERROR;
 	opt = secopt(obj, "no-new-privileges");
-	if (opt != NULL && (*opt == '\0' || strcmp(opt, "true") == 0)) {
+	if (opt != NULL && (*opt == '\0' || go_bool(opt) == 1)) {
 		ha_buf_addstr(d, "SecurityOpt: no-new-privileges");
 		return HA_PASS;
 	}
@@ -1009,6 +1078,12 @@ default_bridge(const struct ha_ctx *ctx, const json_t *obj,
 		return HA_FAIL;
 	}
 	ha_buf_addf(d, "NetworkMode: %s", m);
+	/* 'docker network connect bridge' leaves NetworkMode as it was */
+	if (json_object_get(json_object_get(json_object_get(obj,
+	    "NetworkSettings"), "Networks"), "bridge") != NULL) {
+		ha_buf_addstr(d, ", also attached to the default bridge");
+		return HA_FAIL;
+	}
 	return HA_PASS;
 }
 
@@ -1047,6 +1122,8 @@ docker_sock(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	struct sock_scan ss;
 	const char *engine = ha_facts_str(ctx->facts, "engine.socket");
 
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
 	mount_scan_init(&ss.ms, ctx);
 	if (engine == NULL ||
 	    ha_path_clean(engine, ss.engine, sizeof(ss.engine)) != 0)

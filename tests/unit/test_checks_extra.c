@@ -239,6 +239,23 @@ test_expiry_param_declared(void **state)
 	assert_int_equal(parse_profile("{\"min_days\": 14}"), -1);
 }
 
+/*
+ * image.approved-registry: a container with an empty image reference is
+ * not judged by another image's tag (an empty string is all hex digits).
+ */
+static void
+test_approved_registry_empty_ref(void **state)
+{
+	(void)state;
+	ha_test_expect("image.approved-registry", "{'engine': {'status': "
+	    "'ok', 'images': [{'Id': 'sha256:aa', 'RepoTags': "
+	    "['docker.io/library/busybox:1']}], 'containers': [{'Id': 'c1', "
+	    "'Name': '/noref', 'State': {'Status': 'running'}, "
+	    "'Config': {'Image': ''}}]}}",
+	    "{'registries': ['docker.io/library']}", HA_WARN,
+	    "noref", HA_WARN, "no tag", HA_TEST_END);
+}
+
 int
 main(void)
 {
@@ -249,6 +266,7 @@ main(void)
 		cmocka_unit_test(test_expiry_error),
 		cmocka_unit_test(test_expiry_collected_at),
 		cmocka_unit_test(test_expiry_param_declared),
+		cmocka_unit_test(test_approved_registry_empty_ref),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -356,6 +356,12 @@ test_restart_policy(void **state)
 	    CTR("ten", "", "'RestartPolicy': {'Name': 'on-failure', "
 	    "'MaximumRetryCount': 10}")), "{'max_restart_count': 10}",
 	    HA_PASS, "ten", HA_PASS, NULL, END);
+	/* Docker always records a policy: a missing one is not "no" */
+	expect("container.restart-policy", FACTS(
+	    CTR("missing", "", "'Privileged': false") ","
+	    CTR("badname", "", "'RestartPolicy': {'Name': 5}")),
+	    NULL, HA_ERROR, "missing", HA_ERROR, "missing or malformed",
+	    "badname", HA_ERROR, NULL, END);
 }
 
 static void
@@ -439,6 +445,16 @@ test_no_new_privileges(void **state)
 	    NULL, HA_FAIL,
 	    "bare", HA_PASS, NULL, "colon", HA_PASS, NULL, "eq", HA_PASS, NULL,
 	    "none", HA_FAIL, "not set", "off", HA_FAIL, "false", END);
+	/* dockerd parses the value with Go's strconv.ParseBool */
+	expect("container.no-new-privileges", FACTS(
+	    CTR("one", "", "'SecurityOpt': ['no-new-privileges=1']") ","
+	    CTR("upper", "", "'SecurityOpt': ['no-new-privileges:TRUE']") ","
+	    CTR("t", "", "'SecurityOpt': ['no-new-privileges=t']") ","
+	    CTR("zero", "", "'SecurityOpt': ['no-new-privileges=0']") ","
+	    CTR("yes", "", "'SecurityOpt': ['no-new-privileges=yes']")),
+	    NULL, HA_FAIL,
+	    "one", HA_PASS, NULL, "upper", HA_PASS, NULL, "t", HA_PASS, NULL,
+	    "zero", HA_FAIL, NULL, "yes", HA_FAIL, NULL, END);
 	expect("container.no-new-privileges", "{'daemon': {'settings': "
 	    "{'no-new-privileges': {'value': true, 'source': 'file'}}}, "
 	    "'engine': {'status': 'ok', 'containers': ["
@@ -446,6 +462,36 @@ test_no_new_privileges(void **state)
 	    CTR("off", "", "'SecurityOpt': ['no-new-privileges=false']")
 	    "]}}", NULL, HA_FAIL,
 	    "none", HA_PASS, "daemon", "off", HA_FAIL, NULL, END);
+}
+
+/*
+ * A container joining another's namespace ("container:<id or name>")
+ * shares whatever that one has: followed to the host's, it fails.
+ */
+static void
+test_joined_namespaces(void **state)
+{
+	(void)state;
+	expect("container.host-network", FACTS(
+	    CTR("hostnet", "", "'NetworkMode': 'host'") ","
+	    CTR("byname", "", "'NetworkMode': 'container:hostnet'") ","
+	    CTR("byid", "", "'NetworkMode': 'container:id-hostn'") ","
+	    CTR("chain", "", "'NetworkMode': 'container:byname'") ","
+	    CTR("own", "", "'NetworkMode': 'appnet'") ","
+	    CTR("joinown", "", "'NetworkMode': 'container:own'") ","
+	    CTR("gone", "", "'NetworkMode': 'container:nosuch'")),
+	    NULL, HA_FAIL,
+	    "hostnet", HA_FAIL, NULL,
+	    "byname", HA_FAIL, "(hostnet: host)",
+	    "byid", HA_FAIL, "(hostnet: host)",
+	    "chain", HA_FAIL, "(hostnet: host)",
+	    "own", HA_PASS, NULL,
+	    "joinown", HA_PASS, "(own: appnet)",
+	    "gone", HA_PASS, "container:nosuch", END);
+	expect("container.host-pid", FACTS(
+	    CTR("hostpid", "", "'PidMode': 'host'") ","
+	    CTR("sidecar", "", "'PidMode': 'container:hostpid'")),
+	    NULL, HA_FAIL, "sidecar", HA_FAIL, "(hostpid: host)", END);
 }
 
 static void
@@ -475,6 +521,32 @@ test_default_bridge(void **state)
 	    CTR("user", "", "'NetworkMode': 'appnet'")), NULL, HA_FAIL,
 	    "dflt", HA_FAIL, NULL, "br", HA_FAIL, "bridge",
 	    "user", HA_PASS, NULL, END);
+	/* connected to the default bridge after creation */
+	expect("container.default-bridge", FACTS(
+	    CTR("both", "'NetworkSettings': {'Networks': {'appnet': {}, "
+	    "'bridge': {}}},", "'NetworkMode': 'appnet'") ","
+	    CTR("only", "'NetworkSettings': {'Networks': {'appnet': {}}},",
+	    "'NetworkMode': 'appnet'")), NULL, HA_FAIL,
+	    "both", HA_FAIL, "default bridge", "only", HA_PASS, NULL, END);
+}
+
+/* An inspect object without HostConfig is never a pass. */
+static void
+test_no_hostconfig(void **state)
+{
+	static const char *const ids[] = {
+		"container.sensitive-mounts", "container.docker-sock",
+		"container.mount-propagation", "container.privileged-ports",
+		"container.bind-interface",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		expect(ids[i], "{'engine': {'status': 'ok', 'containers': "
+		    "[{'Id': 'id-bare', 'Name': '/bare', 'State': "
+		    "{'Status': 'running', 'Running': true}}]}}", NULL,
+		    HA_ERROR, "bare", HA_ERROR, "no HostConfig", END);
 }
 
 static void
@@ -572,8 +644,10 @@ main(void)
 		cmocka_unit_test(test_seccomp),
 		cmocka_unit_test(test_cgroup_parent),
 		cmocka_unit_test(test_no_new_privileges),
+		cmocka_unit_test(test_joined_namespaces),
 		cmocka_unit_test(test_health),
 		cmocka_unit_test(test_default_bridge),
+		cmocka_unit_test(test_no_hostconfig),
 		cmocka_unit_test(test_docker_sock),
 		cmocka_unit_test(test_no_containers),
 		cmocka_unit_test(test_manual),
