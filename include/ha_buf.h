@@ -42,7 +42,9 @@ int	 ha_buf_vaddf(struct ha_buf *b, const char *fmt, va_list ap)
 /*
  * Read a whole file into b, at most b->cap bytes.  Returns 0, or -1 with
  * errno set (EFBIG when the file is larger than the cap).  Does not follow
- * a final symlink when nofollow is set.
+ * a final symlink when nofollow is set.  Only a regular file is read:
+ * anything else fails at once with EINVAL (EISDIR for a directory), so a
+ * FIFO is never waited on.
  */
 int	 ha_buf_read_file(struct ha_buf *b, const char *path, int nofollow);
 

@@ -59,6 +59,8 @@ grow(struct ha_buf *b, size_t extra)
 		return 0;
 	if (b->alloc > SIZE_MAX / 2)
 		ha_die_oom();
+	if (b->alloc == 0)	/* released or detached: doubling 0 is 0 */
+		b->alloc = 64;
 	while (b->alloc < want)
 		b->alloc *= 2;
 	b->data = ha_xreallocarray(b->data, b->alloc, 1);
@@ -129,13 +131,26 @@ int
 ha_buf_read_file(struct ha_buf *b, const char *path, int nofollow)
 {
 	char chunk[8192];
+	struct stat st;
 	ssize_t n;
 	int fd, saved;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
 	    (nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return -1;
+	if (fstat(fd, &st) < 0)
+		saved = errno;
+	else if (!S_ISREG(st.st_mode))
+		saved = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+	else
+		saved = 0;
+	if (saved != 0) {
+		close(fd);
+		errno = saved;
+		return -1;
+	}
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)

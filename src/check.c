@@ -209,6 +209,42 @@ container_state(const json_t *obj)
 	return s != NULL ? s : "unknown";
 }
 
+/*
+ * A container or image the engine listed but could not inspect (its
+ * GET /containers/ID/json or /images/ID/json failed) is not in the facts
+ * list: it becomes an error target, so that no check passes it unseen.
+ * Returns how many were added.
+ */
+static size_t
+add_uninspected(const json_t *facts, const char *kind, struct ha_result *res)
+{
+	const char *prefix = strcmp(kind, "container") == 0 ?
+	    "GET /containers/" : "GET /images/";
+	const json_t *e;
+	const char *src, *id, *end, *msg;
+	struct ha_target *t;
+	size_t i, n = 0, plen = strlen(prefix);
+
+	json_array_foreach(ha_facts_get(facts, "engine.errors"), i, e) {
+		src = json_string_value(json_object_get(e, "source"));
+		msg = json_string_value(json_object_get(e, "message"));
+		if (src == NULL || strncmp(src, prefix, plen) != 0)
+			continue;
+		id = src + plen;
+		end = strchr(id, '/');
+		if (end == NULL || end == id || strcmp(end, "/json") != 0)
+			continue;	/* a list, or an image's history */
+		t = add_target(res, kind, "", HA_ERROR);
+		free(t->name);
+		t->name = ha_xstrndup(id, (size_t)(end - id) > 12 ? 12 :
+		    (size_t)(end - id));
+		t->detail = ha_xasprintf("could not be inspected: %s",
+		    msg != NULL ? msg : "unknown error");
+		n++;
+	}
+	return n;
+}
+
 static void
 run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
     const struct ha_select *sel, struct ha_result *res)
@@ -248,6 +284,7 @@ run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
 		n++;
 	}
 	ha_buf_release(&detail);
+	n += add_uninspected(ctx->facts, kind, res);
 	if (n == 0) {
 		ha_result_set(res, HA_SKIP, "no %ss to audit", kind);
 		return;

@@ -10,6 +10,7 @@
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 
 
@@ -32,6 +33,7 @@
 
 #define PROC_FILE_CAP	(1UL * 1024 * 1024)	/* cmdline, environ */
 #define DEFAULT_SOCK	"/var/run/docker.sock"
+#define PEER_TIMEOUT_S	3	/* connect() to a listener that never accepts */
 
 struct flagparse {
 	json_t	*out;		/* the whole answer */
@@ -741,9 +743,15 @@ ha_daemon_config_file(const struct ha_collect_opts *o, const char *flag_path)
 		source = "flag";
 	}
 	full = ha_collect_path(o, path);
-	/* Below another root an absolute symlink would leave that root. */
-	res = ha_daemon_config_load(full, strcmp(root, "/") != 0 &&
-	    *root != '\0');
+	if (*path != '/' && strcmp(source, "flag") == 0) {
+		/* relative to dockerd's cwd, which could not be read */
+		res = json_object();
+		set_error(res, "'%s': relative to the working directory of "
+		    "dockerd, which cannot be read", path);
+	} else
+		/* Below another root an absolute symlink would leave it. */
+		res = ha_daemon_config_load(full, strcmp(root, "/") != 0 &&
+		    *root != '\0');
 	json_object_set_new(res, "path", jstr(path));
 	json_object_set_new(res, "source", json_string(source));
 	free(full);
@@ -886,11 +894,15 @@ proc_info(const char *proc, long pid, char **name)
 	return info;
 }
 
-/* The pid that listens on a Unix socket, 0 when unknown, -1 with *err. */
+/*
+ * The pid that listens on a Unix socket, 0 when unknown, -1 with *err;
+ * its uid in *uid.
+ */
 static long
-peer_pid(const char *sock, char **err)
+peer_pid(const char *sock, long long *uid, char **err)
 {
 	struct sockaddr_un sa;
+	struct timeval tv = { .tv_sec = PEER_TIMEOUT_S };
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	long pid = -1;
@@ -908,14 +920,18 @@ peer_pid(const char *sock, char **err)
 		    strerror(errno));
 		return -1;
 	}
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+	/* a full backlog would block connect() for ever */
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0 ||
+	    connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		*err = ha_xasprintf("cannot connect to '%s': %s", sock,
 		    strerror(errno));
 	else if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
 		*err = ha_xasprintf("'%s': SO_PEERCRED: %s", sock,
 		    strerror(errno));
-	else
+	else {
 		pid = cred.pid;		/* 0: the peer is in another pid ns */
+		*uid = (long long)cred.uid;
+	}
 	close(fd);
 	return pid;
 }
@@ -973,6 +989,13 @@ proc_cmdline(const char *proc, long pid)
 	return argv;
 }
 
+/* 1 when the uid fact u (an integer, or null when unknown) is uid. */
+static int
+uid_is(const json_t *u, long long uid)
+{
+	return json_is_integer(u) && json_integer_value(u) == uid;
+}
+
 static void
 set_found(json_t *res, json_t *info, const char *how)
 {
@@ -983,12 +1006,14 @@ set_found(json_t *res, json_t *info, const char *how)
 
 /*
  * Scan proc for processes named exactly dockerd; the best fit for sock
- * wins, then the lowest pid.  One whose -H flags name only other sockets
- * does not serve sock and is never chosen (it stays in "candidates").
- * 0 when none, 1 when found, -1 (errno) when proc cannot be read.
+ * wins, then the lowest pid.  Neither one whose -H flags name only other
+ * sockets (it does not serve sock) nor one not running as uid (the socket
+ * listener's, when known: any user can start a "dockerd" naming sock) is
+ * ever chosen (it stays in "candidates").  0 when none, 1 when found, -1
+ * (errno) when proc cannot be read.
  */
 static int
-scan_proc(const char *proc, const char *sock, json_t *res)
+scan_proc(const char *proc, const char *sock, long long uid, json_t *res)
 {
 	json_t *best = NULL, *info, *argv, *pids = json_array();
 	int score, best_score = -1, found;
@@ -1016,8 +1041,9 @@ scan_proc(const char *proc, const char *sock, json_t *res)
 		score = sock_score(argv, sock);
 		json_decref(argv);
 		json_array_append_new(pids, json_integer(pid));
-		if (sock != NULL && score == 0) {
-			/* its -H flags name other sockets: not ours */
+		if ((sock != NULL && score == 0) || (uid >= 0 &&
+		    !uid_is(json_object_get(info, "uid"), uid))) {
+			/* serves other sockets, or another user's */
 			json_decref(info);
 			continue;
 		}
@@ -1047,7 +1073,8 @@ scan_proc(const char *proc, const char *sock, json_t *res)
  * is not scanned (the caller may look elsewhere).
  */
 static json_t *
-find_daemon(const char *proc, const char *sock, long *peer)
+find_daemon(const char *proc, const char *sock, long *peer,
+    long long *peer_uid)
 {
 	json_t *res = json_pack("{s:s}", "status", "not-found"), *info;
 	char *err = NULL, *name = NULL;
@@ -1055,8 +1082,9 @@ find_daemon(const char *proc, const char *sock, long *peer)
 
 	if (res == NULL)
 		ha_die_oom();
+	*peer_uid = -1;
 	if (sock != NULL)
-		pid = peer_pid(sock, &err);
+		pid = peer_pid(sock, peer_uid, &err);
 	*peer = pid;
 	if (err != NULL)
 		jset(res, "peercred_error", jstr(err));
@@ -1076,7 +1104,7 @@ find_daemon(const char *proc, const char *sock, long *peer)
 		json_object_set_new(info, "found_by", json_string("peercred"));
 		json_object_set_new(res, "socket_peer", info);
 	}
-	if (scan_proc(proc, sock, res) < 0)
+	if (scan_proc(proc, sock, *peer_uid, res) < 0)
 		set_error(res, "cannot read '%s': %s", proc, strerror(errno));
 out:
 	free(name);
@@ -1087,9 +1115,10 @@ out:
 json_t *
 ha_daemon_find(const char *proc, const char *sock)
 {
+	long long uid;
 	long peer;
 
-	return find_daemon(proc, sock, &peer);
+	return find_daemon(proc, sock, &peer, &uid);
 }
 
 /* The engine's Unix socket path, or NULL (borrowed). */
@@ -1178,7 +1207,7 @@ host_sock(const struct ha_collect_opts *o, const char *sock)
  */
 static char *
 find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
-    json_t *d)
+    long long uid, json_t *d)
 {
 	char *proc = ha_collect_path(o, "/proc");
 	int found;
@@ -1192,7 +1221,7 @@ find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
 		free(proc);
 		return NULL;
 	}
-	if ((found = scan_proc(proc, host_sock(o, sock), d)) > 0)
+	if ((found = scan_proc(proc, host_sock(o, sock), uid, d)) > 0)
 		return proc;
 	if (found < 0)
 		set_error(d, "cannot read '%s': %s", proc, strerror(errno));
@@ -1210,11 +1239,12 @@ ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 	json_t *d, *argv = NULL, *env = NULL, *cf, *eff;
 	const char *st, *err, *sock = engine_socket(o, facts);
 	char *flag_path, *proc = NULL;
+	long long peer_uid;
 	long pid = -1, peer;
 
-	d = find_daemon("/proc", sock, &peer);
+	d = find_daemon("/proc", sock, &peer, &peer_uid);
 	if (peer == 0)
-		proc = find_in_root_proc(o, sock, d);
+		proc = find_in_root_proc(o, sock, peer_uid, d);
 	if (proc == NULL)
 		proc = ha_xstrdup("/proc");
 	st = json_string_value(json_object_get(d, "status"));

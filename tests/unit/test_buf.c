@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -43,6 +44,25 @@ test_growth(void **state)
 	assert_int_equal(b.len, 10000);
 	assert_int_equal(b.data[10000], '\0');
 	assert_int_equal(b.data[9999], 'a' + 9999 % 26);
+	ha_buf_release(&b);
+}
+
+/* A released buffer is re-initialised (ha_buf.h): it can be filled again. */
+static void
+test_reuse_after_release(void **state)
+{
+	struct ha_buf b;
+
+	(void)state;
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	assert_int_equal(ha_buf_addstr(&b, "abc"), 0);
+	ha_buf_release(&b);
+	alarm(10);	/* the old code doubled a zero size for ever */
+	assert_int_equal(ha_buf_addstr(&b, "xyz"), 0);
+	assert_int_equal(ha_buf_addf(&b, "-%d", 7), 0);
+	alarm(0);
+	assert_string_equal(b.data, "xyz-7");
+	assert_int_equal(b.len, 5);
 	ha_buf_release(&b);
 }
 
@@ -88,6 +108,36 @@ test_read_file_cap(void **state)
 	assert_int_equal(ha_buf_read_file(&b, path, 1), -1);
 	assert_int_equal(errno, ENOENT);
 	ha_buf_release(&b);
+}
+
+/*
+ * A FIFO (or a device) where a file is expected: refused at once, never
+ * waited on (opening a FIFO blocks until a writer comes) nor read forever.
+ */
+static void
+test_read_file_not_regular(void **state)
+{
+	char dir[] = "/tmp/ha-test-buf-XXXXXX", fifo[64];
+	struct ha_buf b;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);	/* the old code blocked in open(): fail, not hang */
+	ha_buf_init(&b, 100);
+	assert_int_equal(ha_buf_read_file(&b, fifo, 1), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(ha_buf_read_file(&b, "/dev/zero", 0), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(ha_buf_read_file(&b, dir, 0), -1);
+	assert_int_equal(errno, EISDIR);
+	alarm(0);
+	ha_buf_release(&b);
+	unlink(fifo);
+	rmdir(dir);
 }
 
 static void
@@ -150,7 +200,9 @@ main(void)
 		cmocka_unit_test(test_append_and_nul),
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_cap_refuses_and_keeps),
+		cmocka_unit_test(test_reuse_after_release),
 		cmocka_unit_test(test_read_file_cap),
+		cmocka_unit_test(test_read_file_not_regular),
 		cmocka_unit_test(test_strtonum),
 		cmocka_unit_test(test_time_format),
 		cmocka_unit_test(test_error_sink),

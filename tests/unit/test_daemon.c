@@ -663,6 +663,30 @@ test_config_choice(void **state)
 	json_decref(r);
 }
 
+/*
+ * A relative --config-file whose base (dockerd's cwd) is unknown must not
+ * be read relative to hostaudit's own working directory.
+ */
+static void
+test_config_relative_flag(void **state)
+{
+	const char *dir = *state;
+	struct ha_collect_opts o;
+	char old[PATH_MAX];
+	json_t *r;
+
+	free(put(dir, "srv/custom.json", "{\"icc\": false}"));
+	ha_collect_opts_init(&o);
+	assert_non_null(getcwd(old, sizeof(old)));
+	assert_int_equal(chdir(dir), 0);
+	r = ha_daemon_config_file(&o, "srv/custom.json");
+	assert_int_equal(chdir(old), 0);
+	assert_string_equal(str(r, "source"), "flag");
+	assert_string_equal(str(r, "status"), "error");
+	assert_null(json_object_get(r, "content"));
+	json_decref(r);
+}
+
 /* A listening Unix socket at dir/name; returns its fd, *path set. */
 static int
 listen_sock(const char *dir, const char *name, char **path)
@@ -725,6 +749,43 @@ test_find_peercred_not_dockerd(void **state)
 	free(exe);
 }
 
+/*
+ * A listener whose backlog is full never completes a connect(): finding
+ * the daemon must give up with an error, not hang.
+ */
+static void
+test_find_peercred_full_backlog(void **state)
+{
+	const char *dir = *state;
+	struct sockaddr_un sa;
+	char *sock, *proc = ha_xasprintf("%s/proc", dir);
+	json_t *r;
+	int fd, c1, c2;
+
+	mkdir(proc, 0755);
+	fd = listen_sock(dir, "full.sock", &sock);
+	assert_int_equal(listen(fd, 0), 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, sock, strlen(sock));
+	/* fill the backlog; the second may or may not fit */
+	c1 = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	c2 = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	assert_int_equal(connect(c1, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	(void)connect(c2, (struct sockaddr *)&sa, sizeof(sa));
+	alarm(20);	/* the old code blocked in connect(): fail, not hang */
+	r = ha_daemon_find(proc, sock);
+	alarm(0);
+	assert_non_null(json_object_get(r, "peercred_error"));
+	assert_string_equal(str(r, "status"), "not-found");
+	json_decref(r);
+	close(c2);
+	close(c1);
+	close(fd);
+	free(sock);
+	free(proc);
+}
+
 /* A fake proc entry: exe a symlink (or none), cmdline, comm, status. */
 static void
 fake_proc(const char *proc, long pid, const char *exe, const char *comm,
@@ -778,6 +839,43 @@ test_find_peercred_dockerd(void **state)
 	assert_null(json_object_get(r, "socket_peer"));
 	json_decref(r);
 	close(fd);
+	free(sock);
+	free(proc);
+}
+
+/*
+ * Any user can start a process called dockerd whose -H names the engine
+ * socket: only one running as the socket's listener (here: this test's
+ * uid) may be taken for the daemon.
+ */
+static void
+test_find_proc_scan_uid(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir), *sock, *cmd, *status;
+	size_t len;
+	json_t *r;
+	int fd;
+
+	mkdir(proc, 0755);
+	fd = listen_sock(dir, "u.sock", &sock);
+	fake_proc(proc, 200, "/usr/bin/dockerd", NULL,
+	    CMD("/usr/bin/dockerd\0-H\0fd://\0"));
+	status = ha_xasprintf("Name:\tdockerd\nUid:\t%lu\t0\t0\t0\n",
+	    (unsigned long)getuid() + 1000);
+	cmd = ha_xasprintf("/home/eve/dockerd%c-H%cunix://%s", 0, 0, sock);
+	len = strlen("/home/eve/dockerd") + 1 + 3 + strlen("unix://") +
+	    strlen(sock) + 1;
+	fake_proc(proc, 150, "/home/eve/dockerd", NULL, cmd, len);
+	free(put(proc, "150/status", status));
+	r = ha_daemon_find(proc, sock);
+	assert_string_equal(str(r, "status"), "found");
+	assert_int_equal(json_integer_value(json_object_get(r, "pid")), 200);
+	assert_int_equal(json_array_size(json_object_get(r, "candidates")), 2);
+	json_decref(r);
+	close(fd);
+	free(status);
+	free(cmd);
 	free(sock);
 	free(proc);
 }
@@ -941,12 +1039,18 @@ main(void)
 		    tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_config_choice, tmp_setup,
 		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_config_relative_flag,
+		    tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_find_peercred_not_dockerd,
 		    tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_find_peercred_dockerd,
 		    tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_find_peercred_full_backlog,
+		    tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_find_proc_scan, tmp_setup,
 		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_find_proc_scan_uid,
+		    tmp_setup, tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_find_none, tmp_setup,
 		    tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_collect_daemon, tmp_setup,

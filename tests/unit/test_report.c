@@ -237,6 +237,40 @@ test_json_shape(void **state)
 	json_decref(facts);
 }
 
+/*
+ * A container the engine listed but could not inspect is an error
+ * target: a check cannot pass it unseen.  A list or history failure is
+ * not a container.
+ */
+static void
+test_uninspected_container(void **state)
+{
+	struct ha_report rep;
+	json_t *facts = json_loads("{\"engine\": {\"status\": \"ok\", "
+	    "\"containers\": [{\"Id\": \"a\", \"Name\": \"/alpha\", "
+	    "\"State\": {\"Status\": \"running\"}}], \"errors\": ["
+	    "{\"source\": \"GET /containers/0123456789abcdef/json\", "
+	    "\"message\": \"HTTP status 500: boom\"},"
+	    "{\"source\": \"GET /images/json\", \"message\": \"x\"},"
+	    "{\"source\": \"GET /images/abc/history\", \"message\": "
+	    "\"y\"}]}}", 0, NULL);
+	const struct ha_result *r;
+
+	(void)state;
+	assert_non_null(facts);
+	setup_entries();
+	ha_report_build(&rep, &profile, facts);
+	r = &rep.results[2];	/* t.ctr: alpha passes */
+	assert_int_equal(r->ntargets, 2);
+	assert_string_equal(r->targets[1].name, "0123456789ab");
+	assert_int_equal(r->targets[1].status, HA_ERROR);
+	assert_string_equal(r->targets[1].detail,
+	    "could not be inspected: HTTP status 500: boom");
+	assert_int_equal(r->status, HA_ERROR);
+	ha_report_release(&rep);
+	json_decref(facts);
+}
+
 static int
 write_hello(FILE *fp, void *arg)
 {
@@ -339,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_build_and_score),
 		cmocka_unit_test(test_engine_down),
 		cmocka_unit_test(test_json_shape),
+		cmocka_unit_test(test_uninspected_container),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_atomic_write_special_files),
 	};
