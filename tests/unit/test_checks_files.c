@@ -180,6 +180,66 @@ test_type(void **state)
 	    "dir", 0644), HA_FAIL);
 }
 
+/*
+ * Every single-file owner and mode check, both ways: the required owner
+ * and mode pass; another owner, or one permission bit beyond the mask,
+ * fails.  The daemon uses TLS so that the TLS roles apply.
+ */
+static void
+test_every_role_both_ways(void **state)
+{
+	static const struct {
+		const char	*slug, *role, *type, *group;
+		unsigned int	 mode;
+		int		 gid;
+	} rows[] = {
+		{ "docker-service", "docker_service", "file", "root", 0644, 0 },
+		{ "docker-socket-unit", "docker_socket_unit", "file", "root",
+		  0644, 0 },
+		{ "etc-docker", "etc_docker", "dir", "root", 0755, 0 },
+		{ "tlscacert", "tlscacert", "file", "root", 0444, 0 },
+		{ "tlscert", "tlscert", "file", "root", 0444, 0 },
+		{ "tlskey", "tlskey", "file", "root", 0400, 0 },
+		{ "docker-sock", "docker_sock", "socket", "docker", 0660, 998 },
+		{ "daemon-json", "daemon_json", "file", "root", 0644, 0 },
+		{ "etc-default-docker", "etc_default_docker", "file", "root",
+		  0644, 0 },
+		{ "etc-sysconfig-docker", "etc_sysconfig_docker", "file",
+		  "root", 0644, 0 },
+		{ "containerd-sock", "containerd_sock", "socket", "root", 0660,
+		  0 },
+	};
+	struct ha_result r;
+	char id[64], *facts;
+	size_t i;
+	int k, bad;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(rows); i++)
+		for (k = 0; k < 4; k++) {
+			/* k: 0 owner ok, 1 owner bad, 2 mode ok, 3 mode bad */
+			bad = k & 1;
+			snprintf(id, sizeof(id), "file.%s-%s", rows[i].slug,
+			    k < 2 ? "owner" : "mode");
+			facts = ha_xasprintf("{'daemon': {'status': 'found', "
+			    "'settings': {'tlsverify': {'value': true, "
+			    "'source': 'flag'}, 'group': {'value': 'docker', "
+			    "'source': 'default'}}}, 'files': {'%s': {'path': "
+			    "'/x', 'exists': true, 'type': '%s', 'mode': %u, "
+			    "'uid': %d, 'gid': %d, 'user': 'root', 'group': "
+			    "'%s'}}}", rows[i].role, rows[i].type,
+			    rows[i].mode | (k == 3 ? 0002u : 0u),
+			    k == 1 ? 1000 : 0, rows[i].gid, rows[i].group);
+			if (ha_test_runq(id, facts, NULL, &r) !=
+			    (bad ? HA_FAIL : HA_PASS))
+				fail_msg("%s (%s): %s: %s", id, bad ? "bad" :
+				    "good", ha_status_name(r.status),
+				    r.message);
+			ha_result_release(&r);
+			free(facts);
+		}
+}
+
 static void
 test_owner(void **state)
 {
@@ -344,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_decimal_octal_trap),
 		cmocka_unit_test(test_mode_per_role),
 		cmocka_unit_test(test_type),
+		cmocka_unit_test(test_every_role_both_ways),
 		cmocka_unit_test(test_owner),
 		cmocka_unit_test(test_docker_sock_group),
 		cmocka_unit_test(test_absent_error_missing),
