@@ -89,5 +89,12 @@ const char *ha_collect_host_url(const struct ha_collect_opts *o);
  * Caller frees.
  */
 char	*ha_collect_path(const struct ha_collect_opts *o, const char *path);
+/*
+ * The inverse: a path under the host root ("/host/run/docker.sock") as
+ * the host names it ("/run/docker.sock"), borrowed from path; NULL when
+ * path is not under the root (or the root is "/").
+ */
+const char *ha_collect_host_path(const struct ha_collect_opts *o,
+	    const char *path);
 
 #endif

@@ -71,6 +71,19 @@ ha_collect_proc_dir(const struct ha_collect_opts *o)
 	return ha_xstrdup("/proc");
 }
 
+const char *
+ha_collect_host_path(const struct ha_collect_opts *o, const char *path)
+{
+	const char *root = o->root != NULL ? o->root : "/";
+	size_t rl = strlen(root);
+
+	while (rl > 0 && root[rl - 1] == '/')
+		rl--;
+	if (rl > 0 && strncmp(path, root, rl) == 0 && path[rl] == '/')
+		return path + rl;
+	return NULL;
+}
+
 void
 ha_collect_error(json_t *facts, const char *source, const char *fmt, ...)
 {

@@ -1184,20 +1184,6 @@ config_flag_path(const char *proc, const json_t *argv, long pid)
 	return path;
 }
 
-/* Socket path sock as the host names it: without the root's prefix. */
-static const char *
-host_sock(const struct ha_collect_opts *o, const char *sock)
-{
-	const char *root = o->root != NULL ? o->root : "/";
-	size_t rl = strlen(root);
-
-	while (rl > 0 && root[rl - 1] == '/')
-		rl--;
-	if (rl > 0 && strncmp(sock, root, rl) == 0 && sock[rl] == '/')
-		return sock + rl;
-	return sock;
-}
-
 /*
  * The engine socket's listener is in a PID namespace hostaudit's /proc
  * does not show (run from a container without --pid=host).  With a host
@@ -1209,6 +1195,7 @@ static char *
 find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
     long long uid, json_t *d)
 {
+	const char *host;
 	char *proc = ha_collect_path(o, "/proc");
 	int found;
 
@@ -1221,7 +1208,9 @@ find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
 		free(proc);
 		return NULL;
 	}
-	if ((found = scan_proc(proc, host_sock(o, sock), uid, d)) > 0)
+	if ((host = ha_collect_host_path(o, sock)) == NULL)
+		host = sock;
+	if ((found = scan_proc(proc, host, uid, d)) > 0)
 		return proc;
 	if (found < 0)
 		set_error(d, "cannot read '%s': %s", proc, strerror(errno));

@@ -364,23 +364,6 @@ hosts_socket(const json_t *facts)
 }
 
 /*
- * The host path of path when it lies under the root (a socket reached as
- * /host/run/docker.sock with --root /host is the host's /run/docker.sock),
- * else NULL.
- */
-static const char *
-in_root(const char *root, const char *path)
-{
-	size_t rl = root != NULL ? strlen(root) : 0;
-
-	while (rl > 0 && root[rl - 1] == '/')
-		rl--;
-	if (rl > 0 && strncmp(path, root, rl) == 0 && path[rl] == '/')
-		return path + rl;
-	return NULL;
-}
-
-/*
  * The engine socket: the one collect talks to is live in hostaudit's own
  * namespace (not under the root, unless its path lies under the root: it
  * is then reported by its host path); without one, the daemon's own unix
@@ -397,7 +380,7 @@ add_docker_sock(const struct files_ctx *c, json_t *files)
 		if (ha_starts_with(url, "unix:///"))
 			sock = url + strlen("unix://");
 	}
-	if (sock != NULL && (host = in_root(c->o->root, sock)) != NULL) {
+	if (sock != NULL && (host = ha_collect_host_path(c->o, sock)) != NULL) {
 		add_role(c, files, "docker_sock", c->o->root, host);
 		return;
 	}
