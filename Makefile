@@ -83,6 +83,7 @@ integration: hostaudit
 	tests/integration/sections.sh
 	tests/integration/waiver.sh
 	tests/integration/container.sh
+	tests/integration/seen.sh
 
 check: lint unit asan formats integration man-lint
 

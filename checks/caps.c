@@ -136,12 +136,29 @@ int
 ha_caps_effective(const json_t *hostconfig, uint64_t *set,
     struct ha_buf *bad)
 {
+	const json_t *priv = json_object_get(hostconfig, "Privileged");
+	const json_t *caps = json_object_get(hostconfig, "Capabilities");
 	uint64_t add, drop;
 	int add_all, drop_all, rc = 0;
 
-	if (json_is_true(json_object_get(hostconfig, "Privileged"))) {
+	if (json_is_true(priv)) {
 		*set = ha_caps_all();
 		return 0;
+	}
+	if (priv != NULL && !json_is_null(priv) && !json_is_boolean(priv)) {
+		/* not read as false: the worst it could mean */
+		add_bad(bad, "Privileged (not a boolean)");
+		*set = ha_caps_all();
+		return -1;
+	}
+	if (json_is_array(caps)) {
+		rc = ha_caps_parse_list(caps, &add, &add_all, bad);
+		*set = add_all ? ha_caps_all() : add;
+		return rc;
+	}
+	if (caps != NULL && !json_is_null(caps)) {
+		add_bad(bad, "Capabilities (not a list)");
+		rc = -1;
 	}
 	if (ha_caps_parse_list(json_object_get(hostconfig, "CapAdd"), &add,
 	    &add_all, bad) != 0)

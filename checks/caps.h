@@ -47,11 +47,14 @@ int			 ha_caps_parse_list(const json_t *list, uint64_t *set,
 
 /*
  * The effective capability set of a container from its inspect object's
- * HostConfig (Privileged, CapAdd, CapDrop), following Docker's rules:
- * privileged holds all; CapAdd ALL gives all minus CapDrop; else CapDrop
- * ALL gives only CapAdd; else the default set minus CapDrop plus CapAdd.
- * Unknown names are listed in bad and make the result -1 (*set is then
- * computed from the names that parsed).
+ * HostConfig (Privileged, Capabilities, CapAdd, CapDrop), following
+ * Docker's rules: privileged holds all; a Capabilities list (API 1.40)
+ * is the whole set, the default set and CapAdd/CapDrop not applying;
+ * else CapAdd ALL gives all minus CapDrop; else CapDrop ALL gives only
+ * CapAdd; else the default set minus CapDrop plus CapAdd.  Unknown names
+ * and fields of the wrong type are listed in bad and make the result -1
+ * (*set is then computed from what parsed; a Privileged that is not a
+ * boolean gives all).
  */
 int			 ha_caps_effective(const json_t *hostconfig,
 			    uint64_t *set, struct ha_buf *bad);

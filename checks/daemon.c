@@ -75,9 +75,22 @@ want_bool(const struct ha_ctx *ctx, struct ha_result *res, const char *key,
 	    "%s is %s (%s)", key, val ? "true" : "false", src);
 }
 
+/*
+ * icc governs the default bridge only: with --bridge=none dockerd creates
+ * no default bridge, and there is nothing for icc to restrict.
+ */
 static enum ha_status
 eval_icc(const struct ha_ctx *ctx, struct ha_result *res)
 {
+	const json_t *br = ha_facts_setting(ctx->facts, "bridge", NULL);
+
+	if (br != NULL && !json_is_null(br) && !json_is_string(br))
+		return ha_result_set(res, HA_ERROR, "setting 'bridge' is not a "
+		    "string");
+	if (json_is_string(br) && strcmp(json_string_value(br), "none") == 0)
+		return ha_result_set(res, HA_SKIP, "the daemon runs with "
+		    "bridge=none: there is no default bridge for icc to apply "
+		    "to");
 	return want_bool(ctx, res, "icc", 1, 0);
 }
 
@@ -212,9 +225,29 @@ missing_tls_file(const struct ha_ctx *ctx, const char **why)
 	return NULL;
 }
 
+/*
+ * The first of keys whose value dockerd may have taken from an
+ * environment collect could not read, or NULL; *why says why.
+ */
+static const char *
+unknown_setting(const struct ha_ctx *ctx, const char *const *keys, size_t n,
+    const char **why)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((*why = ha_facts_setting_unknown(ctx->facts, keys[i])) !=
+		    NULL)
+			return keys[i];
+	return NULL;
+}
+
 static enum ha_status
 eval_tls(const struct ha_ctx *ctx, struct ha_result *res)
 {
+	static const char *const verify_key[] = { "tlsverify" };
+	static const char *const file_keys[] = { "tlscacert", "tlscert",
+	    "tlskey" };
 	const char *src, *vsrc, *h, *tcp = NULL, *missing, *why = NULL;
 	const json_t *hosts = ha_facts_setting(ctx->facts, "hosts", &src);
 	const json_t *e;
@@ -231,11 +264,16 @@ eval_tls(const struct ha_ctx *ctx, struct ha_result *res)
 	if (tcp == NULL)
 		return ha_result_set(res, HA_PASS, "no TCP listener in hosts "
 		    "(%s)", src_name(src));
+	if ((missing = unknown_setting(ctx, verify_key, 1, &why)) != NULL)
+		goto unknown;
 	if (get_bool(ctx, res, "tlsverify", 0, &verify, &vsrc) != 0)
 		return HA_ERROR;
 	if (!verify)
 		return ha_result_set(res, HA_FAIL, "listens on '%s' (%s) with "
 		    "tlsverify false (%s)", tcp, src_name(src), vsrc);
+	if ((missing = unknown_setting(ctx, file_keys,
+	    HA_ARRAY_SIZE(file_keys), &why)) != NULL)
+		goto unknown;
 	missing = missing_tls_file(ctx, &why);
 	if (missing != NULL)
 		return ha_result_set(res, HA_FAIL, "listens on '%s' (%s) with "
@@ -243,6 +281,11 @@ eval_tls(const struct ha_ctx *ctx, struct ha_result *res)
 	return ha_result_set(res, HA_PASS, "listens on '%s' (%s) with "
 	    "tlsverify, tlscacert, tlscert and tlskey (%s)", tcp,
 	    src_name(src), vsrc);
+unknown:
+	return ha_result_set(res, HA_ERROR, "listens on '%s' (%s); %s is not "
+	    "set by a flag or daemon.json and dockerd's environment "
+	    "(DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) is unknown: %s", tcp,
+	    src_name(src), missing, why);
 }
 
 static enum ha_status
@@ -422,7 +465,9 @@ const struct ha_check ha_checks_daemon[] = {
 		    "neighbours.",
 		.audit = "Reads the effective 'icc' setting (flag --icc or "
 		    "daemon.json \"icc\"; the default is true). Passes when it "
-		    "is false.",
+		    "is false. Not applicable when the effective 'bridge' "
+		    "setting (flag -b or daemon.json \"bridge\") is \"none\": "
+		    "dockerd then creates no default bridge.",
 		.remediation = "Set \"icc\": false in /etc/docker/daemon.json "
 		    "(or start dockerd with --icc=false) and restart the "
 		    "daemon; link containers that must talk through "

@@ -163,7 +163,12 @@ normalize_ref(const char *ref)
 	return out;
 }
 
-/* An approved entry: a registry, a registry/path prefix, or a glob. */
+/*
+ * An approved entry: a registry, a registry/path prefix, or a glob that
+ * matches the whole reference, its * ? and [] never matching '/' (as in
+ * a path): "registry.example.com/" followed by "*" approves
+ * registry.example.com/app but not registry.example.com/team/app.
+ */
 static int
 approved(const char *entry, const char *norm)
 {
@@ -172,7 +177,7 @@ approved(const char *entry, const char *norm)
 	while (n > 0 && entry[n - 1] == '/')
 		n--;
 	if (strpbrk(entry, "*?[") != NULL)
-		return fnmatch(entry, norm, 0) == 0;
+		return fnmatch(entry, norm, FNM_PATHNAME) == 0;
 	return n > 0 && strncmp(entry, norm, n) == 0 &&
 	    (norm[n] == '/' || norm[n] == '\0');
 }
@@ -371,6 +376,30 @@ out:
 	return st;
 }
 
+/*
+ * An error target for each of the daemon's certificate settings that
+ * dockerd may take from an environment collect could not read (its
+ * certificates may then be missing from facts.certs); how many.
+ */
+static size_t
+unknown_tls(const struct ha_ctx *ctx, struct ha_result *res)
+{
+	static const char *const keys[] = { "tlscacert", "tlscert" };
+	const char *why;
+	size_t i, n = 0;
+
+	for (i = 0; i < HA_ARRAY_SIZE(keys); i++) {
+		if ((why = ha_facts_setting_unknown(ctx->facts, keys[i])) ==
+		    NULL)
+			continue;
+		ha_result_add_target(res, "certificate", keys[i], HA_ERROR,
+		    "not set by a flag or daemon.json and dockerd's "
+		    "environment (DOCKER_CERT_PATH) is unknown: %s", why);
+		n++;
+	}
+	return n;
+}
+
 static enum ha_status
 cert_expiry(const struct ha_ctx *ctx, struct ha_result *res)
 {
@@ -379,6 +408,11 @@ cert_expiry(const struct ha_ctx *ctx, struct ha_result *res)
 	long long now, min_days = 30;
 	size_t i, n, nfail = 0;
 
+	if ((certs == NULL || json_array_size(certs) == 0) &&
+	    unknown_tls(ctx, res) > 0) {
+		ha_result_fold(res);
+		return res->status;
+	}
 	if (certs == NULL)
 		return ha_result_set(res, HA_SKIP, "no TLS certificates "
 		    "configured (no certificate facts collected)");
@@ -396,6 +430,7 @@ cert_expiry(const struct ha_ctx *ctx, struct ha_result *res)
 	json_array_foreach(certs, i, c)
 		if (cert_target(c, now, min_days, res) == HA_FAIL)
 			nfail++;
+	unknown_tls(ctx, res);
 	ha_result_fold(res);
 	if (res->status == HA_FAIL)
 		return ha_result_set(res, HA_FAIL, "%zu of %zu certificates "
@@ -478,9 +513,13 @@ const struct ha_check ha_checks_extra[] = {
 		    "docker.io/library/busybox. Passes when it lies under an "
 		    "entry of the profile parameter registries (a registry "
 		    "such as \"registry.example.com\", a prefix such as "
-		    "\"docker.io/library\" for official images, or a glob); "
-		    "fails otherwise; warns for an untagged image. Not "
-		    "applicable until the profile sets registries.",
+		    "\"docker.io/library\" for official images, or a glob that "
+		    "must match the whole reference, in which * and ? do not "
+		    "match '/': \"registry.example.com/*\" approves "
+		    "registry.example.com/app, not "
+		    "registry.example.com/team/app); fails otherwise; warns "
+		    "for an untagged image. Not applicable until the profile "
+		    "sets registries.",
 		.remediation = "Pull images only from the approved registries "
 		    "(mirror or rebuild others there), or add the registry to "
 		    "the profile parameter registries once it is approved.",

@@ -309,13 +309,18 @@ file_eval(const struct ha_ctx *ctx, struct ha_result *res)
 	const struct file_role *r = find_role(res, &aspect);
 	const json_t *e;
 	enum ha_status st;
-	const char *path;
+	const char *path, *why;
 
 	if (r == NULL)
 		return ha_result_set(res, HA_ERROR, "no file role for check");
 	if (r->role == NULL)
 		return judge_certs(ctx, r, aspect, res);
 	e = ha_facts_file(ctx->facts, r->role);
+	/* which file, and whether dockerd reads one, may be in its env */
+	if ((why = ha_facts_setting_unknown(ctx->facts, r->role)) != NULL)
+		return ha_result_set(res, HA_ERROR, "%s is not set by a flag "
+		    "or daemon.json and dockerd's environment "
+		    "(DOCKER_CERT_PATH) is unknown: %s", r->role, why);
 	if (!json_is_object(e) && ha_starts_with(r->role, "tls") &&
 	    !tls_in_use(ctx))
 		return ha_result_set(res, HA_SKIP, "the daemon does not use "

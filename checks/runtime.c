@@ -55,6 +55,46 @@ need_hostconfig(const json_t *obj, struct ha_buf *d)
 	return HA_ERROR;
 }
 
+/* 1 when v is present with a value (not absent, not null). */
+static int
+given(const json_t *v)
+{
+	return v != NULL && !json_is_null(v);
+}
+
+/*
+ * HostConfig.KEY as a boolean: 1 or 0 (absent and null read as false);
+ * -1 with a reason in d when it holds another type, which is never read
+ * as false.
+ */
+static int
+hc_bool(const json_t *obj, const char *key, struct ha_buf *d)
+{
+	const json_t *v = json_object_get(hostconfig(obj), key);
+
+	if (!given(v))
+		return 0;
+	if (json_is_boolean(v))
+		return json_is_true(v);
+	ha_buf_addf(d, "HostConfig.%s is not a boolean", key);
+	return -1;
+}
+
+/*
+ * HA_PASS when HostConfig.KEY is absent, null or a list; else HA_ERROR
+ * with a reason in d (a list of the wrong type is not an empty list).
+ */
+static enum ha_status
+hc_list_ok(const json_t *obj, const char *key, struct ha_buf *d)
+{
+	const json_t *v = json_object_get(hostconfig(obj), key);
+
+	if (!given(v) || json_is_array(v))
+		return HA_PASS;
+	ha_buf_addf(d, "HostConfig.%s is not a list", key);
+	return HA_ERROR;
+}
+
 /* Append item to a ", "-separated list in d. */
 static void
 list_add(struct ha_buf *d, const char *item)
@@ -184,12 +224,16 @@ struct mount {
 	const char	*source;	/* as inspect gives it */
 	char		 clean[PATH_MAX_LEN];
 	const char	*propagation;	/* "" when not set */
+	const char	*volume;	/* the named volume bound to source */
 	int		 rw;
 };
 
 typedef void	mount_fn(const struct mount *m, void *arg);
 
-/* The option list of a Binds entry ("ro,rshared") has word w. */
+/*
+ * A comma-separated option list (a Binds entry's "ro,rshared", a volume's
+ * mount options "addr=x,rbind") has word w.
+ */
 static int
 bind_opt(const char *opts, const char *w)
 {
@@ -242,37 +286,129 @@ binds_each(const json_t *obj, mount_fn *fn, void *arg)
 	}
 }
 
-/*
- * Every path mounted into the container: the entries of Mounts[] (what
- * the engine set up; with binds_only, only those of Type "bind") and the
- * host paths of HostConfig.Binds (what was asked for).  The same path may
- * come twice; callers deduplicate.
- */
-static void
-mounts_each(const json_t *obj, int binds_only, mount_fn *fn, void *arg)
+/* The entry of facts.engine.volumes (GET /volumes) named name, or NULL. */
+static const json_t *
+volume_find(const json_t *vols, const char *name)
 {
 	const json_t *v;
-	const char *type, *src;
-	struct mount m;
 	size_t i;
 
-	json_array_foreach(json_object_get(obj, "Mounts"), i, v) {
+	json_array_foreach(vols, i, v)
+		if (str_is(json_string_value(json_object_get(v, "Name")), name))
+			return v;
+	return NULL;
+}
+
+/*
+ * A named volume of the local driver made with "docker volume create -o
+ * type=none -o o=bind -o device=/var/run" is a bind mount of its device.
+ * For a Mounts[] entry of Type "volume": 1 and *dev (the host path) when
+ * it is such a volume; 0 when it is not (another driver, a plain or a
+ * network volume); -1 with the reason in why when the facts cannot tell
+ * (facts.engine.volumes not collected, the volume not in it, options of
+ * the wrong type), which is never a pass.
+ */
+static int
+volume_bind_device(const struct ha_ctx *ctx, const json_t *mnt,
+    const char **dev, struct ha_buf *why)
+{
+	const json_t *drv = json_object_get(mnt, "Driver");
+	const json_t *vols, *vol, *opts, *o, *device;
+	const char *name = json_string_value(json_object_get(mnt, "Name"));
+
+	if (given(drv) && !json_is_string(drv)) {
+		list_add(why, "a volume mount whose Driver is not a string");
+		return -1;
+	}
+	/* inspect always names the driver; none would mean the default */
+	if (json_is_string(drv) && *json_string_value(drv) != '\0' &&
+	    !str_is(json_string_value(drv), "local"))
+		return 0;
+	if (name == NULL || *name == '\0') {
+		list_add(why, "a volume mount without a name");
+		return -1;
+	}
+	vols = ha_facts_get(ctx->facts, "engine.volumes");
+	vol = volume_find(vols, name);
+	if (vols == NULL || !json_is_array(vols) || vol == NULL) {
+		ha_buf_addf(why, "%svolume %s: %s", why->len > 0 ? ", " : "",
+		    name, vols == NULL ? "its options were not collected" :
+		    !json_is_array(vols) ? "facts.engine.volumes is not a "
+		    "list" : "not in the engine's volume list");
+		return -1;
+	}
+	opts = json_object_get(vol, "Options");
+	o = json_object_get(opts, "o");
+	device = json_object_get(opts, "device");
+	if (!given(opts))
+		return 0;	/* a plain volume */
+	if (!json_is_object(opts) || (given(o) && !json_is_string(o)))
+		goto malformed;
+	if (!json_is_string(o) || (!bind_opt(json_string_value(o), "bind") &&
+	    !bind_opt(json_string_value(o), "rbind")))
+		return 0;	/* no bind: tmpfs, nfs, a block device */
+	if (!json_is_string(device) || *json_string_value(device) != '/')
+		goto malformed;
+	*dev = json_string_value(device);
+	return 1;
+malformed:
+	ha_buf_addf(why, "%svolume %s: malformed options",
+	    why->len > 0 ? ", " : "", name);
+	return -1;
+}
+
+/* Calls fn on a Mounts[] entry as a mount of host path src. */
+static void
+mount_call(const json_t *v, const char *src, const char *volume,
+    mount_fn *fn, void *arg)
+{
+	struct mount m;
+
+	memset(&m, 0, sizeof(m));
+	m.source = src;
+	m.volume = volume;
+	m.propagation = json_string_value(json_object_get(v, "Propagation"));
+	if (m.propagation == NULL)
+		m.propagation = "";
+	m.rw = !json_is_false(json_object_get(v, "RW"));
+	if (ha_path_clean(src, m.clean, sizeof(m.clean)) != 0)
+		snprintf(m.clean, sizeof(m.clean), "%s", src);
+	fn(&m, arg);
+}
+
+/*
+ * Every path mounted into the container: the entries of Mounts[] (what
+ * the engine set up) and the host paths of HostConfig.Binds (what was
+ * asked for).  With host_paths, only host directories: Mounts[] of Type
+ * "bind", and named volumes bound to a host directory (see
+ * volume_bind_device; what cannot be told is appended to err).  The same
+ * path may come twice; callers deduplicate.
+ */
+static void
+mounts_each(const struct ha_ctx *ctx, const json_t *obj, int host_paths,
+    mount_fn *fn, void *arg, struct ha_buf *err)
+{
+	const json_t *v, *mounts = json_object_get(obj, "Mounts");
+	const json_t *binds = json_object_get(hostconfig(obj), "Binds");
+	const char *type, *src, *dev;
+	size_t i;
+
+	if (given(mounts) && !json_is_array(mounts))
+		list_add(err, "Mounts is not a list");
+	if (given(binds) && !json_is_array(binds))
+		list_add(err, "HostConfig.Binds is not a list");
+	json_array_foreach(mounts, i, v) {
 		type = json_string_value(json_object_get(v, "Type"));
 		src = json_string_value(json_object_get(v, "Source"));
-		if (binds_only && !str_is(type, "bind"))
+		if (host_paths && str_is(type, "volume")) {
+			if (volume_bind_device(ctx, v, &dev, err) == 1)
+				mount_call(v, dev, json_string_value(
+				    json_object_get(v, "Name")), fn, arg);
 			continue;
-		if (src == NULL)
+		}
+		if ((host_paths && !str_is(type, "bind")) || src == NULL)
 			continue;
-		memset(&m, 0, sizeof(m));
-		m.source = src;
-		m.propagation = json_string_value(json_object_get(v,
-		    "Propagation"));
-		if (m.propagation == NULL)
-			m.propagation = "";
-		m.rw = !json_is_false(json_object_get(v, "RW"));
-		if (ha_path_clean(src, m.clean, sizeof(m.clean)) != 0)
-			snprintf(m.clean, sizeof(m.clean), "%s", src);
-		fn(&m, arg);
+		mount_call(v, src, NULL, fn, arg);
 	}
 	binds_each(obj, fn, arg);
 }
@@ -438,6 +574,30 @@ apparmor(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	return str_is(p, "unconfined") ? HA_FAIL : HA_PASS;
 }
 
+/*
+ * 1 when an SELinux type runs unconfined: spc_t (the super-privileged
+ * container type) or unconfined_t.
+ */
+static int
+unconfined_type(const char *type, size_t len)
+{
+	return (len == 5 && strncmp(type, "spc_t", 5) == 0) ||
+	    (len == 12 && strncmp(type, "unconfined_t", 12) == 0);
+}
+
+/* A ProcessLabel "user:role:type:level" whose type runs unconfined. */
+static int
+unconfined_label(const char *label)
+{
+	const char *t = strchr(label, ':'), *e;
+
+	if (t == NULL || (t = strchr(t + 1, ':')) == NULL)
+		return 0;
+	t++;
+	e = strchr(t, ':');
+	return unconfined_type(t, e != NULL ? (size_t)(e - t) : strlen(t));
+}
+
 static enum ha_status
 selinux(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
@@ -450,6 +610,8 @@ selinux(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 		ha_buf_addstr(d, "host has no SELinux");
 		return HA_SKIP;
 	}
+	if (hc_list_ok(obj, "SecurityOpt", d) != HA_PASS)
+		return HA_ERROR;
 	json_array_foreach(json_object_get(hostconfig(obj), "SecurityOpt"),
 	    i, v) {
 		s = json_string_value(v);
@@ -460,13 +622,22 @@ selinux(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 			ha_buf_addf(d, "SecurityOpt: %s", s);
 			return HA_FAIL;
 		}
+		if (ha_starts_with(s + 6, "type:") &&
+		    unconfined_type(s + 11, strlen(s + 11))) {
+			ha_buf_addf(d, "SecurityOpt: %s (unconfined)", s);
+			return HA_FAIL;
+		}
 		label = s;
+	}
+	s = json_string_value(json_object_get(obj, "ProcessLabel"));
+	if (s != NULL && unconfined_label(s)) {
+		ha_buf_addf(d, "ProcessLabel: %s (unconfined)", s);
+		return HA_FAIL;
 	}
 	if (label != NULL) {
 		ha_buf_addf(d, "SecurityOpt: %s", label);
 		return HA_PASS;
 	}
-	s = json_string_value(json_object_get(obj, "ProcessLabel"));
 	if (s != NULL && *s != '\0') {
 		ha_buf_addf(d, "ProcessLabel: %s", s);
 		return HA_PASS;
@@ -510,6 +681,7 @@ capabilities(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	uint64_t set, allowed, extra, danger;
 	struct ha_buf bad;
 	enum ha_status st = HA_PASS;
+	const char *field;
 
 	if (need_hostconfig(obj, d) != HA_PASS)
 		return HA_ERROR;
@@ -517,7 +689,7 @@ capabilities(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 		return HA_ERROR;
 	ha_buf_init(&bad, HA_BUF_NOCAP);
 	if (ha_caps_effective(hostconfig(obj), &set, &bad) != 0) {
-		ha_buf_addf(d, "unknown capability in CapAdd/CapDrop: %s",
+		ha_buf_addf(d, "unknown or malformed capabilities: %s",
 		    bad.data);
 		st = HA_ERROR;
 		goto out;
@@ -529,13 +701,16 @@ capabilities(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 		goto out;
 	}
 	st = HA_FAIL;
+	/* Capabilities (API 1.40), when a list, replaced CapAdd/CapDrop */
+	field = json_is_array(json_object_get(hostconfig(obj),
+	    "Capabilities")) ? "Capabilities" : "CapAdd";
 	if (json_is_true(json_object_get(hostconfig(obj), "Privileged")))
 		ha_buf_addstr(d, "Privileged: all capabilities");
 	else if (popcount64(extra) > 8)
-		ha_buf_addf(d, "CapAdd: %d capabilities beyond the default "
-		    "set", popcount64(extra));
+		ha_buf_addf(d, "%s: %d capabilities beyond the default set",
+		    field, popcount64(extra));
 	else {
-		ha_buf_addstr(d, "CapAdd: ");
+		ha_buf_addf(d, "%s: ", field);
 		ha_caps_format(extra, d);
 	}
 	if (danger != 0) {
@@ -564,6 +739,7 @@ privileged(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 struct mount_scan {
 	const struct ha_ctx	*ctx;
 	struct ha_buf		 list;
+	struct ha_buf		 err;	/* mounts that could not be judged */
 	json_t			*seen;
 	int			 bad;
 };
@@ -573,20 +749,34 @@ mount_scan_init(struct mount_scan *ms, const struct ha_ctx *ctx)
 {
 	ms->ctx = ctx;
 	ha_buf_init(&ms->list, HA_BUF_NOCAP);
+	ha_buf_init(&ms->err, HA_BUF_NOCAP);
 	ms->seen = json_array();
 	ms->bad = 0;
 }
 
+/*
+ * A finding fails (and names what could not be judged besides); with
+ * none, a mount that could not be judged makes the target an error.
+ */
 static enum ha_status
 mount_scan_done(struct mount_scan *ms, const char *what, struct ha_buf *d)
 {
-	if (ms->bad > 0)
+	enum ha_status st = HA_PASS;
+
+	if (ms->bad > 0) {
 		ha_buf_addf(d, "%s: %s", what, ms->list.data);
-	else
+		if (ms->err.len > 0)
+			ha_buf_addf(d, "; %s", ms->err.data);
+		st = HA_FAIL;
+	} else if (ms->err.len > 0) {
+		ha_buf_addstr(d, ms->err.data);
+		st = HA_ERROR;
+	} else
 		ha_buf_addf(d, "no %s", what);
 	ha_buf_release(&ms->list);
+	ha_buf_release(&ms->err);
 	json_decref(ms->seen);
-	return ms->bad > 0 ? HA_FAIL : HA_PASS;
+	return st;
 }
 
 /* 1 when path lies under a directory of the list param (profile). */
@@ -609,13 +799,15 @@ static void
 sensitive_mount(const struct mount *m, void *arg)
 {
 	struct mount_scan *ms = arg;
-	char item[PATH_MAX_LEN + 8];
+	char item[2 * PATH_MAX_LEN];
 
 	if (ha_path_sensitive(m->clean) == NULL ||
 	    param_path_allowed(ms->ctx, "allowed_mounts", m->clean) ||
 	    seen(ms->seen, m->clean))
 		return;
-	snprintf(item, sizeof(item), "%s (%s)", m->clean, m->rw ? "rw" : "ro");
+	snprintf(item, sizeof(item), "%s (%s%s%s)", m->clean,
+	    m->rw ? "rw" : "ro", m->volume != NULL ? ", volume " : "",
+	    m->volume != NULL ? m->volume : "");
 	list_add(&ms->list, item);
 	ms->bad++;
 }
@@ -629,7 +821,7 @@ sensitive_mounts(const struct ha_ctx *ctx, const json_t *obj,
 	if (need_hostconfig(obj, d) != HA_PASS)
 		return HA_ERROR;
 	mount_scan_init(&ms, ctx);
-	mounts_each(obj, 1, sensitive_mount, &ms);
+	mounts_each(ctx, obj, 1, sensitive_mount, &ms, &ms.err);
 	return mount_scan_done(&ms, "sensitive host paths mounted", d);
 }
 
@@ -871,21 +1063,40 @@ restart_policy(const struct ha_ctx *ctx, const json_t *obj,
 	return HA_PASS;
 }
 
-static enum ha_status
-host_devices(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+/*
+ * A HostConfig.DeviceCgroupRules entry as dockerd accepts it: "TYPE
+ * MAJOR:MINOR ACCESS", TYPE one of a (all), b (block), c (character),
+ * MAJOR and MINOR a number or "*", ACCESS one to three of r (read), w
+ * (write), m (mknod).  Every valid rule so allows some access to host
+ * devices; a rule allowing none ("c 1:3 ") is not valid.  1 when valid.
+ */
+static int
+cgroup_rule_valid(const char *s)
 {
-	const json_t *devs = json_object_get(hostconfig(obj), "Devices"), *v;
+	size_t n;
+	int i;
+
+	if (*s == '\0' || strchr("abc", *s) == NULL || s[1] != ' ')
+		return 0;
+	s += 2;
+	for (i = 0; i < 2; i++) {
+		n = *s == '*' ? 1 : strspn(s, "0123456789");
+		if (n == 0 || s[n] != (i == 0 ? ':' : ' '))
+			return 0;
+		s += n + 1;
+	}
+	n = strspn(s, "rwm");
+	return n >= 1 && n <= 3 && s[n] == '\0';
+}
+
+/* HostConfig.Devices as "host:container:perms, ..." appended to d. */
+static void
+list_devices(const json_t *devs, struct ha_buf *d)
+{
+	const json_t *v;
 	const char *host, *ctr, *perm;
 	size_t i;
 
-	(void)ctx;
-	if (need_hostconfig(obj, d) != HA_PASS)
-		return HA_ERROR;
-	if (json_array_size(devs) == 0) {
-		ha_buf_addstr(d, "no host devices");
-		return HA_PASS;
-	}
-	ha_buf_addstr(d, "Devices: ");
 	json_array_foreach(devs, i, v) {
 		host = json_string_value(json_object_get(v, "PathOnHost"));
 		ctr = json_string_value(json_object_get(v, "PathInContainer"));
@@ -894,7 +1105,77 @@ host_devices(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 		ha_buf_addf(d, "%s%s:%s:%s", i > 0 ? ", " : "",
 		    host ? host : "?", ctr ? ctr : "?", perm ? perm : "rwm");
 	}
-	return HA_FAIL;
+}
+
+/*
+ * The rules of HostConfig.DeviceCgroupRules: valid ones (each allows
+ * access to host devices) quoted into allow, the others into bad.
+ */
+static void
+split_rules(const json_t *rules, struct ha_buf *allow, struct ha_buf *bad)
+{
+	const json_t *v;
+	const char *r;
+	size_t i;
+
+	json_array_foreach(rules, i, v) {
+		r = json_string_value(v);
+		if (r != NULL && cgroup_rule_valid(r))
+			ha_buf_addf(allow, "%s'%s'", allow->len > 0 ? ", " : "",
+			    r);
+		else if (r != NULL)
+			ha_buf_addf(bad, "%smalformed device cgroup rule '%s'",
+			    bad->len > 0 ? ", " : "", r);
+		else
+			ha_buf_addf(bad, "%sa DeviceCgroupRules entry is not a "
+			    "string", bad->len > 0 ? ", " : "");
+	}
+}
+
+static enum ha_status
+host_devices(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
+{
+	const json_t *devs = json_object_get(hostconfig(obj), "Devices");
+	struct ha_buf allow, bad;
+	enum ha_status st = HA_PASS;
+	int priv;
+
+	(void)ctx;
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	if ((priv = hc_bool(obj, "Privileged", d)) != 0) {
+		if (priv < 0)
+			return HA_ERROR;
+		ha_buf_addstr(d, "Privileged: every host device");
+		return HA_FAIL;
+	}
+	if (hc_list_ok(obj, "Devices", d) != HA_PASS ||
+	    hc_list_ok(obj, "DeviceCgroupRules", d) != HA_PASS)
+		return HA_ERROR;
+	ha_buf_init(&allow, HA_BUF_NOCAP);
+	ha_buf_init(&bad, HA_BUF_NOCAP);
+	split_rules(json_object_get(hostconfig(obj), "DeviceCgroupRules"),
+	    &allow, &bad);
+	if (json_array_size(devs) > 0) {
+		ha_buf_addstr(d, "Devices: ");
+		list_devices(devs, d);
+		st = HA_FAIL;
+	}
+	if (allow.len > 0) {
+		ha_buf_addf(d, "%sdevice cgroup rules: %s",
+		    st == HA_FAIL ? "; " : "", allow.data);
+		st = HA_FAIL;
+	}
+	if (bad.len > 0) {
+		ha_buf_addf(d, "%s%s", st == HA_FAIL ? "; " : "", bad.data);
+		if (st == HA_PASS)
+			st = HA_ERROR;
+	}
+	if (st == HA_PASS)
+		ha_buf_addstr(d, "no host devices");
+	ha_buf_release(&allow);
+	ha_buf_release(&bad);
+	return st;
 }
 
 static enum ha_status
@@ -947,16 +1228,78 @@ mount_propagation(const struct ha_ctx *ctx, const json_t *obj,
 	if (need_hostconfig(obj, d) != HA_PASS)
 		return HA_ERROR;
 	mount_scan_init(&ms, ctx);
-	mounts_each(obj, 0, shared_mount, &ms);
+	mounts_each(ctx, obj, 0, shared_mount, &ms, &ms.err);
 	return mount_scan_done(&ms, "shared mounts", d);
+}
+
+/* A comma-separated "key=value,..." list (GET /info) holds key=val. */
+static int
+kv_has(const char *list, const char *key, const char *val)
+{
+	size_t nk = strlen(key), nv = strlen(val);
+	const char *p = list;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, key, nk) == 0 && p[nk] == '=' &&
+		    strncmp(p + nk + 1, val, nv) == 0 &&
+		    (p[nk + 1 + nv] == '\0' || p[nk + 1 + nv] == ','))
+			return 1;
+		p = strchr(p, ',');
+		if (p != NULL)
+			p++;
+	}
+	return 0;
+}
+
+/*
+ * Whether the engine applies seccomp at all, from GET /info
+ * SecurityOptions ("name=seccomp,profile=builtin", or a bare "seccomp"
+ * before API 1.26): 1 yes, 0 no (null or no such entry), -1 with a
+ * reason in d when engine.info was not collected or is malformed.
+ * *unconfined is set when the engine's default profile is "unconfined".
+ */
+static int
+engine_seccomp(const struct ha_ctx *ctx, int *unconfined, struct ha_buf *d)
+{
+	const json_t *info = ha_facts_get(ctx->facts, "engine.info");
+	const json_t *opts = json_object_get(info, "SecurityOptions"), *v;
+	const char *s;
+	size_t i;
+	int found = 0;
+
+	*unconfined = 0;
+	if (!json_is_object(info)) {
+		ha_buf_addstr(d, "engine info (GET /info) was not collected: "
+		    "whether the engine has seccomp is unknown");
+		return -1;
+	}
+	if (opts == NULL || (given(opts) && !json_is_array(opts))) {
+		ha_buf_addf(d, "engine info SecurityOptions is %s",
+		    opts == NULL ? "missing" : "not a list");
+		return -1;
+	}
+	json_array_foreach(opts, i, v) {
+		s = json_string_value(v);
+		if (s == NULL)
+			continue;
+		if (strcmp(s, "seccomp") == 0 || kv_has(s, "name", "seccomp")) {
+			found = 1;
+			if (kv_has(s, "profile", "unconfined"))
+				*unconfined = 1;
+		}
+	}
+	return found;
 }
 
 static enum ha_status
 seccomp(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
 	const char *opt, *daemon;
+	int priv, unconfined;
 
-	if (need_hostconfig(obj, d) != HA_PASS)
+	if (need_hostconfig(obj, d) != HA_PASS ||
+	    hc_list_ok(obj, "SecurityOpt", d) != HA_PASS ||
+	    (priv = hc_bool(obj, "Privileged", d)) < 0)
 		return HA_ERROR;
 	opt = secopt(obj, "seccomp");
 	daemon = json_string_value(ha_facts_setting(ctx->facts,
@@ -965,12 +1308,26 @@ seccomp(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 		ha_buf_addstr(d, "SecurityOpt: seccomp=unconfined");
 		return HA_FAIL;
 	}
-	if (json_is_true(json_object_get(hostconfig(obj), "Privileged"))) {
+	if (priv) {
 		ha_buf_addstr(d, "Privileged: no seccomp profile applied");
 		return HA_FAIL;
 	}
 	if (opt == NULL && str_is(daemon, "unconfined")) {
 		ha_buf_addstr(d, "daemon seccomp-profile: unconfined");
+		return HA_FAIL;
+	}
+	switch (engine_seccomp(ctx, &unconfined, d)) {
+	case -1:
+		return HA_ERROR;
+	case 0:
+		ha_buf_addf(d, "the engine has no seccomp support (GET /info "
+		    "SecurityOptions): the %s profile confines nothing",
+		    opt != NULL ? "custom" : "default");
+		return HA_FAIL;
+	}
+	if (opt == NULL && unconfined) {
+		ha_buf_addstr(d, "the engine's default seccomp profile is "
+		    "unconfined (GET /info SecurityOptions)");
 		return HA_FAIL;
 	}
 	ha_buf_addf(d, "seccomp: %s", opt != NULL ? "custom profile" :
@@ -1022,26 +1379,55 @@ no_new_privileges(const struct ha_ctx *ctx, const json_t *obj,
 	return HA_FAIL;
 }
 
+/*
+ * A health check is configured when Config.Healthcheck.Test (the image's
+ * HEALTHCHECK merged with --health-cmd) starts with CMD or CMD-SHELL, or
+ * when the engine reports a health status for it; its result, even
+ * unhealthy, is the engine checking health, which is what 5.27 asks.
+ */
 static enum ha_status
 health(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
-	const char *s;
+	const json_t *test, *status;
+	const char *s, *first;
 
 	(void)ctx;
 	if (!running(obj)) {
 		ha_buf_addstr(d, "not running");
 		return HA_SKIP;
 	}
-	s = json_string_value(json_object_get(json_object_get(
-	    json_object_get(obj, "State"), "Health"), "Status"));
-	if (s == NULL || *s == '\0') {
-		ha_buf_addstr(d, "no health check");
+	test = json_object_get(json_object_get(json_object_get(obj,
+	    "Config"), "Healthcheck"), "Test");
+	status = json_object_get(json_object_get(json_object_get(obj,
+	    "State"), "Health"), "Status");
+	if (given(test) && !json_is_array(test)) {
+		ha_buf_addstr(d, "Config.Healthcheck.Test is not a list");
+		return HA_ERROR;
+	}
+	if (given(status) && !json_is_string(status)) {
+		ha_buf_addstr(d, "State.Health.Status is not a string");
+		return HA_ERROR;
+	}
+	first = json_string_value(json_array_get(test, 0));
+	s = json_string_value(status);
+	if (str_is(first, "NONE")) {
+		ha_buf_addstr(d, "health check disabled (NONE)");
 		return HA_FAIL;
 	}
-	ha_buf_addf(d, "health: %s", s);
-	if (strcmp(s, "healthy") == 0)
+	if (str_is(s, "starting") || str_is(s, "healthy") ||
+	    str_is(s, "unhealthy")) {
+		ha_buf_addf(d, "health check configured, status %s", s);
 		return HA_PASS;
-	return strcmp(s, "starting") == 0 ? HA_WARN : HA_FAIL;
+	}
+	if (str_is(first, "CMD") || str_is(first, "CMD-SHELL")) {
+		ha_buf_addstr(d, "health check configured, no status reported "
+		    "yet");
+		return HA_PASS;
+	}
+	ha_buf_addstr(d, "no health check");
+	if (s != NULL && *s != '\0')
+		ha_buf_addf(d, " (status %s)", s);
+	return HA_FAIL;
 }
 
 static enum ha_status
@@ -1061,26 +1447,93 @@ pids_limit(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	return HA_PASS;
 }
 
+/*
+ * The daemon's effective "bridge" setting (-b): 1 when it is "none",
+ * dockerd then creating no default bridge network; 0 otherwise; -1 with
+ * a reason in d when it is not a string.
+ */
+static int
+bridge_none(const struct ha_ctx *ctx, struct ha_buf *d)
+{
+	const json_t *v = ha_facts_setting(ctx->facts, "bridge", NULL);
+
+	if (!given(v))
+		return 0;
+	if (!json_is_string(v)) {
+		ha_buf_addstr(d, "setting 'bridge' is not a string");
+		return -1;
+	}
+	return strcmp(json_string_value(v), "none") == 0;
+}
+
+/*
+ * With bridge=none, dockerd still records a "bridge" key in the
+ * Networks of a container in the default mode, but never connects it
+ * (there is no such network).  The key counts as an attachment unless
+ * the network list was collected without a "bridge" network and the
+ * entry names no network id.
+ */
+static int
+bridge_attached(const struct ha_ctx *ctx, const json_t *entry)
+{
+	const json_t *nets = ha_facts_get(ctx->facts, "engine.networks"), *n;
+	const char *id = json_string_value(json_object_get(entry,
+	    "NetworkID"));
+	size_t i;
+
+	if (id != NULL && *id != '\0')
+		return 1;
+	if (!json_is_array(nets))
+		return 1;
+	json_array_foreach(nets, i, n)
+		if (str_is(json_string_value(json_object_get(n, "Name")),
+		    "bridge"))
+			return 1;
+	return 0;
+}
+
 static enum ha_status
 default_bridge(const struct ha_ctx *ctx, const json_t *obj,
     struct ha_buf *d)
 {
+	const json_t *mode = json_object_get(hostconfig(obj), "NetworkMode");
+	const json_t *nets = json_object_get(json_object_get(obj,
+	    "NetworkSettings"), "Networks"), *br;
 	const char *m;
+	int none, dflt;
 
-	(void)ctx;
 	if (need_hostconfig(obj, d) != HA_PASS)
 		return HA_ERROR;
-	m = hc_str(obj, "NetworkMode");
-	if (m == NULL || *m == '\0' || strcmp(m, "default") == 0 ||
-	    strcmp(m, "bridge") == 0) {
-		ha_buf_addf(d, "NetworkMode: %s", m != NULL && *m != '\0' ?
-		    m : "default");
-		return HA_FAIL;
+	if (given(mode) && !json_is_string(mode)) {
+		ha_buf_addstr(d, "HostConfig.NetworkMode is not a string");
+		return HA_ERROR;
 	}
+	if (given(nets) && !json_is_object(nets)) {
+		ha_buf_addstr(d, "NetworkSettings.Networks is not an object");
+		return HA_ERROR;
+	}
+	if ((none = bridge_none(ctx, d)) < 0)
+		return HA_ERROR;
+	m = json_string_value(mode);
+	if (m == NULL || *m == '\0')
+		m = "default";
+	dflt = strcmp(m, "default") == 0 || strcmp(m, "bridge") == 0;
+	br = json_object_get(nets, "bridge");
 	ha_buf_addf(d, "NetworkMode: %s", m);
+	if (none) {
+		if (br != NULL && bridge_attached(ctx, br)) {
+			ha_buf_addstr(d, ", attached to the bridge network");
+			return HA_FAIL;
+		}
+		if (dflt)
+			ha_buf_addstr(d, "; no default bridge (the daemon runs "
+			    "with bridge=none)");
+		return HA_PASS;
+	}
+	if (dflt)
+		return HA_FAIL;
 	/* 'docker network connect bridge' leaves NetworkMode as it was */
-	if (json_object_get(json_object_get(json_object_get(obj,
-	    "NetworkSettings"), "Networks"), "bridge") != NULL) {
+	if (br != NULL) {
 		ha_buf_addstr(d, ", also attached to the default bridge");
 		return HA_FAIL;
 	}
@@ -1089,29 +1542,129 @@ default_bridge(const struct ha_ctx *ctx, const json_t *obj,
 
 struct sock_scan {
 	struct mount_scan	 ms;
-	char			 engine[PATH_MAX_LEN];	/* "" when unknown */
+	json_t			*own;	/* the daemon's sockets, host paths */
 };
+
+/* Add path, cleaned, to the string set. */
+static void
+sock_add(json_t *set, const char *path)
+{
+	char clean[PATH_MAX_LEN];
+
+	if (path != NULL && ha_path_clean(path, clean, sizeof(clean)) == 0)
+		(void)seen(set, clean);
+}
+
+/*
+ * The host path of the engine socket hostaudit talked to: as it is, or
+ * with --root R the part under R.  A socket outside R (one mounted into
+ * hostaudit's own container) has no known host path: NULL.
+ */
+static const char *
+engine_socket_host(const struct ha_ctx *ctx)
+{
+	const char *sock = ha_facts_str(ctx->facts, "engine.socket");
+	const char *root = ha_facts_str(ctx->facts, "root");
+	size_t n = root != NULL ? strlen(root) : 0;
+
+	while (n > 0 && root[n - 1] == '/')
+		n--;
+	if (sock == NULL || n == 0)
+		return sock;
+	if (strncmp(sock, root, n) == 0 && sock[n] == '/')
+		return sock + n;
+	return NULL;
+}
+
+/*
+ * The daemon's own Unix sockets: the engine socket, and each unix:// of
+ * the effective hosts setting (-H; none at all means dockerd's default,
+ * /var/run/docker.sock).  When none is known (a tcp endpoint, fd://
+ * only), Docker's usual paths stand in for them.
+ */
+static void
+daemon_sockets(const struct ha_ctx *ctx, json_t *own)
+{
+	const json_t *hosts = ha_facts_setting(ctx->facts, "hosts", NULL);
+	const json_t *v;
+	const char *h;
+	size_t i;
+
+	sock_add(own, engine_socket_host(ctx));
+	if (json_is_array(hosts) && json_array_size(hosts) == 0)
+		sock_add(own, "/var/run/docker.sock");
+	json_array_foreach(hosts, i, v) {
+		h = json_string_value(v);
+		if (h == NULL || !ha_starts_with(h, "unix://"))
+			continue;
+		h += strlen("unix://");
+		sock_add(own, *h != '\0' ? h : "/var/run/docker.sock");
+	}
+	for (i = 0; json_array_size(own) == 0 &&
+	    ha_paths_docker_sock[i] != NULL; i++)
+		sock_add(own, ha_paths_docker_sock[i]);
+}
+
+/*
+ * /var/run is a symbolic link to /run on every current distribution: the
+ * other name of path in buf, or 0 when it has none.
+ */
+static int
+run_alias(const char *path, char *buf, size_t len)
+{
+	if (ha_starts_with(path, "/var/run/"))
+		snprintf(buf, len, "%s", path + strlen("/var"));
+	else if (ha_starts_with(path, "/run/"))
+		snprintf(buf, len, "/var%s", path);
+	else
+		return 0;
+	return 1;
+}
+
+/* The daemon socket that mount m holds (as a path under m), or NULL. */
+static const char *
+sock_held(const struct sock_scan *ss, const struct mount *m, char *alias,
+    size_t len)
+{
+	const json_t *v;
+	const char *p;
+	size_t i;
+
+	json_array_foreach(ss->own, i, v) {
+		p = json_string_value(v);
+		if (ha_path_under(p, m->clean, 0))
+			return p;
+		if (run_alias(p, alias, len) &&
+		    ha_path_under(alias, m->clean, 0))
+			return alias;
+	}
+	/* a socket by Docker's usual name may be another engine's */
+	for (i = 0; ha_paths_docker_sock[i] != NULL; i++)
+		if (strcmp(ha_paths_docker_sock[i], m->clean) == 0)
+			return ha_paths_docker_sock[i];
+	return NULL;
+}
 
 static void
 sock_mount(const struct mount *m, void *arg)
 {
 	struct sock_scan *ss = arg;
-	const char *hit = NULL;
-	char item[2 * PATH_MAX_LEN + 16];
-	size_t i;
+	const char *hit;
+	char alias[PATH_MAX_LEN], item[3 * PATH_MAX_LEN];
 
-	for (i = 0; hit == NULL && ha_paths_docker_sock[i] != NULL; i++)
-		if (ha_path_under(ha_paths_docker_sock[i], m->clean, 0))
-			hit = ha_paths_docker_sock[i];
-	if (hit == NULL && ss->engine[0] != '\0' &&
-	    ha_path_under(ss->engine, m->clean, 0))
-		hit = ss->engine;
+	hit = sock_held(ss, m, alias, sizeof(alias));
 	if (hit == NULL || seen(ss->ms.seen, m->clean))
 		return;
-	if (strcmp(hit, m->clean) == 0)
+	if (strcmp(hit, m->clean) == 0 && m->volume == NULL)
 		snprintf(item, sizeof(item), "%s", m->clean);
+	else if (strcmp(hit, m->clean) == 0)
+		snprintf(item, sizeof(item), "%s (volume %s)", m->clean,
+		    m->volume);
 	else
-		snprintf(item, sizeof(item), "%s (holds %s)", m->clean, hit);
+		snprintf(item, sizeof(item), "%s (%s%s%sholds %s)", m->clean,
+		    m->volume != NULL ? "volume " : "",
+		    m->volume != NULL ? m->volume : "",
+		    m->volume != NULL ? ", " : "", hit);
 	list_add(&ss->ms.list, item);
 	ss->ms.bad++;
 }
@@ -1120,16 +1673,17 @@ static enum ha_status
 docker_sock(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
 	struct sock_scan ss;
-	const char *engine = ha_facts_str(ctx->facts, "engine.socket");
+	enum ha_status st;
 
 	if (need_hostconfig(obj, d) != HA_PASS)
 		return HA_ERROR;
 	mount_scan_init(&ss.ms, ctx);
-	if (engine == NULL ||
-	    ha_path_clean(engine, ss.engine, sizeof(ss.engine)) != 0)
-		ss.engine[0] = '\0';
-	mounts_each(obj, 1, sock_mount, &ss);
-	return mount_scan_done(&ss.ms, "Docker socket mounted", d);
+	ss.own = json_array();
+	daemon_sockets(ctx, ss.own);
+	mounts_each(ctx, obj, 1, sock_mount, &ss, &ss.ms.err);
+	st = mount_scan_done(&ss.ms, "Docker socket mounted", d);
+	json_decref(ss.own);
+	return st;
 }
 
 /* Profile parameters (see hostaudit-profile(5)). */
@@ -1189,12 +1743,16 @@ const struct ha_check ha_checks_runtime[] = {
 		.rationale = "SELinux labels confine containers from the host "
 		    "and from each other.",
 		.audit = "For every container, HostConfig.SecurityOpt: a "
-		    "\"label=disable\" option fails, no \"label=\" option at "
-		    "all fails.  Skipped when facts.host.selinux is false.",
+		    "\"label=disable\" option fails, and so does a label of "
+		    "an unconfined type (\"label=type:spc_t\", the "
+		    "super-privileged container type, or unconfined_t), as "
+		    "does a ProcessLabel of such a type; another \"label=\" "
+		    "option or a ProcessLabel passes; no label at all fails.  "
+		    "Skipped when facts.host.selinux is false.",
 		.remediation = "Run the daemon with --selinux-enabled and "
 		    "give containers labels with --security-opt "
 		    "label=type:TYPE or label=level:LEVEL; never "
-		    "label=disable.",
+		    "label=disable or label=type:spc_t.",
 		.eval_target = selinux,
 	},
 	{
@@ -1209,9 +1767,11 @@ const struct ha_check ha_checks_runtime[] = {
 		.audit = "For every container, the effective set: Docker's "
 		    "default capabilities plus HostConfig.CapAdd minus "
 		    "HostConfig.CapDrop (\"ALL\" understood in both, names "
-		    "with or without CAP_ in any case); privileged containers "
-		    "hold all.  A capability beyond the defaults and the "
-		    "profile parameter allowed_capabilities fails.",
+		    "with or without CAP_ in any case), or, when "
+		    "HostConfig.Capabilities (API 1.40) is a list, exactly "
+		    "that list; privileged containers hold all.  A capability "
+		    "beyond the defaults and the profile parameter "
+		    "allowed_capabilities fails.",
 		.remediation = "Drop what is not needed and add only what is: "
 		    "--cap-drop ALL --cap-add NET_BIND_SERVICE ...; remove "
 		    "--privileged.",
@@ -1244,10 +1804,14 @@ const struct ha_check ha_checks_runtime[] = {
 		    "similar host directories can read secrets or change the "
 		    "host.",
 		.audit = "For every container, bind mounts (Mounts[] of Type "
-		    "bind, and HostConfig.Binds): a Source of /, /boot, /dev, "
-		    "/etc, /lib, /proc, /sys, /usr or a path under them "
-		    "fails, unless listed in the profile parameter "
-		    "allowed_mounts.",
+		    "bind, and HostConfig.Binds) and named volumes of the "
+		    "local driver made with the options o=bind and "
+		    "device=PATH (facts.engine.volumes), taken as a bind "
+		    "mount of PATH: a host path of /, /boot, /dev, /etc, "
+		    "/lib, /proc, /sys, /usr or a path under them fails, "
+		    "unless listed in the profile parameter allowed_mounts.  "
+		    "A local volume whose options were not collected is an "
+		    "error, not a pass.",
 		.remediation = "Do not bind-mount host system directories; "
 		    "mount a dedicated directory or a volume, read-only where "
 		    "possible.",
@@ -1441,10 +2005,18 @@ const struct ha_check ha_checks_runtime[] = {
 		.rationale = "A host device in a container lets it read or "
 		    "write hardware directly, bypassing the host's file "
 		    "permissions.",
-		.audit = "For every container, HostConfig.Devices: any entry "
-		    "fails; the detail names the host paths.",
-		.remediation = "Do not pass --device; if one is needed, grant "
-		    "only the minimal permissions (e.g. --device "
+		.audit = "For every container: HostConfig.Privileged true "
+		    "fails (a privileged container has every host device); "
+		    "any entry of HostConfig.Devices fails, the detail naming "
+		    "the host paths; any rule of HostConfig.DeviceCgroupRules "
+		    "fails, the detail naming it (a valid rule, \"TYPE "
+		    "MAJOR:MINOR ACCESS\" with TYPE a, b or c and ACCESS some "
+		    "of r, w, m, always allows access to host devices, which "
+		    "the default MKNOD capability lets the container create); "
+		    "a malformed rule is an error.",
+		.remediation = "Do not pass --privileged, --device or "
+		    "--device-cgroup-rule; if a device is needed, grant only "
+		    "it with the minimal permissions (e.g. --device "
 		    "/dev/ttyS0:/dev/ttyS0:r).",
 		.eval_target = host_devices,
 	},
@@ -1500,8 +2072,15 @@ const struct ha_check ha_checks_runtime[] = {
 		.rationale = "The seccomp profile blocks system calls "
 		    "containers never need; disabling it exposes the whole "
 		    "kernel interface.",
-		.audit = "For every container, HostConfig.SecurityOpt: "
-		    "\"seccomp=unconfined\" (or seccomp:unconfined) fails.",
+		.audit = "For every container: HostConfig.SecurityOpt "
+		    "\"seccomp=unconfined\" (or seccomp:unconfined) fails, "
+		    "as does a privileged container, and, without a "
+		    "seccomp option, the daemon setting seccomp-profile "
+		    "unconfined or an engine whose GET /info SecurityOptions "
+		    "reports profile=unconfined.  An engine whose "
+		    "SecurityOptions lists no seccomp confines nothing: every "
+		    "container fails.  An error when the engine info was not "
+		    "collected.",
 		.remediation = "Remove --security-opt seccomp=unconfined; if "
 		    "a call is needed, use a custom profile that allows just "
 		    "it.",
@@ -1579,15 +2158,19 @@ const struct ha_check ha_checks_runtime[] = {
 		.scope = HA_SCOPE_CONTAINER,
 		.level = 1,
 		.severity = HA_SEV_LOW,
-		.rationale = "Without a health status the engine and "
+		.rationale = "Without a health check the engine and "
 		    "operators cannot tell a hung container from a working "
 		    "one.",
-		.audit = "For every running container, State.Health.Status: "
-		    "\"healthy\" passes; missing (no health check) or any "
-		    "other status fails.  Stopped containers are skipped.",
+		.audit = "For every running container: a configured health "
+		    "check passes, whatever its State.Health.Status "
+		    "(starting, healthy or unhealthy; the detail says which), "
+		    "as does a Config.Healthcheck.Test of CMD or CMD-SHELL "
+		    "with no status yet; no health check, or a Test of NONE "
+		    "(--no-healthcheck), fails.  Stopped containers are "
+		    "skipped.",
 		.remediation = "Add a HEALTHCHECK to the image or start the "
-		    "container with --health-cmd, and fix containers that "
-		    "report unhealthy.",
+		    "container with --health-cmd, without --no-healthcheck; "
+		    "investigate containers that report unhealthy.",
 		.eval_target = health,
 	},
 	{
@@ -1632,7 +2215,13 @@ const struct ha_check ha_checks_runtime[] = {
 		    "every other one; user-defined networks isolate groups of "
 		    "containers and give them name resolution.",
 		.audit = "For every container, HostConfig.NetworkMode: "
-		    "\"default\" or \"bridge\" fails.",
+		    "\"default\" or \"bridge\" fails, as does a \"bridge\" "
+		    "key in NetworkSettings.Networks.  When the daemon's "
+		    "effective 'bridge' setting is \"none\" there is no "
+		    "default bridge: those modes pass, and only a container "
+		    "attached to the bridge network fails (a \"bridge\" key "
+		    "with no NetworkID, while the collected network list "
+		    "has no such network, attaches nothing).",
 		.remediation = "Create user-defined networks ('docker network "
 		    "create') and attach containers to them with --network.",
 		.eval_target = default_bridge,
@@ -1658,9 +2247,18 @@ const struct ha_check ha_checks_runtime[] = {
 		.severity = HA_SEV_CRITICAL,
 		.rationale = "Whoever can talk to the Docker socket controls "
 		    "the daemon and so the whole host.",
-		.audit = "For every container, Mounts[] and HostConfig.Binds: "
-		    "a Source of /var/run/docker.sock, /run/docker.sock or "
-		    "the engine's socket (facts.engine.socket) fails.",
+		.audit = "For every container, bind mounts (Mounts[] of Type "
+		    "bind, HostConfig.Binds) and local named volumes bound to "
+		    "a host path (o=bind, device=PATH): a host path that is "
+		    "or holds one of the daemon's own sockets fails.  Those "
+		    "are the engine socket (facts.engine.socket, its host "
+		    "path under --root) and each unix:// of the daemon's "
+		    "hosts setting (-H; none means /var/run/docker.sock), "
+		    "/var/run and /run being one directory; when neither "
+		    "names one, /var/run/docker.sock and /run/docker.sock.  "
+		    "A mount of exactly /var/run/docker.sock or "
+		    "/run/docker.sock fails too.  A local volume whose "
+		    "options were not collected is an error.",
 		.remediation = "Do not mount the Docker socket; if a tool "
 		    "needs the API, give it a restricted proxy or a TLS "
 		    "endpoint with authorization.",

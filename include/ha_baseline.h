@@ -38,7 +38,8 @@ struct ha_baseline {
 
 /*
  * Read and check a baseline report.  Returns a new reference, or NULL
- * after ha_error() naming path (and line:column for JSON syntax errors).
+ * after ha_error() naming path and, for an error in its text, the line
+ * and column ("old.json:2:20: ...").
  */
 json_t	*ha_baseline_load(const char *path);
 /* Mark rep against prev; path names the baseline in reports. */

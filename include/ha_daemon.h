@@ -122,4 +122,33 @@ json_t	*ha_daemon_config_load(const char *path, int nofollow);
 json_t	*ha_daemon_config_file(const struct ha_collect_opts *o,
 	    const char *flag_path);
 
+/*
+ * The DOCKER_* variables of the environment of the daemon d names (the
+ * facts.daemon object, with "proc" and "pid"), {"DOCKER_TLS_VERIFY":
+ * "1", ...}.  NULL when it cannot be read (another user's dockerd, no
+ * ptrace access): then d.environment_error says why and facts.errors has
+ * it too (source "daemon.environment").
+ */
+json_t	*ha_daemon_read_env(json_t *facts, json_t *d);
+
+/*
+ * The daemon's root directory as the kernel shows it, <proc>/<pid>/root
+ * (d: the facts.daemon object, with "proc" and "pid").  A path read
+ * through it is resolved in dockerd's own mount namespace, which may not
+ * be hostaudit's (a snap, a unit with private mounts, hostaudit in a
+ * container).  Sets d.root when it can be entered, else d.root_error
+ * (no ptrace access to dockerd, e.g. from a container without
+ * CAP_SYS_PTRACE).  Does nothing without a pid.
+ */
+void	 ha_daemon_set_root(json_t *d);
+
+/*
+ * Where to read a file dockerd uses (its swarm state, its data root):
+ * facts.daemon.root when collect could enter it (*read_from
+ * "daemon-root"), else the host root o->root (*read_from "host").  The
+ * string returned is borrowed from facts or o.
+ */
+const char *ha_daemon_view_root(const struct ha_collect_opts *o,
+	    const json_t *facts, const char **read_from);
+
 #endif

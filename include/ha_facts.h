@@ -42,6 +42,22 @@ const json_t	*ha_facts_setting(const json_t *facts, const char *key,
 		    const char **source);
 
 /*
+ * Why the effective daemon setting key is unknown, or NULL when it is
+ * known.  dockerd takes the defaults of tlsverify (DOCKER_TLS_VERIFY) and
+ * of tlscacert, tlscert and tlskey (DOCKER_CERT_PATH) from its
+ * environment; when collect could not read that environment
+ * (facts.daemon.environment_error, returned here), such a setting that
+ * neither a flag nor daemon.json sets is unknown, not unset.  A check
+ * whose verdict depends on it is then an error.  Without a tcp listener
+ * TLS serves nothing, so nothing is unknown.
+ */
+const char	*ha_facts_setting_unknown(const json_t *facts,
+		    const char *key);
+
+/* The daemon's first tcp listener (effective "hosts"), or NULL. */
+const char	*ha_facts_tcp_listener(const json_t *facts);
+
+/*
  * A file fact by role (facts.files.ROLE), e.g. "docker_sock".  NULL when
  * collect did not look for that role.
  */

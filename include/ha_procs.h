@@ -40,9 +40,11 @@ size_t	 ha_procs_attach(const char *proc, json_t *containers, size_t max);
 void	 ha_collect_processes(const struct ha_collect_opts *o, json_t *facts);
 
 /*
- * facts.daemon.swarm_state: <data-root>/swarm/docker-state.json under the
- * host root, parsed (at most HA_SWARM_STATE_MAX bytes).  Absent file: no
- * key.  Unreadable or invalid: {"error": "..."} and a facts.errors entry.
+ * facts.daemon.swarm_state: <data-root>/swarm/docker-state.json read
+ * through the daemon's root, else under the host root
+ * (ha_daemon_view_root(); "read_from" says which), parsed (at most
+ * HA_SWARM_STATE_MAX bytes).  Absent file: no key.  Unreadable or
+ * invalid: {"error": "..."} and a facts.errors entry.
  */
 void	 ha_collect_swarm_state(const struct ha_collect_opts *o,
 	    json_t *facts);

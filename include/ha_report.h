@@ -24,7 +24,9 @@
 #include "ha_check.h"
 #include "ha_waiver.h"
 
-#define HA_REPORT_SCHEMA "hostaudit-report/1"
+#define HA_REPORT_SCHEMA "hostaudit-report/2"
+/* The schema before it: still read as a --baseline. */
+#define HA_REPORT_SCHEMA_V1 "hostaudit-report/1"
 
 /* One check as a profile chooses it. */
 struct ha_profile_entry {
@@ -111,12 +113,34 @@ void	 ha_result_init(struct ha_result *r, const struct ha_check *c,
 	    const struct ha_profile_entry *e);
 void	 ha_result_release(struct ha_result *r);
 
+/*
+ * A score: the weighted share of applicable scored checks that passed.
+ * An `error` result is applicable and not passed, so a run that sees less
+ * never scores higher.  When nothing is applicable the score has no value
+ * (has_percent 0): writers show "n/a" or null, never 100.
+ *
+ * Coverage says how much was seen: of the automated checks selected
+ * (manual ones excluded), how many were evaluated (ended in anything but
+ * `error`).
+ */
 struct ha_score {
 	double	 passed;	/* weighted */
 	double	 applicable;	/* weighted, scored checks only */
 	int	 counts[HA_STATUS_COUNT];
-	double	 percent;	/* 0-100; 100 when nothing applicable */
+	int	 has_percent;	/* 0: nothing applicable */
+	double	 percent;	/* 0-100, rounded to one decimal (half up),
+				   the value every writer shows; 0 when
+				   !has_percent */
+	int	 selected;	/* automated checks selected */
+	int	 evaluated;	/* of those, not in error */
+	double	 coverage;	/* 0-100, rounded like percent; 100 when
+				   nothing was selected */
 };
+
+/* percent as every writer prints it: "56.3" or "n/a" (buf >= 8 bytes). */
+const char *ha_score_str(const struct ha_score *s, char *buf, size_t size);
+/* v rounded to one decimal, half away from zero (reports diff cleanly). */
+double	 ha_round1(double v);
 
 struct ha_section_score {
 	const char	*id;	/* borrowed from the profile */
@@ -170,6 +194,23 @@ void	 ha_report_score(struct ha_report *rep);
 void	 ha_report_release(struct ha_report *rep);
 /* The worst status among results that count for the exit status. */
 int	 ha_report_has_failures(const struct ha_report *rep);
+/*
+ * 1 when the audit did not see all it was asked to: a result or a target
+ * in `error`, any failed engine request (the engine exists or was named),
+ * or a daemon configuration file that could not be read or parsed.  Such
+ * a run exits 3 (hostaudit(8), EXIT STATUS).
+ */
+int	 ha_report_blind(const struct ha_report *rep);
+/*
+ * What the audit could not see, one short phrase each (a new array of
+ * strings, possibly empty): no engine found and the endpoints tried,
+ * engine requests that failed, the daemon process not found, the
+ * daemon's configuration unreadable, not run as root and how many checks
+ * that cost.
+ */
+json_t	*ha_report_not_seen(const struct ha_report *rep);
+/* The same joined with "; " (caller frees), or NULL when empty. */
+char	*ha_report_not_seen_line(const struct ha_report *rep);
 
 /* Options every writer may read. */
 struct ha_write_opts {

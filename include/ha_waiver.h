@@ -60,17 +60,20 @@ struct ha_waiver_use {
 };
 
 /*
- * Append the waivers of the JSON array arr to w.  file names the source in
- * messages; ix (may be NULL) gives positions, base is arr's JSON pointer
- * ("/waivers").  Returns 0, or -1 after ha_error() ("'p.json':7:18:
- * waivers[0]: 'expires' must be a date YYYY-MM-DD"); w keeps what it had.
+ * Append the waivers of the JSON array arr to w.  ix, the position index
+ * of the text arr was parsed from, names the file in messages, gives
+ * positions and counts the errors; base is arr's JSON pointer
+ * ("/waivers").  Every waiver is validated and every error reported
+ * ("p.json:7:18: waivers[0]: 'expires' must be a date YYYY-MM-DD, not
+ * '2027-02-30'"); then 0, or -1 with w keeping what it had.
  */
-int	 ha_waivers_parse(const json_t *arr, const char *file,
-	    const struct ha_jsonpos *ix, const char *base,
-	    struct ha_waivers *w);
+int	 ha_waivers_parse(const json_t *arr, const struct ha_jsonpos *ix,
+	    const char *base, struct ha_waivers *w);
 /*
  * Append the waivers of a file: a JSON object {"waivers": [...]} or an
- * array.  A group- or world-writable file is refused.  0 or -1.
+ * array.  A group- or world-writable file is refused.  Every error of the
+ * file is reported (at most HA_JSONPOS_MAX_ERRORS printed, then how many
+ * more); 0, or -1 with w keeping what it had.
  */
 int	 ha_waivers_load(const char *path, struct ha_waivers *w);
 void	 ha_waivers_release(struct ha_waivers *w);

@@ -24,6 +24,7 @@
 #include "ha_audit.h"
 #include "ha_buf.h"
 #include "ha_collect.h"
+#include "ha_daemon.h"
 #include "ha_facts.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -788,12 +789,14 @@ struct path_spec {
 	const char	*setting;
 	enum search	 search;
 	const char	*def;
+	int		 daemon_view;	/* resolved through dockerd's root */
 };
 
 static const struct path_spec path_specs[] = {
 	{ "dockerd", "daemon.exe", NULL, NULL, S_BIN, "/usr/bin/dockerd" },
 	{ "run_containerd", NULL, NULL, NULL, S_NONE, "/run/containerd" },
-	{ "data_root", NULL, NULL, "data-root", S_NONE, "/var/lib/docker" },
+	{ "data_root", NULL, NULL, "data-root", S_NONE, "/var/lib/docker",
+	    1 },
 	{ "etc_docker", NULL, "etc_docker", NULL, S_NONE, "/etc/docker" },
 	{ "docker_service", NULL, "docker_service", NULL, S_UNIT,
 	    "/usr/lib/systemd/system/docker.service" },
@@ -898,24 +901,36 @@ spec_path(const struct path_spec *s, const char *root, const json_t *facts,
 	return ha_xstrdup(s->def);
 }
 
+/*
+ * The paths as the host has them.  The data root is dockerd's: its
+ * real_path and exists come from dockerd's own mount namespace when
+ * collect could enter its root (read_from "daemon-root"), else from the
+ * host root (read_from "host").
+ */
 static json_t *
-audit_paths(const char *root, const json_t *facts)
+audit_paths(const struct ha_collect_opts *o, const json_t *facts)
 {
+	const char *root = o->root != NULL ? o->root : "/";
 	json_t *out = json_object(), *e;
-	const char *how;
+	const char *how, *in, *from = NULL;
 	char *path, *real;
 	size_t i;
 	int rc, err;
 
 	for (i = 0; i < HA_ARRAY_SIZE(path_specs); i++) {
+		in = root;
+		if (path_specs[i].daemon_view)
+			in = ha_daemon_view_root(o, facts, &from);
 		path = spec_path(&path_specs[i], root, facts, &how);
-		rc = ha_audit_resolve(root, path, &real);
+		rc = ha_audit_resolve(in, path, &real);
 		err = errno;
 		e = json_pack("{s:o, s:o, s:b, s:s}", "path", jstr(path),
 		    "real_path", jstr(real), "exists", rc == 1, "found_by",
 		    how);
 		if (e == NULL)
 			ha_die_oom();
+		if (path_specs[i].daemon_view)
+			json_object_set_new(e, "read_from", json_string(from));
 		if (rc < 0)
 			json_object_set_new(e, "error", json_sprintf(
 			    "cannot resolve '%s': %s", path, strerror(err)));
@@ -1038,7 +1053,7 @@ ha_collect_audit(const struct ha_collect_opts *o, json_t *facts)
 	json_object_set_new(audit, "rules", rules);
 	json_object_set_new(audit, "usr_merge", usr_merge(root));
 	json_object_set_new(facts, "audit", audit);
-	json_object_set_new(facts, "audit_paths", audit_paths(root, facts));
+	json_object_set_new(facts, "audit_paths", audit_paths(o, facts));
 }
 
 void

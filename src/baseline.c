@@ -9,16 +9,27 @@
 
 #include "ha_baseline.h"
 #include "ha_buf.h"
+#include "ha_jsonpos.h"
 #include "ha_report.h"
 #include "ha_util.h"
 #include "banned.h"
 
 #define MAX_BASELINE_SIZE	(64UL * 1024 * 1024)
 
+/*
+ * A document that is no report, at the value at fault (ptr) of text;
+ * the position index is built here, on this path only.
+ */
 static int
-bad_report(const char *path, const char *why)
+bad_report(const struct ha_buf *text, const char *path, const char *ptr,
+    const char *why)
 {
-	return ha_error("'%s': not a hostaudit JSON report: %s", path, why);
+	struct ha_jsonpos *ix = ha_jsonpos_new(text->data, text->len, path,
+	    NULL);
+
+	ha_jsonpos_error(ix, 0, ptr, "not a hostaudit JSON report: %s", why);
+	ha_jsonpos_free(ix);
+	return -1;
 }
 
 json_t *
@@ -37,15 +48,17 @@ ha_baseline_load(const char *path)
 	}
 	doc = json_loadb(b.data, b.len, 0, &err);
 	if (doc == NULL) {
-		ha_error("'%s':%d:%d: %s", path, err.line, err.column,
-		    err.text);
+		ha_jsonpos_syntax_error(b.data, b.len, path, &err, NULL);
 		goto out;
 	}
 	schema = json_string_value(json_object_get(doc, "schema"));
-	if (schema == NULL || strcmp(schema, HA_REPORT_SCHEMA) != 0)
-		bad_report(path, "schema is not '" HA_REPORT_SCHEMA "'");
+	if (schema == NULL || (strcmp(schema, HA_REPORT_SCHEMA) != 0 &&
+	    strcmp(schema, HA_REPORT_SCHEMA_V1) != 0))
+		bad_report(&b, path, "/schema", "schema is not '"
+		    HA_REPORT_SCHEMA "' (or '" HA_REPORT_SCHEMA_V1 "')");
 	else if (!json_is_array(json_object_get(doc, "results")))
-		bad_report(path, "'results' is not an array");
+		bad_report(&b, path, "/results", "'results' is not an "
+		    "array");
 	else
 		goto out;
 	json_decref(doc);

@@ -9,6 +9,7 @@
 #include "ha_facts.h"
 #include "ha_report.h"
 #include "ha_select.h"
+#include "ha_types.h"
 #include "banned.h"
 
 static const char *const status_names[HA_STATUS_COUNT] = {
@@ -156,7 +157,7 @@ daemon_ready(const json_t *facts, struct ha_result *res)
 {
 	const char *st = ha_facts_str(facts, "daemon.status");
 	const char *cf = ha_facts_str(facts, "daemon.config_file.status");
-	const char *err;
+	const char *err, *eng;
 
 	if (cf != NULL && strcmp(cf, "error") == 0) {
 		err = ha_facts_str(facts, "daemon.config_file.error");
@@ -172,6 +173,20 @@ daemon_ready(const json_t *facts, struct ha_result *res)
 	}
 	if (strcmp(st, "not-found") == 0 && (cf == NULL ||
 	    strcmp(cf, "ok") != 0)) {
+		/*
+		 * With an engine here (it answered, or its socket exists but
+		 * failed) the daemon is there and unseen: that is not "not
+		 * applicable", or a run that finds less would score higher.
+		 */
+		eng = ha_facts_str(facts, "engine.status");
+		if (eng != NULL && strcmp(eng, "absent") != 0) {
+			ha_result_set(res, HA_ERROR, "the engine at %s is "
+			    "there but its dockerd process was not found, and "
+			    "there is no daemon configuration file to read",
+			    ha_facts_str(facts, "engine.endpoint") ?
+			    ha_facts_str(facts, "engine.endpoint") : "?");
+			return 0;
+		}
 		ha_result_set(res, HA_SKIP,
 		    "no dockerd process found and no daemon configuration "
 		    "file");
@@ -245,6 +260,25 @@ add_uninspected(const json_t *facts, const char *kind, struct ha_result *res)
 	return n;
 }
 
+/*
+ * One target: an object whose fields are not of the JSON types the
+ * checks expect (ha_types.h) is an error for every check, since the
+ * lenient accessors would read such a field as off or absent.
+ */
+static enum ha_status
+eval_typed(const struct ha_check *c, const struct ha_ctx *ctx,
+    const json_t *list, size_t i, struct ha_buf *detail)
+{
+	enum ha_types_kind kind = c->scope == HA_SCOPE_CONTAINER ?
+	    HA_TYPES_CONTAINER : HA_TYPES_IMAGE;
+	const char *why = ha_types_check_at(list, i, kind);
+
+	if (why == NULL)
+		return c->eval_target(ctx, json_array_get(list, i), detail);
+	ha_buf_addf(detail, "malformed inspect object: %s", why);
+	return HA_ERROR;
+}
+
 static void
 run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
     const struct ha_select *sel, struct ha_result *res)
@@ -276,7 +310,7 @@ run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
 		if (is_ctr && sel != NULL && !ha_select_container(sel, obj))
 			continue;	/* deselected: not a target */
 		ha_buf_reset(&detail);
-		st = c->eval_target(ctx, obj, &detail);
+		st = eval_typed(c, ctx, list, i, &detail);
 		t = add_target(res, kind, ha_facts_object_name(obj), st);
 		t->detail = ha_xstrdup(detail.data);
 		if (is_ctr)

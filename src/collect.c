@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/magic.h>
 
@@ -131,10 +132,11 @@ ha_collect(const struct ha_collect_opts *o)
 	char when[32];
 
 	ha_utc_iso8601((int64_t)time(NULL), when, sizeof(when));
-	facts = json_pack("{s:s, s:{s:s}, s:s, s:s, s:[]}",
+	/* who collected: a run without root sees less (hostaudit(8)) */
+	facts = json_pack("{s:s, s:{s:s}, s:s, s:s, s:{s:I}, s:[]}",
 	    "schema", HA_FACTS_SCHEMA, "tool", "version", HA_VERSION,
 	    "collected_at", when, "root", o->root != NULL ? o->root : "/",
-	    "errors");
+	    "collector", "euid", (json_int_t)geteuid(), "errors");
 	if (facts == NULL)
 		ha_die_oom();
 	ha_collect_host(o, facts);

@@ -28,6 +28,7 @@
 #include "ha_collect.h"
 #include "ha_daemon.h"
 #include "ha_facts.h"
+#include "ha_jsonpos.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -650,6 +651,7 @@ static void
 config_parse(json_t *res, const char *path, const char *data, size_t len)
 {
 	json_error_t jerr;
+	int line, col;
 	json_t *content;
 	size_t i;
 
@@ -666,12 +668,12 @@ config_parse(json_t *res, const char *path, const char *data, size_t len)
 	}
 	content = json_loadb(data, len, JSON_DECODE_ANY, &jerr);
 	if (content == NULL) {
-		set_error(res, "'%s':%d:%d: %s", path, jerr.line, jerr.column,
-		    jerr.text);
+		ha_jsonpos_syntax_at(data, len, &jerr, &line, &col);
+		set_error(res, "%s:%d:%d: %s", path, line, col, jerr.text);
 		return;
 	}
 	if (!json_is_object(content)) {
-		set_error(res, "'%s': expected a JSON object, not %s", path,
+		set_error(res, "%s:1:1: expected a JSON object, not %s", path,
 		    json_type_name(content));
 		json_decref(content);
 		return;
@@ -1136,15 +1138,22 @@ engine_socket(const struct ha_collect_opts *o, const json_t *facts)
 	return NULL;
 }
 
-/* The daemon's DOCKER_* environment; NULL when unreadable. */
+/*
+ * The daemon's DOCKER_* environment; NULL and *err (caller frees) when
+ * unreadable (another user's dockerd, no ptrace access).
+ */
 static json_t *
-proc_env(const char *proc, long pid)
+proc_env(const char *proc, long pid, char **err)
 {
 	char *path = ha_xasprintf("%s/%ld/environ", proc, pid), *eq;
 	json_t *list = read_nul_list(path), *env = NULL, *v;
 	const char *s;
 	size_t i;
 
+	*err = NULL;
+	if (list == NULL)
+		*err = ha_xasprintf("cannot read '%s': %s", path,
+		    strerror(errno));
 	free(path);
 	if (list == NULL)
 		return NULL;
@@ -1223,6 +1232,70 @@ find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
 }
 
 void
+ha_daemon_set_root(json_t *d)
+{
+	const char *proc = json_string_value(json_object_get(d, "proc"));
+	const json_t *pid = json_object_get(d, "pid");
+	struct stat st;
+	char *root, *err = NULL;
+
+	if (proc == NULL || !json_is_integer(pid) ||
+	    json_integer_value(pid) <= 0)
+		return;
+	root = ha_xasprintf("%s/%lld/root", proc,
+	    (long long)json_integer_value(pid));
+	if (stat(root, &st) < 0)
+		err = ha_xasprintf("cannot enter '%s': %s", root,
+		    strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		err = ha_xasprintf("cannot enter '%s': not a directory", root);
+	if (err != NULL)
+		jset(d, "root_error", jstr(err));
+	else
+		jset(d, "root", jstr(root));
+	free(err);
+	free(root);
+}
+
+const char *
+ha_daemon_view_root(const struct ha_collect_opts *o, const json_t *facts,
+    const char **read_from)
+{
+	const char *root = ha_facts_str(facts, "daemon.root");
+
+	if (root != NULL && root[0] == '/') {
+		*read_from = "daemon-root";
+		return root;
+	}
+	*read_from = "host";
+	return o->root != NULL ? o->root : "/";
+}
+
+/*
+ * An unreadable environment is recorded, not taken for an empty one: the
+ * settings dockerd takes from it are then unknown, not unset
+ * (ha_facts_setting_unknown()).
+ */
+json_t *
+ha_daemon_read_env(json_t *facts, json_t *d)
+{
+	const char *proc = json_string_value(json_object_get(d, "proc"));
+	const json_t *pid = json_object_get(d, "pid");
+	json_t *env;
+	char *err;
+
+	if (proc == NULL || !json_is_integer(pid))
+		return NULL;
+	env = proc_env(proc, (long)json_integer_value(pid), &err);
+	if (env != NULL)
+		return env;
+	jset(d, "environment_error", jstr(err));
+	ha_collect_error(facts, "daemon.environment", "%s", err);
+	free(err);
+	return NULL;
+}
+
+void
 ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 {
 	json_t *d, *argv = NULL, *env = NULL, *cf, *eff;
@@ -1245,7 +1318,8 @@ ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 			    pid, strerror(errno));
 		else
 			json_object_set(d, "cmdline", argv);
-		env = proc_env(proc, pid);
+		env = ha_daemon_read_env(facts, d);
+		ha_daemon_set_root(d);
 	}
 	flag_path = config_flag_path(proc, argv, pid);
 	cf = ha_daemon_config_file(o, flag_path);

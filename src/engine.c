@@ -7,7 +7,8 @@
  * one per image those containers use) runs on a curl multi handle with a
  * few parallel connections to the same socket.  Every answer is bounded in
  * size (o->max_body) and time (o->timeout_ms); a failed request becomes an
- * entry in facts.engine.errors and collection goes on.
+ * entry in facts.engine.errors and in facts.errors (see report()), and
+ * collection goes on.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -30,6 +31,8 @@
 #endif
 #define HA_ENGINE_MAX_ID	128	/* longer ids are refused */
 #define HA_ENGINE_MAX_QUOTE	512	/* engine text quoted in a message */
+#define HA_ENGINE_MAX_REPORTED	20	/* one object's failures listed in
+					   facts.errors */
 
 /* One transfer: an easy handle and the answer it collects. */
 struct req {
@@ -54,6 +57,8 @@ struct engine {
 	struct req	 pool[HA_ENGINE_PARALLEL];
 	size_t		 npool;		/* handles made in pool */
 	json_type	 want;		/* the answer type of the batch */
+	size_t		 nreported;	/* one object's failures listed */
+	size_t		 nunreported;	/* and those beyond the bound */
 };
 
 /*
@@ -93,8 +98,42 @@ jstr(const char *s)
 }
 
 /*
- * Record a failed request: engine.errors[] += {source, message}; whole
- * lists (top) also go to facts.errors[].  msg may be rewritten by jmsg().
+ * A failed request in facts.errors (source "engine"), so that the report
+ * names every object the audit did not see.  The whole-engine requests
+ * (top: /version, /info, the lists) are few and always listed; those of
+ * one object (an inspect, an image's history) only up to
+ * HA_ENGINE_MAX_REPORTED, the rest counted by engine_unreported(): an
+ * engine that fails every inspect must not flood the report.
+ * engine.errors keeps them all.
+ */
+static void
+report(struct engine *e, const char *path, const char *msg, int top)
+{
+	if (!top && e->nreported >= HA_ENGINE_MAX_REPORTED) {
+		e->nunreported++;
+		return;
+	}
+	if (!top)
+		e->nreported++;
+	if (strstr(msg, path) != NULL)
+		ha_collect_error(e->facts, "engine", "%s", msg);
+	else	/* "cannot connect to ...": say which request */
+		ha_collect_error(e->facts, "engine", "GET %s: %s", path, msg);
+}
+
+/* The one facts.errors entry for the failures report() left out. */
+static void
+engine_unreported(struct engine *e)
+{
+	if (e->nunreported > 0)
+		ha_collect_error(e->facts, "engine", "and %zu more failed "
+		    "engine request%s (listed in engine.errors)",
+		    e->nunreported, e->nunreported == 1 ? "" : "s");
+}
+
+/*
+ * Record a failed request: engine.errors[] += {source, message}, and
+ * facts.errors[] as report() says.  msg may be rewritten by jmsg().
  */
 static void
 record(struct engine *e, const char *path, char *msg, int top)
@@ -105,8 +144,7 @@ record(struct engine *e, const char *path, char *msg, int top)
 	json_object_set_new(ent, "source", jmsg(src));
 	json_object_set_new(ent, "message", jmsg(msg));
 	json_array_append_new(e->errors, ent);
-	if (top)
-		ha_collect_error(e->facts, "engine", "%s", msg);
+	report(e, path, msg, top);
 	free(src);
 }
 
@@ -596,7 +634,35 @@ image_history(struct engine *e, json_t *images)
 	free(out);
 }
 
-/* containers, images, image_list and networks. */
+/*
+ * GET /volumes answers {"Volumes": [...], "Warnings": [...]}; its list
+ * becomes engine.volumes ([] when the engine sends null: no volumes).
+ * A failure leaves the key absent, like the other lists.
+ */
+static void
+engine_volumes(struct engine *e)
+{
+	static const char path[] = "/volumes";
+	json_t *j, *v;
+	char *err;
+
+	if ((j = engine_get(e, path, JSON_OBJECT, 1)) == NULL)
+		return;
+	v = json_object_get(j, "Volumes");
+	if (json_is_array(v))
+		json_object_set(e->eng, "volumes", v);
+	else if (json_is_null(v))
+		json_object_set_new(e->eng, "volumes", json_array());
+	else {
+		err = ha_xasprintf(v == NULL ? "GET %s: no \"Volumes\" list" :
+		    "GET %s: \"Volumes\" is not an array", path);
+		record(e, path, err, 1);
+		free(err);
+	}
+	json_decref(j);
+}
+
+/* containers, images, image_list, networks and volumes. */
 static void
 engine_objects(struct engine *e)
 {
@@ -619,6 +685,7 @@ engine_objects(struct engine *e)
 		json_object_set_new(e->eng, "image_list", list);
 	if ((list = engine_get(e, "/networks", JSON_ARRAY, 1)) != NULL)
 		json_object_set_new(e->eng, "networks", list);
+	engine_volumes(e);
 }
 
 /* Ask an answering engine everything; failures land in engine.errors. */
@@ -675,6 +742,7 @@ fail:
 	json_object_set_new(e.eng, "error", jmsg(err));
 	ha_collect_error(facts, "engine", "%s", err);
 done:
+	engine_unreported(&e);
 	json_object_set_new(e.eng, "errors", e.errors);
 	req_release(&e.main);
 	while (e.npool > 0)

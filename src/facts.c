@@ -80,6 +80,50 @@ ha_facts_setting(const json_t *facts, const char *key, const char **source)
 	return json_object_get(s, "value");
 }
 
+const char *
+ha_facts_tcp_listener(const json_t *facts)
+{
+	const json_t *hosts = ha_facts_setting(facts, "hosts", NULL), *e;
+	const char *h;
+	size_t i;
+
+	json_array_foreach(hosts, i, e) {
+		h = json_string_value(e);
+		if (h != NULL && *h != '\0' && !ha_starts_with(h, "unix://") &&
+		    !ha_starts_with(h, "fd://") &&
+		    !ha_starts_with(h, "npipe://") &&
+		    !ha_starts_with(h, "ssh://"))
+			return h;
+	}
+	return NULL;
+}
+
+const char *
+ha_facts_setting_unknown(const json_t *facts, const char *key)
+{
+	/* the keys src/daemon.c's env_settings() fills */
+	static const char *const env_keys[] = {
+		"tlsverify", "tlscacert", "tlscert", "tlskey",
+	};
+	const char *err = ha_facts_str(facts, "daemon.environment_error");
+	const char *source;
+	size_t i;
+
+	/* TLS applies to tcp listeners only: without one it cannot matter */
+	if (err == NULL || ha_facts_tcp_listener(facts) == NULL)
+		return NULL;
+	for (i = 0; i < HA_ARRAY_SIZE(env_keys); i++)
+		if (strcmp(key, env_keys[i]) == 0)
+			break;
+	if (i == HA_ARRAY_SIZE(env_keys))
+		return NULL;
+	ha_facts_setting(facts, key, &source);
+	if (source != NULL && (strcmp(source, "flag") == 0 ||
+	    strcmp(source, "file") == 0))
+		return NULL;	/* both outrank the environment */
+	return err;
+}
+
 const json_t *
 ha_facts_file(const json_t *facts, const char *role)
 {

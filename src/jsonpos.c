@@ -2,6 +2,8 @@
  * jsonpos.c - a position index of a JSON text: for every value its JSON
  * pointer and where it starts, so that validation messages can name a line
  * and a column (jansson keeps none).  One tolerant pass; see ha_jsonpos.h.
+ * Also the messages themselves, syntax errors included, counted so that
+ * validation can report every error of an input in one run.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,8 +24,10 @@ struct pos_entry {
 };
 
 struct ha_jsonpos {
-	struct pos_entry	*v;
-	size_t			 n, alloc;
+	struct pos_entry		*v;
+	size_t				 n, alloc;
+	const char			*file;	/* borrowed */
+	struct ha_jsonpos_errors	*errs;	/* borrowed, may be NULL */
 };
 
 struct scan {
@@ -34,17 +38,31 @@ struct scan {
 	struct ha_jsonpos	*ix;
 };
 
+/* 1 for a UTF-8 continuation byte, which is no column of its own. */
+static int
+is_cont(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* Count the byte c, which is passed over, into line and col. */
+static void
+count_byte(char c, int *line, int *col)
+{
+	if (c == '\n') {
+		(*line)++;
+		*col = 1;
+	} else if (!is_cont(c)) {
+		(*col)++;
+	}
+}
+
 static void
 adv(struct scan *s)
 {
 	if (s->p >= s->end)
 		return;
-	if (*s->p == '\n') {
-		s->line++;
-		s->col = 1;
-	} else if (((unsigned char)*s->p & 0xC0) != 0x80) {
-		s->col++;	/* a UTF-8 continuation byte is no column */
-	}
+	count_byte(*s->p, &s->line, &s->col);
 	s->p++;
 }
 
@@ -254,11 +272,14 @@ scan_value(struct scan *s, int kline, int kcol)
 }
 
 struct ha_jsonpos *
-ha_jsonpos_new(const char *text, size_t len)
+ha_jsonpos_new(const char *text, size_t len, const char *file,
+    struct ha_jsonpos_errors *errs)
 {
 	struct ha_jsonpos *ix = ha_xcalloc(1, sizeof(*ix));
 	struct scan s;
 
+	ix->file = file;
+	ix->errs = errs;
 	memset(&s, 0, sizeof(s));
 	s.p = text;
 	s.end = text + len;
@@ -283,6 +304,12 @@ ha_jsonpos_free(struct ha_jsonpos *ix)
 		free(ix->v[i].path);
 	free(ix->v);
 	free(ix);
+}
+
+const char *
+ha_jsonpos_file(const struct ha_jsonpos *ix)
+{
+	return ix->file;
 }
 
 int
@@ -343,8 +370,38 @@ ha_jsonpos_escape(const char *s)
 }
 
 int
-ha_jsonpos_error(const struct ha_jsonpos *ix, const char *file, int key,
-    const char *ptr, const char *fmt, ...)
+ha_jsonpos_errorf(struct ha_jsonpos_errors *errs, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (errs != NULL && errs->n++ >= HA_JSONPOS_MAX_ERRORS)
+		return -1;
+	va_start(ap, fmt);
+	msg = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	ha_error("%s", msg);
+	free(msg);
+	return -1;
+}
+
+int
+ha_jsonpos_errors_done(const struct ha_jsonpos_errors *errs)
+{
+	size_t more;
+
+	if (errs == NULL || errs->n == 0)
+		return 0;
+	if (errs->n > HA_JSONPOS_MAX_ERRORS) {
+		more = errs->n - HA_JSONPOS_MAX_ERRORS;
+		ha_error("%zu more error%s", more, more == 1 ? "" : "s");
+	}
+	return -1;
+}
+
+int
+ha_jsonpos_error(const struct ha_jsonpos *ix, int key, const char *ptr,
+    const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -354,9 +411,57 @@ ha_jsonpos_error(const struct ha_jsonpos *ix, const char *file, int key,
 	msg = ha_xvasprintf(fmt, ap);
 	va_end(ap);
 	if (ha_jsonpos_findf(ix, key, &line, &col, "%s", ptr) == 0)
-		ha_error("'%s':%d:%d: %s", file, line, col, msg);
+		ha_jsonpos_errorf(ix->errs, "%s:%d:%d: %s", ix->file, line,
+		    col, msg);
 	else
-		ha_error("'%s': %s", file, msg);
+		ha_jsonpos_errorf(ix->errs, "%s: %s", ix->file, msg);
 	free(msg);
 	return -1;
+}
+
+/*
+ * jansson's position is the number of bytes it read: the offending
+ * character is the last one read, except a byte it could not decode as
+ * UTF-8 (not counted) and a premature end (at the end).  Its line and
+ * column are not used: at a newline, or at the end of a text ending in
+ * one, they name column 0 or a line past the last.
+ */
+void
+ha_jsonpos_syntax_at(const char *text, size_t len, const json_error_t *err,
+    int *line, int *col)
+{
+	size_t off = err->position > 0 ? (size_t)err->position : 0, i;
+
+	if (off > len)
+		off = len;
+	switch (json_error_code(err)) {
+	case json_error_invalid_utf8:
+		break;
+	case json_error_premature_end_of_input:
+		off = len;
+		break;
+	default:
+		if (off > 0)
+			off--;
+		while (off > 0 && is_cont(text[off]))
+			off--;
+		break;
+	}
+	/* At the end, just after the last character of the last line. */
+	if (off == len && off > 0 && text[off - 1] == '\n')
+		off--;
+	*line = *col = 1;
+	for (i = 0; i < off; i++)
+		count_byte(text[i], line, col);
+}
+
+int
+ha_jsonpos_syntax_error(const char *text, size_t len, const char *file,
+    const json_error_t *err, struct ha_jsonpos_errors *errs)
+{
+	int line, col;
+
+	ha_jsonpos_syntax_at(text, len, err, &line, &col);
+	return ha_jsonpos_errorf(errs, "%s:%d:%d: %s", file, line, col,
+	    err->text);
 }

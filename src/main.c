@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -17,6 +20,7 @@
 #include "ha_buf.h"
 #include "ha_collect.h"
 #include "ha_facts.h"
+#include "ha_jsonpos.h"
 #include "ha_privs.h"
 #include "ha_report.h"
 #include "ha_select.h"
@@ -184,7 +188,9 @@ help(void)
 	    "  -V, --version          print the version and exit\n"
 	    "  -h, --help             this help\n\n"
 	    "Exit status: 0 no failure, 1 failures, 2 usage or profile error,\n"
-	    "3 the audit could not run as asked (e.g. engine unreachable).\n"
+	    "3 the audit did not see all it was asked to (an engine request\n"
+	    "failed, daemon.json unreadable, a check in error) or could not\n"
+	    "write its report; the report is still written.\n"
 	    "See hostaudit(8).\n", stdout);
 }
 
@@ -200,7 +206,7 @@ usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	usage(stderr);
+	fputs("Try 'hostaudit --help' for more information.\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -220,8 +226,8 @@ add_output(struct options *o, const char *arg)
 		fputs("' (one of", stderr);
 		for (i = 0; i < ha_writer_count(); i++)
 			fprintf(stderr, " %s", ha_writer_at(i)->name);
-		fputs(")\n", stderr);
-		usage(stderr);
+		fputs(")\nTry 'hostaudit --help' for more information.\n",
+		    stderr);
 		rc = EXIT_USAGE;
 	} else if (o->nout == MAX_OUTPUTS) {
 		rc = usage_error("at most %d outputs", MAX_OUTPUTS);
@@ -322,7 +328,11 @@ parse_args(int argc, char **argv, struct options *o)
 		case 'h': help(); exit(0);
 		case 'H': o->collect.host = optarg; break;
 		case 'l': o->list = 1; break;
-		case 'o': o->output = optarg; break;
+		case 'o':
+			if (*optarg == '\0')
+				return usage_error("-o: empty path");
+			o->output = optarg;
+			break;
 		case 'p': o->profile = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case 'V': printf("hostaudit %s\n", HA_VERSION); exit(0);
@@ -376,18 +386,99 @@ parse_args(int argc, char **argv, struct options *o)
 	return finish_outputs(o);
 }
 
-/* Endpoints hostaudit can talk to; anything else is a usage error. */
+/*
+ * Endpoints hostaudit can talk to; anything else is a usage error, found
+ * before any collection starts.  An empty DOCKER_HOST means unset, as for
+ * the docker CLI; an empty -H is a mistake.
+ */
 static int
 check_host_url(const struct options *o)
 {
-	const char *url = ha_collect_host_url(&o->collect);
+	struct sockaddr_un sun;
+	const char *url = ha_collect_host_url(&o->collect), *path = url;
 
-	if (ha_starts_with(url, "unix://") || url[0] == '/')
+	if (o->collect.host != NULL && *o->collect.host == '\0')
+		return usage_error("-H: empty engine endpoint");
+	if (ha_starts_with(url, "unix://"))
+		path = url + strlen("unix://");
+	else if (url[0] != '/') {
+		fprintf(stderr, "hostaudit: engine endpoint '%s' is not "
+		    "supported: only unix:// sockets are (tcp+TLS is not "
+		    "implemented yet)\n", url);
+		return EXIT_USAGE;
+	}
+	if (path[0] != '/')
+		return usage_error("engine endpoint '%s': the socket path "
+		    "must be absolute (unix:///path/to/docker.sock)", url);
+	if (strlen(path) >= sizeof(sun.sun_path))
+		return usage_error("engine endpoint '%s': the socket path is "
+		    "longer than %zu bytes", url, sizeof(sun.sun_path) - 1);
+	return 0;
+}
+
+/*
+ * A file the user named as input (kind says which option) must be a
+ * readable regular file: a missing or unreadable one is a usage error,
+ * never an audit of something else.
+ */
+static int
+check_input_file(const char *kind, const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (path == NULL)
 		return 0;
-	fprintf(stderr, "hostaudit: engine endpoint '%s' is not supported: "
-	    "only unix:// sockets are (tcp+TLS is not implemented yet)\n",
-	    url);
-	return EXIT_USAGE;
+	if (*path == '\0')
+		return usage_error("%s: empty path", kind);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return usage_error("%s '%s': %s", kind, path,
+		    strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return usage_error("%s '%s': not a regular file", kind, path);
+	}
+	close(fd);
+	return 0;
+}
+
+/* --root, --daemon-json, --facts and --baseline, before anything runs. */
+static int
+check_inputs(const struct options *o)
+{
+	const char *root = o->collect.root;
+	struct stat st;
+	char *dj;
+	int rc;
+
+	if (root != NULL && strcmp(root, "/") != 0) {
+		if (*root == '\0')
+			return usage_error("--root: empty path");
+		if (stat(root, &st) < 0)
+			return usage_error("--root '%s': %s", root,
+			    strerror(errno));
+		if (!S_ISDIR(st.st_mode))
+			return usage_error("--root '%s': %s", root,
+			    strerror(ENOTDIR));
+		if (access(root, R_OK | X_OK) < 0)
+			return usage_error("--root '%s': %s", root,
+			    strerror(errno));
+	}
+	if (o->collect.daemon_json != NULL) {
+		if (*o->collect.daemon_json == '\0')
+			return usage_error("--daemon-json: empty path");
+		/* read under the host root, as the collector reads it */
+		dj = ha_collect_path(&o->collect, o->collect.daemon_json);
+		rc = check_input_file("--daemon-json", dj);
+		free(dj);
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = check_input_file("--facts", o->facts_in)) != 0 ||
+	    (rc = check_input_file("--baseline", o->baseline)) != 0)
+		return rc;
+	return 0;
 }
 
 /* Fail before auditing when the report could not be written anyway. */
@@ -526,13 +617,12 @@ load_facts(const char *path)
 	}
 	facts = json_loadb(b.data, b.len, 0, &err);
 	if (facts == NULL) {
-		ha_error("'%s':%d:%d: %s", path, err.line, err.column,
-		    err.text);
+		ha_jsonpos_syntax_error(b.data, b.len, path, &err, NULL);
 		goto out;
 	}
 	schema = ha_facts_str(facts, "schema");
 	if (schema == NULL || strcmp(schema, HA_FACTS_SCHEMA) != 0) {
-		ha_error("'%s': not a hostaudit facts document (schema is "
+		ha_error("%s: not a hostaudit facts document (schema is "
 		    "'%s', expected '%s')", path, schema ? schema : "missing",
 		    HA_FACTS_SCHEMA);
 		json_decref(facts);
@@ -611,7 +701,8 @@ over_threshold(const struct options *o, const struct ha_report *rep)
 
 	if (o->fail_on < 0 && o->min_score < 0)
 		return ha_report_has_failures(rep);
-	if (o->min_score >= 0 && rep->score.percent < (double)o->min_score)
+	if (o->min_score >= 0 && rep->score.has_percent &&
+	    rep->score.percent < (double)o->min_score)
 		return 1;
 	for (i = 0; o->fail_on >= 0 && i < rep->nresults; i++)
 		if (rep->results[i].status == HA_FAIL &&
@@ -645,13 +736,27 @@ fixed_time(struct ha_report *rep)
 	free(epoch);
 }
 
-/* 1 when the engine was needed (it exists or was named) but failed. */
+/*
+ * The exit status after the report is written: 3 when a report could not
+ * be written or the audit did not see all it was asked to (which then
+ * goes to standard error on one line), else 1 for findings over the
+ * threshold, else 0.  Seeing less never gives a lower status.
+ */
 static int
-engine_failed(const json_t *facts)
+exit_status(const struct options *o, const struct ha_report *rep,
+    int written)
 {
-	const char *st = ha_facts_str(facts, "engine.status");
+	char *line;
+	int blind = ha_report_blind(rep);
 
-	return st != NULL && strcmp(st, "error") == 0;
+	if (blind && (line = ha_report_not_seen_line(rep)) != NULL) {
+		ha_error("not seen: %s", line);
+		free(line);
+	} else if (blind)
+		ha_error("not seen: a check could not be evaluated");
+	if (written < 0 || blind)
+		return EXIT_NORUN;
+	return over_threshold(o, rep) ? EXIT_FINDINGS : 0;
 }
 
 static int
@@ -671,13 +776,8 @@ run(struct options *o, const struct ha_profile *p)
 			json_decref(baseline);
 			return EXIT_USAGE;
 		}
-	} else {
-		if ((rc = check_host_url(o)) != 0) {
-			json_decref(baseline);
-			return rc;
-		}
+	} else
 		facts = ha_collect(&o->collect);
-	}
 	if (o->facts_out != NULL && ha_write_atomic(o->facts_out, REPORT_MODE,
 	    dump_facts, facts) < 0) {
 		json_decref(facts);
@@ -692,15 +792,7 @@ run(struct options *o, const struct ha_profile *p)
 	fixed_time(&rep);
 	if (baseline != NULL)
 		ha_baseline_apply(&rep, baseline, o->baseline);
-	if (write_outputs(o, &rep) < 0)
-		rc = EXIT_NORUN;
-	else if (engine_failed(facts))
-		rc = EXIT_NORUN;
-	else
-		rc = over_threshold(o, &rep) ? EXIT_FINDINGS : 0;
-	if (rc == EXIT_NORUN && engine_failed(facts))
-		ha_error("engine: %s", ha_facts_str(facts, "engine.error") ?
-		    ha_facts_str(facts, "engine.error") : "unreachable");
+	rc = exit_status(o, &rep, write_outputs(o, &rep));
 	ha_report_release(&rep);
 	json_decref(facts);
 	json_decref(baseline);
@@ -767,6 +859,10 @@ main(int argc, char **argv)
 		list_checks(&profile);
 		rc = 0;
 	} else if ((rc = check_output_dirs(&o)) != 0) {
+		;
+	} else if ((rc = check_inputs(&o)) != 0) {
+		;
+	} else if (o.facts_in == NULL && (rc = check_host_url(&o)) != 0) {
 		;
 	} else if (o.facts_out != NULL &&
 	    (rc = check_output_dir(o.facts_out)) != 0) {

@@ -23,7 +23,13 @@
  *
  * Every message names the file, and where the text allows the line and
  * column of the offending value (src/jsonpos.c):
- *   'p.json':12:20: checks[3] ('daemon.icc'): 'weight' must be ...
+ *   p.json:12:20: checks[3] ('daemon.icc'): 'weight' must be ...
+ * Validation goes on after an error, so that one run reports every error
+ * of the profile and of the files it extends (a syntax error ends its
+ * file: nothing after it can be trusted).  A value in error is left out,
+ * and so is what depends on it: when the parent cannot be loaded, the
+ * child's "drop" and its "checks" entries without a "ref" are not judged,
+ * as only the parent could say whether they are right.
  */
 #include <errno.h>
 #include <limits.h>
@@ -44,12 +50,17 @@
 
 static char exe_dir_profiles[PATH_MAX + 16];
 
-/* The files being loaded, outermost first, for cycle messages. */
+/*
+ * The files being loaded, outermost first, for cycle messages, and the
+ * errors found in all of them.
+ */
 struct chain {
-	char	*paths[MAX_DEPTH];
-	char	*names[MAX_DEPTH];	/* as the user or "extends" named
-					   them */
-	size_t	 n;
+	char				*paths[MAX_DEPTH];
+	char				*names[MAX_DEPTH];	/* as the user
+							   or "extends"
+							   named them */
+	size_t				 n;
+	struct ha_jsonpos_errors	 errs;
 };
 
 /* One file being parsed. */
@@ -57,6 +68,7 @@ struct pctx {
 	const char		*path;
 	struct ha_jsonpos	*ix;
 	struct chain		*chain;
+	int			 parent_failed;	/* "extends" gave nothing */
 };
 
 static int	load_file(const char *path, struct chain *ch,
@@ -162,7 +174,7 @@ perr(const struct pctx *c, int key, const char *msg, const char *fmt, ...)
 	va_start(ap, fmt);
 	ptr = ha_xvasprintf(fmt, ap);
 	va_end(ap);
-	ha_jsonpos_error(c->ix, c->path, key, ptr, "%s", msg);
+	ha_jsonpos_error(c->ix, key, ptr, "%s", msg);
 	free(ptr);
 	return -1;
 }
@@ -181,9 +193,16 @@ msgf_err(const struct pctx *c, int key, const char *ptr, const char *fmt,
 	va_start(ap, fmt);
 	msg = ha_xvasprintf(fmt, ap);
 	va_end(ap);
-	ha_jsonpos_error(c->ix, c->path, key, ptr, "%s", msg);
+	ha_jsonpos_error(c->ix, key, ptr, "%s", msg);
 	free(msg);
 	return -1;
+}
+
+/* The errors found so far, in this file and the ones loaded before. */
+static size_t
+nerrors(const struct pctx *c)
+{
+	return c->chain->errs.n;
 }
 
 static const char *
@@ -244,8 +263,9 @@ set_ref(struct ha_profile_entry *e, const char *ref)
 
 /* The fields of one "checks" member, validated, not yet applied. */
 struct fields {
-	const char		*id, *ref;
-	const struct ha_check	*check;
+	const char		*id, *ref;	/* NULL: not a string */
+	const struct ha_check	*check;		/* NULL: no known id */
+	int			 has_ref;	/* "ref" given, right or not */
 	int			 level;		/* -1: not given */
 	int			 scored;	/* -1: not given */
 	int			 severity;	/* -1: not given */
@@ -290,7 +310,8 @@ eerr(const struct pctx *c, size_t i, const char *id, const char *member,
 	return -1;
 }
 
-static int
+/* Unknown keys and keys of the wrong type, each reported. */
+static void
 entry_types(const struct pctx *c, size_t i, json_t *obj, const char *id)
 {
 	const char *key;
@@ -302,18 +323,14 @@ entry_types(const struct pctx *c, size_t i, json_t *obj, const char *id)
 		for (k = 0; k < HA_ARRAY_SIZE(entry_keys); k++)
 			if (strcmp(key, entry_keys[k].key) == 0)
 				break;
-		if (k == HA_ARRAY_SIZE(entry_keys)) {
-			esc = ha_jsonpos_escape(key);
+		esc = ha_jsonpos_escape(key);
+		if (k == HA_ARRAY_SIZE(entry_keys))
 			eerr(c, i, id, esc, 1, "unknown key '%s'", key);
-			free(esc);
-			return -1;
-		}
-		if (!type_ok(v, entry_keys[k].type))
-			return eerr(c, i, id, key, 0, "'%s' has the wrong "
-			    "type: it must be %s", key,
-			    type_name(entry_keys[k].type));
+		else if (!type_ok(v, entry_keys[k].type))
+			eerr(c, i, id, esc, 0, "'%s' has the wrong type: it "
+			    "must be %s", key, type_name(entry_keys[k].type));
+		free(esc);
 	}
-	return 0;
 }
 
 /* The accepted names of a check's parameters, for messages. */
@@ -345,14 +362,14 @@ param_ok(const struct ha_param *pp, const json_t *v)
 	return 1;
 }
 
-static int
+/* Each parameter of f against what its check takes. */
+static void
 check_params(const struct pctx *c, size_t i, const struct fields *f)
 {
 	const struct ha_param *pp;
 	const char *key;
 	char *names, *member;
 	json_t *v;
-	int rc = 0;
 
 	json_object_foreach(f->params, key, v) {
 		for (pp = f->check->params; pp != NULL && pp->name != NULL;
@@ -363,70 +380,98 @@ check_params(const struct pctx *c, size_t i, const struct fields *f)
 		member = ha_xasprintf("params/%s", names);
 		free(names);
 		names = param_names(f->check);
-		if (pp == NULL || pp->name == NULL)
-			rc = *names == '\0' ? eerr(c, i, f->id, member, 1,
-			    "unknown parameter '%s': the check takes none",
-			    key) : eerr(c, i, f->id, member, 1, "unknown "
-			    "parameter '%s' (known: %s)", key, names);
+		if ((pp == NULL || pp->name == NULL) && *names == '\0')
+			eerr(c, i, f->id, member, 1, "unknown parameter '%s': "
+			    "the check takes none", key);
+		else if (pp == NULL || pp->name == NULL)
+			eerr(c, i, f->id, member, 1, "unknown parameter '%s' "
+			    "(known: %s)", key, names);
 		else if (!param_ok(pp, v))
-			rc = eerr(c, i, f->id, member, 0, "parameter '%s' must "
-			    "be %s", key, pp->type == HA_PARAM_INT ?
+			eerr(c, i, f->id, member, 0, "parameter '%s' must be "
+			    "%s", key, pp->type == HA_PARAM_INT ?
 			    "a non-negative integer" : "an array of strings");
 		free(names);
 		free(member);
-		if (rc < 0)
-			return -1;
 	}
-	return 0;
 }
 
-/* Validate checks[i] of this file (arr) into f. */
+/* The id of checks[i] against the registry and the entries before it. */
+static void
+entry_id(const struct pctx *c, json_t *arr, size_t i, json_t *obj,
+    struct fields *f)
+{
+	const char *other;
+	size_t j;
+
+	f->id = json_string_value(json_object_get(obj, "id"));
+	if (json_object_get(obj, "id") == NULL) {
+		eerr(c, i, NULL, NULL, 0, "'id' is required");
+		return;
+	}
+	if (f->id == NULL)
+		return;		/* the wrong type, reported */
+	if ((f->check = ha_registry_find(f->id)) == NULL) {
+		eerr(c, i, f->id, "id", 0, "unknown check id");
+		return;
+	}
+	for (j = 0; j < i; j++) {
+		other = json_string_value(json_object_get(json_array_get(arr,
+		    j), "id"));
+		if (other != NULL && strcmp(f->id, other) == 0) {
+			eerr(c, i, f->id, "id", 0, "duplicate check id (also "
+			    "checks[%zu])", j);
+			return;
+		}
+	}
+}
+
+/*
+ * Validate checks[i] of this file (arr) into f, reporting every error;
+ * 0, or -1 when it has one.  A value of the wrong type is not judged
+ * further (its message is out); f->check is set whenever the id names a
+ * check.
+ */
 static int
 entry_fields(const struct pctx *c, json_t *arr, size_t i, struct fields *f)
 {
 	json_t *obj = json_array_get(arr, i), *v;
-	size_t j;
+	size_t n0 = nerrors(c);
 
 	memset(f, 0, sizeof(*f));
 	f->level = f->scored = f->severity = -1;
 	if (!json_is_object(obj))
 		return eerr(c, i, NULL, NULL, 0, "must be an object");
-	f->id = json_string_value(json_object_get(obj, "id"));
-	if (entry_types(c, i, obj, f->id) < 0)
-		return -1;
-	if (f->id == NULL)
-		return eerr(c, i, NULL, NULL, 0, "'id' is required");
-	if ((f->check = ha_registry_find(f->id)) == NULL)
-		return eerr(c, i, f->id, "id", 0, "unknown check id");
-	for (j = 0; j < i; j++)
-		if (strcmp(f->id, json_string_value(json_object_get(
-		    json_array_get(arr, j), "id"))) == 0)
-			return eerr(c, i, f->id, "id", 0, "duplicate check id "
-			    "(also checks[%zu])", j);
+	entry_types(c, i, obj, json_string_value(json_object_get(obj, "id")));
+	entry_id(c, arr, i, obj, f);
+	f->has_ref = json_object_get(obj, "ref") != NULL;
 	f->ref = json_string_value(json_object_get(obj, "ref"));
 	if (f->ref != NULL && *f->ref == '\0')
-		return eerr(c, i, f->id, "ref", 0, "'ref' must not be empty");
-	if ((v = json_object_get(obj, "level")) != NULL) {
+		eerr(c, i, f->id, "ref", 0, "'ref' must not be empty");
+	if ((v = json_object_get(obj, "level")) != NULL && json_is_integer(v)) {
 		f->level = (int)json_integer_value(v);
 		if (json_integer_value(v) != 1 && json_integer_value(v) != 2)
-			return eerr(c, i, f->id, "level", 0, "'level' must be "
-			    "1 or 2");
+			eerr(c, i, f->id, "level", 0, "'level' must be 1 or 2");
 	}
-	if ((v = json_object_get(obj, "weight")) != NULL) {
+	if ((v = json_object_get(obj, "weight")) != NULL && json_is_number(v)) {
 		f->has_weight = 1;
 		f->weight = json_number_value(v);
 		if (!(f->weight >= 0.0 && f->weight <= 1000.0))
-			return eerr(c, i, f->id, "weight", 0, "'weight' must "
-			    "be a number from 0 to 1000");
+			eerr(c, i, f->id, "weight", 0, "'weight' must be a "
+			    "number from 0 to 1000");
 	}
 	if ((v = json_object_get(obj, "severity")) != NULL &&
+	    json_is_string(v) &&
 	    (f->severity = ha_severity_parse(json_string_value(v))) < 0)
-		return eerr(c, i, f->id, "severity", 0, "'severity' must be "
-		    "info, low, medium, high or critical");
-	if ((v = json_object_get(obj, "scored")) != NULL)
+		eerr(c, i, f->id, "severity", 0, "'severity' must be info, "
+		    "low, medium, high or critical");
+	if ((v = json_object_get(obj, "scored")) != NULL && json_is_boolean(v))
 		f->scored = json_is_true(v);
-	f->params = json_object_get(obj, "params");
-	return f->params != NULL ? check_params(c, i, f) : 0;
+	if ((v = json_object_get(obj, "params")) != NULL && json_is_object(v)) {
+		f->params = v;
+		if (f->check != NULL)
+			check_params(c, i, f);
+	}
+	return nerrors(c) > n0 ? -1 : 0;
 }
 
 static struct ha_profile_entry *
@@ -475,46 +520,74 @@ apply_fields(struct ha_profile_entry *e, const struct fields *f)
 		e->scored = 0;	/* manual checks are listed, never scored */
 }
 
-static int
+/*
+ * The "checks" entries, each applied when it is right.  An entry for a
+ * check the profile does not have needs a "ref", unless the parent could
+ * not be loaded (it might have had the check).
+ */
+static void
 parse_checks(const struct pctx *c, json_t *arr, struct ha_profile *p)
 {
 	struct ha_profile_entry *e;
 	struct fields f;
 	size_t i;
+	int bad;
 
 	for (i = 0; i < json_array_size(arr); i++) {
-		if (entry_fields(c, arr, i, &f) < 0)
-			return -1;
+		bad = entry_fields(c, arr, i, &f) < 0;
+		if (f.check == NULL)
+			continue;
 		e = find_entry(p, f.id);
-		if (e == NULL && f.ref == NULL)
-			return eerr(c, i, f.id, NULL, 0, "'ref' is required");
+		if (e == NULL && !f.has_ref && !c->parent_failed) {
+			eerr(c, i, f.id, NULL, 0, "'ref' is required");
+			continue;
+		}
+		if (bad || (e == NULL && f.ref == NULL))
+			continue;
 		if (e == NULL)
 			e = add_entry(p, f.check, f.ref);
 		apply_fields(e, &f);
 	}
-	return 0;
 }
 
+/* sections[i]: each member known, "id" and "title" strings; 0 or -1. */
 static int
+section_ok(const struct pctx *c, json_t *s, size_t i)
+{
+	const char *key;
+	char *esc;
+	json_t *v;
+	int rc = 0;
+
+	if (!json_is_object(s))
+		return perr(c, 0, "sections: each must be an object with "
+		    "string 'id' and 'title'", "/sections/%zu", i);
+	json_object_foreach(s, key, v) {
+		if (strcmp(key, "id") == 0 || strcmp(key, "title") == 0)
+			continue;
+		esc = ha_jsonpos_escape(key);
+		rc = perr(c, 1, "sections: unknown key", "/sections/%zu/%s", i,
+		    esc);
+		free(esc);
+	}
+	if (!json_is_string(json_object_get(s, "id")) ||
+	    !json_is_string(json_object_get(s, "title")))
+		rc = perr(c, 0, "sections: each needs string 'id' and 'title'",
+		    "/sections/%zu", i);
+	return rc;
+}
+
+static void
 parse_sections(const struct pctx *c, json_t *arr, struct ha_profile *p)
 {
-	const char *id, *title, *key;
-	json_t *s, *v;
+	const char *id;
+	json_t *s;
 	size_t i, k;
 
 	json_array_foreach(arr, i, s) {
-		if (!json_is_object(s))
-			return perr(c, 0, "sections: each must be an object "
-			    "with string 'id' and 'title'", "/sections/%zu", i);
-		json_object_foreach(s, key, v)
-			if (strcmp(key, "id") != 0 && strcmp(key, "title") != 0)
-				return perr(c, 1, "sections: unknown key",
-				    "/sections/%zu/%s", i, key);
+		if (section_ok(c, s, i) < 0)
+			continue;
 		id = json_string_value(json_object_get(s, "id"));
-		title = json_string_value(json_object_get(s, "title"));
-		if (id == NULL || title == NULL)
-			return perr(c, 0, "sections: each needs string 'id' "
-			    "and 'title'", "/sections/%zu", i);
 		for (k = 0; k < p->nsections; k++)
 			if (strcmp(p->sections[k].id, id) == 0)
 				break;
@@ -526,9 +599,9 @@ parse_sections(const struct pctx *c, json_t *arr, struct ha_profile *p)
 			p->nsections++;
 		}
 		free(p->sections[k].title);
-		p->sections[k].title = ha_xstrdup(title);
+		p->sections[k].title = ha_xstrdup(json_string_value(
+		    json_object_get(s, "title")));
 	}
-	return 0;
 }
 
 static void
@@ -542,33 +615,39 @@ remove_entry(struct ha_profile *p, struct ha_profile_entry *e)
 	memset(&p->entries[p->nentries], 0, sizeof(*e));
 }
 
-static int
+/*
+ * "drop": each a check of the parent, removed.  Without a parent to ask
+ * (it failed to load), only that each names a check.
+ */
+static void
 parse_drop(const struct pctx *c, json_t *arr, struct ha_profile *p)
 {
 	struct ha_profile_entry *e;
-	const char *id, *why = NULL;
+	const char *id, *why;
 	char *ptr;
 	json_t *v;
 	size_t i;
 
 	json_array_foreach(arr, i, v) {
-		if ((id = json_string_value(v)) == NULL)
-			return perr(c, 0, "drop: each must be a check id (a "
-			    "string)", "/drop/%zu", i);
+		if ((id = json_string_value(v)) == NULL) {
+			perr(c, 0, "drop: each must be a check id (a string)",
+			    "/drop/%zu", i);
+			continue;
+		}
 		e = find_entry(p, id);
+		why = NULL;
 		if (ha_registry_find(id) == NULL)
 			why = "unknown check id";
-		else if (e == NULL)
+		else if (e == NULL && !c->parent_failed)
 			why = "not a check of the profile it extends";
 		if (why != NULL) {
 			ptr = ha_xasprintf("/drop/%zu", i);
 			msgf_err(c, 0, ptr, "drop[%zu] ('%s'): %s", i, id, why);
 			free(ptr);
-			return -1;
+		} else if (e != NULL) {
+			remove_entry(p, e);
 		}
-		remove_entry(p, e);
 	}
-	return 0;
 }
 
 /* "level": N keeps the checks of level N and below. */
@@ -595,14 +674,14 @@ static const struct {
 	{ "waivers", JSON_ARRAY },
 };
 
-static int
+/* Unknown top-level keys and keys of the wrong type, each reported. */
+static void
 root_types(const struct pctx *c, json_t *root)
 {
 	const char *key;
 	char *e, *ptr;
 	json_t *v;
 	size_t k;
-	int rc = 0;
 
 	json_object_foreach(root, key, v) {
 		for (k = 0; k < HA_ARRAY_SIZE(top_keys); k++)
@@ -611,16 +690,13 @@ root_types(const struct pctx *c, json_t *root)
 		e = ha_jsonpos_escape(key);
 		ptr = ha_xasprintf("/%s", e);
 		if (k == HA_ARRAY_SIZE(top_keys))
-			rc = msgf_err(c, 1, ptr, "unknown key '%s'", key);
+			msgf_err(c, 1, ptr, "unknown key '%s'", key);
 		else if (!type_ok(v, top_keys[k].type))
-			rc = msgf_err(c, 0, ptr, "'%s' must be %s", key,
+			msgf_err(c, 0, ptr, "'%s' must be %s", key,
 			    type_name(top_keys[k].type));
 		free(ptr);
 		free(e);
-		if (rc < 0)
-			return -1;
 	}
-	return 0;
 }
 
 static char *
@@ -645,7 +721,10 @@ chain_text(const struct chain *ch, const char *last)
 	return ha_buf_detach(&b, NULL);
 }
 
-/* Load what "extends" names into p, refusing cycles and deep chains. */
+/*
+ * Load what "extends" names into p, refusing cycles and deep chains.  The
+ * parent's own errors name the parent's file.
+ */
 static int
 load_parent(const struct pctx *c, const char *ext, struct ha_profile *p)
 {
@@ -690,108 +769,126 @@ set_str(char **dst, const char *s)
 	*dst = ha_xstrdup(s);
 }
 
-static int
-parse_root(const struct pctx *c, json_t *root, struct ha_profile *p)
+/* The top-level members in the order hostaudit-profile(5) gives. */
+static void
+parse_members(const struct pctx *c, json_t *root, struct ha_profile *p)
 {
-	const char *name, *ext, *title;
 	json_t *v;
 
-	if (!json_is_object(root))
-		return ha_error("'%s': a profile must be a JSON object",
-		    c->path);
-	if (root_types(c, root) < 0)
-		return -1;
-	if ((name = json_string_value(json_object_get(root, "name"))) == NULL)
-		return msgf_err(c, 0, "", "'name' (a string) is required");
-	ext = json_string_value(json_object_get(root, "extends"));
-	if (ext != NULL && load_parent(c, ext, p) < 0)
-		return -1;
-	if (ext == NULL && json_object_get(root, "checks") == NULL)
-		return msgf_err(c, 0, "", "'checks' (an array) is required "
-		    "unless the profile 'extends' another");
-	title = json_string_value(json_object_get(root, "title"));
-	set_str(&p->name, name);
-	set_str(&p->title, title ? title : name);
-	set_str(&p->path, c->path);
-	if ((v = json_object_get(root, "sections")) != NULL &&
-	    parse_sections(c, v, p) < 0)
-		return -1;
-	if ((v = json_object_get(root, "drop")) != NULL &&
-	    parse_drop(c, v, p) < 0)
-		return -1;
-	if ((v = json_object_get(root, "checks")) != NULL &&
-	    parse_checks(c, v, p) < 0)
-		return -1;
-	if ((v = json_object_get(root, "level")) != NULL) {
+	if (json_is_array(v = json_object_get(root, "sections")))
+		parse_sections(c, v, p);
+	if (json_is_array(v = json_object_get(root, "drop")))
+		parse_drop(c, v, p);
+	if (json_is_array(v = json_object_get(root, "checks")))
+		parse_checks(c, v, p);
+	if (json_is_integer(v = json_object_get(root, "level"))) {
 		if (json_integer_value(v) != 1 && json_integer_value(v) != 2)
-			return msgf_err(c, 0, "/level", "'level' must be 1 "
-			    "or 2");
-		keep_level(p, (int)json_integer_value(v));
+			msgf_err(c, 0, "/level", "'level' must be 1 or 2");
+		else
+			keep_level(p, (int)json_integer_value(v));
 	}
-	if ((v = json_object_get(root, "waivers")) != NULL)
-		return ha_waivers_parse(v, c->path, c->ix, "/waivers",
-		    &p->waivers);
-	return 0;
+	if (json_is_array(v = json_object_get(root, "waivers")))
+		(void)ha_waivers_parse(v, c->ix, "/waivers", &p->waivers);
 }
 
+/* The profile of root into p, every error reported. */
+static void
+parse_root(struct pctx *c, json_t *root, struct ha_profile *p)
+{
+	const char *name, *ext, *title;
+
+	if (!json_is_object(root)) {
+		msgf_err(c, 0, "", "a profile must be a JSON object");
+		return;
+	}
+	root_types(c, root);
+	if (json_object_get(root, "name") == NULL)
+		msgf_err(c, 0, "", "'name' (a string) is required");
+	ext = json_string_value(json_object_get(root, "extends"));
+	if (json_object_get(root, "extends") != NULL &&
+	    (ext == NULL || load_parent(c, ext, p) < 0))
+		c->parent_failed = 1;	/* a wrong type is reported */
+	if (json_object_get(root, "extends") == NULL &&
+	    json_object_get(root, "checks") == NULL)
+		msgf_err(c, 0, "", "'checks' (an array) is required unless "
+		    "the profile 'extends' another");
+	name = json_string_value(json_object_get(root, "name"));
+	title = json_string_value(json_object_get(root, "title"));
+	if (name != NULL) {
+		set_str(&p->name, name);
+		set_str(&p->title, title ? title : name);
+	}
+	set_str(&p->path, c->path);
+	parse_members(c, root, p);
+}
+
+/* Parse one file of the chain into p; 0, or -1 when it or a parent erred. */
 static int
 parse_text(const char *text, size_t len, const char *path, struct chain *ch,
     struct ha_profile *p)
 {
-	struct pctx c = { path, NULL, ch };
+	struct pctx c = { path, NULL, ch, 0 };
+	size_t n0 = ch->errs.n;
 	json_error_t err;
 	json_t *root;
-	int rc;
 
 	memset(p, 0, sizeof(*p));
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (root == NULL)
-		return ha_error("'%s':%d:%d: %s", path, err.line, err.column,
-		    err.text);
-	c.ix = ha_jsonpos_new(text, len);
+		return ha_jsonpos_syntax_error(text, len, path, &err,
+		    &ch->errs);
+	c.ix = ha_jsonpos_new(text, len, path, &ch->errs);
 	ch->paths[ch->n] = canonical(path);
 	ch->names[ch->n++] = ha_xstrdup(path);
-	rc = parse_root(&c, root, p);
+	parse_root(&c, root, p);
 	ch->n--;
 	free(ch->paths[ch->n]);
 	free(ch->names[ch->n]);
 	ha_jsonpos_free(c.ix);
 	json_decref(root);
-	if (rc < 0)
-		ha_profile_release(p);
-	return rc;
+	if (ch->errs.n == n0 && !c.parent_failed)
+		return 0;
+	ha_profile_release(p);
+	return -1;
 }
 
 int
 ha_profile_parse(const char *text, size_t len, const char *path,
     struct ha_profile *p)
 {
-	struct chain ch = { { NULL }, { NULL }, 0 };
+	struct chain ch;
+	int rc;
 
-	return parse_text(text, len, path, &ch, p);
+	memset(&ch, 0, sizeof(ch));
+	rc = parse_text(text, len, path, &ch, p);
+	(void)ha_jsonpos_errors_done(&ch.errs);
+	return rc;
 }
 
 static int
 load_file(const char *path, struct chain *ch, struct ha_profile *p)
 {
+	struct ha_jsonpos_errors *errs = &ch->errs;
 	struct ha_buf b;
 	struct stat st;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	if (stat(path, &st) < 0)
-		return ha_error("cannot read profile '%s': %s", path,
-		    strerror(errno));
+		return ha_jsonpos_errorf(errs, "cannot read profile '%s': %s",
+		    path, strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return ha_error("profile '%s' is not a regular file", path);
+		return ha_jsonpos_errorf(errs, "profile '%s' is not a regular "
+		    "file", path);
 	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return ha_error("profile '%s' is group- or world-writable "
-		    "(mode %04o); refusing it", path,
+		return ha_jsonpos_errorf(errs, "profile '%s' is group- or "
+		    "world-writable (mode %04o); refusing it", path,
 		    (unsigned)(st.st_mode & 07777));
 	ha_buf_init(&b, MAX_PROFILE_SIZE);
 	if (ha_buf_read_file(&b, path, 0) < 0) {
-		rc = ha_error("cannot read profile '%s': %s", path,
-		    errno == EFBIG ? "larger than 4 MiB" : strerror(errno));
+		rc = ha_jsonpos_errorf(errs, "cannot read profile '%s': %s",
+		    path, errno == EFBIG ? "larger than 4 MiB" :
+		    strerror(errno));
 		ha_buf_release(&b);
 		return rc;
 	}
@@ -803,17 +900,19 @@ load_file(const char *path, struct chain *ch, struct ha_profile *p)
 int
 ha_profile_load(const char *name, struct ha_profile *p)
 {
-	struct chain ch = { { NULL }, { NULL }, 0 };
+	struct chain ch;
 	char *path, *why = NULL;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	memset(&ch, 0, sizeof(ch));
 	if ((path = find_profile(name, NULL, &why)) == NULL) {
 		rc = ha_error("%s", why);
 		free(why);
 		return rc;
 	}
 	rc = load_file(path, &ch, p);
+	(void)ha_jsonpos_errors_done(&ch.errs);
 	free(path);
 	return rc;
 }

@@ -3,6 +3,8 @@
  * express it as the canonical JSON document, and write files atomically.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include "ha_baseline.h"
+#include "ha_buf.h"
 #include "ha_facts.h"
 #include "ha_report.h"
 #include "ha_util.h"
@@ -101,6 +104,11 @@ score_add(struct ha_score *s, const struct ha_result *r)
 	double w = r->entry->weight;
 
 	s->counts[r->status]++;
+	if (r->status != HA_MANUAL) {
+		s->selected++;
+		if (r->status != HA_ERROR)
+			s->evaluated++;
+	}
 	if (!r->entry->scored)
 		return;
 	switch (r->status) {
@@ -110,18 +118,39 @@ score_add(struct ha_score *s, const struct ha_result *r)
 		break;
 	case HA_FAIL:
 	case HA_WARN:
+	case HA_ERROR:	/* not seen is not passed */
 		s->applicable += w;
 		break;
-	default:	/* info, manual, skip, error, waived: not scored */
+	default:	/* info, manual, skip, waived: not scored */
 		break;
 	}
+}
+
+double
+ha_round1(double v)
+{
+	return v < 0 ? -ha_round1(-v) : (double)(long long)(v * 10.0 + 0.5) /
+	    10.0;
 }
 
 static void
 score_finish(struct ha_score *s)
 {
-	s->percent = s->applicable > 0 ? 100.0 * s->passed / s->applicable :
-	    100.0;
+	s->has_percent = s->applicable > 0;
+	s->percent = s->has_percent ?
+	    ha_round1(100.0 * s->passed / s->applicable) : 0;
+	s->coverage = s->selected > 0 ?
+	    ha_round1(100.0 * s->evaluated / s->selected) : 100.0;
+}
+
+const char *
+ha_score_str(const struct ha_score *s, char *buf, size_t size)
+{
+	if (!s->has_percent)
+		snprintf(buf, size, "n/a");
+	else
+		snprintf(buf, size, "%.1f", s->percent);
+	return buf;
 }
 
 static struct ha_section_score *
@@ -186,20 +215,161 @@ ha_report_has_failures(const struct ha_report *rep)
 	return rep->score.counts[HA_FAIL] > 0;
 }
 
+static int
+str_is(const json_t *facts, const char *path, const char *want)
+{
+	const char *v = ha_facts_str(facts, path);
+
+	return v != NULL && strcmp(v, want) == 0;
+}
+
+int
+ha_report_blind(const struct ha_report *rep)
+{
+	const json_t *f = rep->facts;
+	size_t i, j;
+
+	if (str_is(f, "engine.status", "error") ||
+	    json_array_size(ha_facts_get(f, "engine.errors")) > 0 ||
+	    str_is(f, "daemon.config_file.status", "error"))
+		return 1;
+	for (i = 0; i < rep->nresults; i++) {
+		const struct ha_result *r = &rep->results[i];
+
+		if (r->status == HA_ERROR)
+			return 1;
+		for (j = 0; j < r->ntargets; j++)
+			if (r->targets[j].status == HA_ERROR)
+				return 1;
+	}
+	return 0;
+}
+
+static void
+not_seen_add(json_t *out, const char *fmt, ...) HA_PRINTF(2, 3);
+
+static void
+not_seen_add(json_t *out, const char *fmt, ...)
+{
+	va_list ap;
+	char *s, *u;
+
+	va_start(ap, fmt);
+	s = ha_xvasprintf(fmt, ap);
+	va_end(ap);
+	u = ha_utf8_lossy(s);	/* engine text: any bytes at all */
+	json_array_append_new(out, json_string(u));
+	free(u);
+	free(s);
+}
+
+/* ", " + the refs of up to 6 results in error, and how many more. */
+static void
+error_refs(const struct ha_report *rep, struct ha_buf *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rep->nresults; i++) {
+		if (rep->results[i].status != HA_ERROR)
+			continue;
+		if (n < 6)
+			ha_buf_addf(b, "%s%s", n ? ", " : "",
+			    rep->results[i].entry->ref);
+		n++;
+	}
+	if (n > 6)
+		ha_buf_addf(b, " and %zu more", n - 6);
+}
+
+json_t *
+ha_report_not_seen(const struct ha_report *rep)
+{
+	const json_t *f = rep->facts;
+	json_t *out = json_array(), *euid;
+	const char *endpoint = ha_facts_str(f, "engine.endpoint");
+	const char *err = ha_facts_str(f, "engine.error");
+	const json_t *errors = ha_facts_get(f, "engine.errors");
+	int nerr = rep->score.counts[HA_ERROR];
+	struct ha_buf refs;
+
+	if (endpoint == NULL)
+		endpoint = "?";
+	if (str_is(f, "engine.status", "absent"))
+		not_seen_add(out, "no Docker engine found (tried %s)",
+		    endpoint);
+	else if (str_is(f, "engine.status", "error"))
+		not_seen_add(out, "the engine at %s did not answer: %s",
+		    endpoint, err ? err : "unknown error");
+	else if (json_array_size(errors) > 0)
+		not_seen_add(out, "%zu engine request%s failed (first: %s)",
+		    json_array_size(errors),
+		    json_array_size(errors) == 1 ? "" : "s",
+		    ha_facts_str(json_array_get(errors, 0), "message") ?
+		    ha_facts_str(json_array_get(errors, 0), "message") : "?");
+	if (str_is(f, "daemon.status", "not-found") &&
+	    !str_is(f, "engine.status", "absent"))
+		not_seen_add(out, "the dockerd process was not found");
+	else if (str_is(f, "daemon.status", "error"))
+		not_seen_add(out, "the daemon could not be read: %s",
+		    ha_facts_str(f, "daemon.error") ?
+		    ha_facts_str(f, "daemon.error") : "unknown error");
+	if (str_is(f, "daemon.config_file.status", "error"))
+		not_seen_add(out, "the daemon's configuration: %s",
+		    ha_facts_str(f, "daemon.config_file.error") ?
+		    ha_facts_str(f, "daemon.config_file.error") :
+		    "unreadable");
+	if (nerr == 0)
+		return out;
+	ha_buf_init(&refs, HA_BUF_NOCAP);
+	error_refs(rep, &refs);
+	euid = json_object_get(json_object_get(f, "collector"), "euid");
+	if (json_is_integer(euid) && json_integer_value(euid) != 0)
+		not_seen_add(out, "not run as root: %d check%s could not be "
+		    "evaluated (%s)", nerr, nerr == 1 ? "" : "s", refs.data);
+	else
+		not_seen_add(out, "%d check%s could not be evaluated (%s)",
+		    nerr, nerr == 1 ? "" : "s", refs.data);
+	ha_buf_release(&refs);
+	return out;
+}
+
+char *
+ha_report_not_seen_line(const struct ha_report *rep)
+{
+	json_t *list = ha_report_not_seen(rep), *v;
+	struct ha_buf b;
+	size_t i;
+	char *s = NULL;
+
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	for (i = 0; i < json_array_size(list); i++) {
+		v = json_array_get(list, i);
+		ha_buf_addf(&b, "%s%s", i ? "; " : "", json_string_value(v));
+	}
+	if (b.len > 0)
+		s = ha_buf_detach(&b, NULL);
+	ha_buf_release(&b);
+	json_decref(list);
+	return s;
+}
+
 static json_t *
 score_json(const struct ha_score *s)
 {
-	json_t *counts = json_object();
+	json_t *counts = json_object(), *o;
 	int i;
 
 	for (i = 0; i < HA_STATUS_COUNT; i++)
 		json_object_set_new(counts, ha_status_name((enum ha_status)i),
 		    json_integer(s->counts[i]));
-	/* Rounded to one decimal so that reports diff cleanly. */
-	return json_pack("{s:f, s:f, s:f, s:o}",
-	    "percent", (double)(long long)(s->percent * 10.0 + 0.5) / 10.0,
+	o = json_pack("{s:o, s:f, s:f, s:o, s:{s:i, s:i, s:f}}",
+	    "percent", s->has_percent ? json_real(s->percent) : json_null(),
 	    "passed", s->passed, "applicable", s->applicable,
-	    "counts", counts);
+	    "counts", counts, "coverage", "selected", s->selected,
+	    "evaluated", s->evaluated, "percent", s->coverage);
+	if (o == NULL)
+		ha_die_oom();
+	return o;
 }
 
 static json_t *
@@ -291,6 +461,7 @@ ha_report_to_json(const struct ha_report *rep)
 	free(ppath);
 	if (o == NULL)
 		ha_die_oom();
+	json_object_set_new(o, "not_seen", ha_report_not_seen(rep));
 	json_object_set_new(o, "waivers", ha_waivers_report_json(rep));
 	if (rep->baseline != NULL)
 		json_object_set_new(o, "baseline",

@@ -12,6 +12,8 @@
 
 #include "ha_buf.h"
 #include "ha_collect.h"
+#include "ha_daemon.h"
+#include "ha_jsonpos.h"
 #include "ha_procs.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -25,6 +27,7 @@ state_load(const char *path, char **err)
 	json_error_t je;
 	struct ha_buf b;
 	json_t *j = NULL;
+	int line, col;
 
 	*err = NULL;
 	ha_buf_init(&b, HA_SWARM_STATE_MAX);
@@ -36,11 +39,11 @@ state_load(const char *path, char **err)
 		goto done;
 	}
 	j = json_loadb(b.data, b.len, 0, &je);
-	if (j == NULL)
-		*err = ha_xasprintf("'%s':%d:%d: %s", path, je.line, je.column,
-		    je.text);
-	else if (!json_is_object(j)) {
-		*err = ha_xasprintf("'%s': not a JSON object", path);
+	if (j == NULL) {
+		ha_jsonpos_syntax_at(b.data, b.len, &je, &line, &col);
+		*err = ha_xasprintf("%s:%d:%d: %s", path, line, col, je.text);
+	} else if (!json_is_object(j)) {
+		*err = ha_xasprintf("%s:1:1: not a JSON object", path);
 		json_decref(j);
 		j = NULL;
 	}
@@ -49,19 +52,26 @@ done:
 	return j;
 }
 
+/*
+ * The file is dockerd's: it is read through the daemon's own root when
+ * collect could enter it (dockerd may see another data root than
+ * hostaudit's mount namespace does), else under the host root.
+ */
 void
 ha_collect_swarm_state(const struct ha_collect_opts *o, json_t *facts)
 {
 	json_t *daemon = json_object_get(facts, "daemon"), *st;
-	const char *dr;
+	struct ha_collect_opts view = *o;
+	const char *dr, *from;
 	char *host_path, *path, *err;
 
 	dr = json_string_value(json_object_get(json_object_get(
 	    json_object_get(daemon, "settings"), "data-root"), "value"));
 	if (!json_is_object(daemon) || dr == NULL || dr[0] != '/')
 		return;
+	view.root = ha_daemon_view_root(o, facts, &from);
 	host_path = ha_xasprintf("%s%s", dr, STATE_FILE);
-	path = ha_collect_path(o, host_path);
+	path = ha_collect_path(&view, host_path);
 	st = state_load(path, &err);
 	if (err != NULL) {
 		ha_collect_error(facts, "daemon.swarm_state", "%s", err);
@@ -69,6 +79,7 @@ ha_collect_swarm_state(const struct ha_collect_opts *o, json_t *facts)
 	}
 	if (st != NULL) {
 		json_object_set_new(st, "path", json_string(host_path));
+		json_object_set_new(st, "read_from", json_string(from));
 		json_object_set_new(daemon, "swarm_state", st);
 	}
 	free(err);

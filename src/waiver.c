@@ -93,7 +93,6 @@ ha_waivers_release(struct ha_waivers *w)
 }
 
 struct wparse {
-	const char		*file;
 	const struct ha_jsonpos	*ix;
 	char			*ptr;	/* the waiver's JSON pointer */
 	size_t			 i;
@@ -114,8 +113,7 @@ werr(const struct wparse *wp, const char *key, int at_key, const char *fmt,
 	va_start(ap, fmt);
 	msg = ha_xvasprintf(fmt, ap);
 	va_end(ap);
-	ha_jsonpos_error(wp->ix, wp->file, at_key, ptr, "waivers[%zu]: %s",
-	    wp->i, msg);
+	ha_jsonpos_error(wp->ix, at_key, ptr, "waivers[%zu]: %s", wp->i, msg);
 	free(msg);
 	free(ptr);
 	free(k);
@@ -191,41 +189,54 @@ parse_member(const struct wparse *wp, const char *key, const json_t *v,
 	return werr(wp, key, 1, "unknown key '%s'", key);
 }
 
+/* One waiver into w, reporting every error of it; 0 or -1. */
 static int
 parse_one(struct wparse *wp, const json_t *o, struct ha_waiver *w)
 {
 	static const char *const required[] = { "check", "reason", "expires" };
-	const char *key;
+	const char *key, *file = ha_jsonpos_file(wp->ix);
 	json_t *v;
 	size_t i;
-	int line, col;
+	int line, col, rc = 0;
 
 	if (!json_is_object(o))
 		return werr(wp, NULL, 0, "a waiver must be an object");
 	json_object_foreach((json_t *)o, key, v)
 		if (parse_member(wp, key, v, w) < 0)
-			return -1;
+			rc = -1;
+	/* A member given with a bad value has had its message already. */
 	for (i = 0; i < HA_ARRAY_SIZE(required); i++)
 		if (json_object_get(o, required[i]) == NULL)
-			return werr(wp, NULL, 0, "'%s' is required",
+			rc = werr(wp, NULL, 0, "'%s' is required",
 			    required[i]);
+	if (rc < 0)
+		return -1;
 	if (ha_jsonpos_find(wp->ix, wp->ptr, 0, &line, &col) == 0)
-		w->origin = ha_xasprintf("'%s':%d:%d", wp->file, line, col);
+		w->origin = ha_xasprintf("%s:%d:%d", file, line, col);
 	else
-		w->origin = ha_xasprintf("'%s'", wp->file);
+		w->origin = ha_xstrdup(file);
 	return 0;
 }
 
-int
-ha_waivers_parse(const json_t *arr, const char *file,
-    const struct ha_jsonpos *ix, const char *base, struct ha_waivers *w)
+/* Drop the waivers of w from the n0-th on. */
+static void
+truncate_to(struct ha_waivers *w, size_t n0)
 {
-	struct wparse wp = { file, ix, NULL, 0 };
+	while (w->n > n0)
+		waiver_clear(&w->v[--w->n]);
+}
+
+int
+ha_waivers_parse(const json_t *arr, const struct ha_jsonpos *ix,
+    const char *base, struct ha_waivers *w)
+{
+	struct wparse wp = { ix, NULL, 0 };
 	struct ha_waiver *v;
 	size_t n0 = w->n, i;
+	int rc = 0;
 
 	if (!json_is_array(arr))
-		return ha_jsonpos_error(ix, file, 0, base,
+		return ha_jsonpos_error(ix, 0, base,
 		    "'waivers' must be an array");
 	w->v = ha_xreallocarray(w->v, w->n + json_array_size(arr) + 1,
 	    sizeof(*w->v));
@@ -235,61 +246,70 @@ ha_waivers_parse(const json_t *arr, const char *file,
 		wp.i = i;
 		wp.ptr = ha_xasprintf("%s/%zu", base, i);
 		if (parse_one(&wp, json_array_get(arr, i), v) < 0) {
-			free(wp.ptr);
 			waiver_clear(v);
-			while (w->n > n0)
-				waiver_clear(&w->v[--w->n]);
-			return -1;
+			rc = -1;
+		} else {
+			w->n++;
 		}
 		free(wp.ptr);
-		w->n++;
 	}
-	return 0;
+	if (rc < 0)
+		truncate_to(w, n0);
+	return rc;
 }
 
-/* Parse a --waivers document: {"waivers": [...]} or [...]. */
+/* The members of a --waivers object: only "waivers", which it needs. */
+static void
+doc_members(const struct ha_jsonpos *ix, json_t *root, struct ha_waivers *w)
+{
+	const char *key;
+	char *k, *ptr;
+	json_t *arr;
+
+	json_object_foreach(root, key, arr) {
+		if (strcmp(key, "waivers") == 0)
+			continue;
+		k = ha_jsonpos_escape(key);
+		ptr = ha_xasprintf("/%s", k);
+		ha_jsonpos_error(ix, 1, ptr, "unknown key '%s'", key);
+		free(ptr);
+		free(k);
+	}
+	if ((arr = json_object_get(root, "waivers")) == NULL)
+		ha_jsonpos_error(ix, 0, "", "'waivers' (an array) is required");
+	else
+		(void)ha_waivers_parse(arr, ix, "/waivers", w);
+}
+
+/*
+ * Parse a --waivers document: {"waivers": [...]} or [...], reporting
+ * every error (after a syntax error, nothing more); w keeps what it had
+ * when there is one.
+ */
 static int
 parse_doc(const char *text, size_t len, const char *path,
     struct ha_waivers *w)
 {
-	struct ha_jsonpos *ix = NULL;
+	struct ha_jsonpos_errors errs = { 0 };
+	struct ha_jsonpos *ix;
 	json_error_t err;
-	json_t *root, *arr;
-	const char *key;
-	int rc = -1;
+	json_t *root;
+	size_t n0 = w->n;
+	int rc;
 
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (root == NULL)
-		return ha_error("'%s':%d:%d: %s", path, err.line, err.column,
-		    err.text);
-	ix = ha_jsonpos_new(text, len);
-	if (json_is_array(root)) {
-		rc = ha_waivers_parse(root, path, ix, "", w);
-		goto out;
-	}
-	if (!json_is_object(root)) {
-		ha_error("'%s': a waivers file must be a JSON object or array",
-		    path);
-		goto out;
-	}
-	json_object_foreach(root, key, arr) {
-		if (strcmp(key, "waivers") != 0) {
-			char *k = ha_jsonpos_escape(key), *ptr;
-
-			ptr = ha_xasprintf("/%s", k);
-			ha_jsonpos_error(ix, path, 1, ptr, "unknown key '%s'",
-			    key);
-			free(ptr);
-			free(k);
-			goto out;
-		}
-	}
-	arr = json_object_get(root, "waivers");
-	if (arr == NULL)
-		ha_error("'%s': 'waivers' (an array) is required", path);
+		return ha_jsonpos_syntax_error(text, len, path, &err, NULL);
+	ix = ha_jsonpos_new(text, len, path, &errs);
+	if (json_is_array(root))
+		(void)ha_waivers_parse(root, ix, "", w);
+	else if (json_is_object(root))
+		doc_members(ix, root, w);
 	else
-		rc = ha_waivers_parse(arr, path, ix, "/waivers", w);
-out:
+		ha_jsonpos_error(ix, 0, "", "a waivers file must be a JSON "
+		    "object or array");
+	if ((rc = ha_jsonpos_errors_done(&errs)) < 0)
+		truncate_to(w, n0);
 	ha_jsonpos_free(ix);
 	json_decref(root);
 	return rc;

@@ -30,6 +30,9 @@ static const char css[] =
 ".good{border-color:#2e9d5b;color:#2e9d5b}"
 ".fair{border-color:#d9a21b;color:#d9a21b}"
 ".poor{border-color:#d64545;color:#d64545}"
+".na{border-color:#8a96a3;color:#5b6875}"
+".notseen{background:#f9f5fb;border-left:5px solid #8e44ad;"
+"padding:8px 14px;border-radius:0 6px 6px 0;margin:8px 0 0}"
 "header .score{background:#fff}"
 "section{background:#fff;border-radius:10px;padding:16px 24px;"
 "margin-top:18px;box-shadow:0 1px 2px rgba(0,0,0,.08)}"
@@ -74,15 +77,19 @@ static const char css[] =
 "svg text{font:13px system-ui,'DejaVu Sans',sans-serif;fill:#1d2630}";
 
 static const char *
-grade(double pct)
+grade(const struct ha_score *sc)
 {
-	return pct >= 90.0 ? "good" : pct >= 60.0 ? "fair" : "poor";
+	if (!sc->has_percent)
+		return "na";
+	return sc->percent >= 90.0 ? "good" : sc->percent >= 60.0 ? "fair" :
+	    "poor";
 }
 
 static const char *
-grade_color(double pct)
+grade_color(const struct ha_score *sc)
 {
-	return pct >= 90.0 ? "#2e9d5b" : pct >= 60.0 ? "#d9a21b" : "#d64545";
+	return sc->percent >= 90.0 ? "#2e9d5b" : sc->percent >= 60.0 ?
+	    "#d9a21b" : "#d64545";
 }
 
 static void
@@ -99,13 +106,15 @@ change_tag(FILE *fp, enum ha_change c)
 static void
 write_header(FILE *fp, const struct ha_report *rep)
 {
-	char when[32];
+	const struct ha_score *sc = &rep->score;
+	char when[32], pct[16], *line;
 	int s;
 
 	ha_utc_iso8601(rep->started_at, when, sizeof(when));
 	fprintf(fp, "<header><div class=\"score %s\"><span class=\"num\">"
-	    "%.1f%%</span><span class=\"lbl\">score</span></div><div>",
-	    grade(rep->score.percent), rep->score.percent);
+	    "%s%s</span><span class=\"lbl\">score</span></div><div>",
+	    grade(sc), ha_score_str(sc, pct, sizeof(pct)),
+	    sc->has_percent ? "%" : "");
 	fputs("<h1>hostaudit report for ", fp);
 	X(fp, rep->host);
 	fputs("</h1><p>Profile ", fp);
@@ -115,13 +124,22 @@ write_header(FILE *fp, const struct ha_report *rep)
 	fprintf(fp, ")</p><p>Started %s, took %.1f s, hostaudit ", when,
 	    (double)rep->duration_ms / 1000.0);
 	X(fp, rep->tool_version);
-	fputs("</p></div></header>\n<section><h2>Results</h2><div "
-	    "class=\"pills\">", fp);
+	fprintf(fp, "</p><p class=\"coverage\">Coverage %.1f%%: %d of %d "
+	    "automated checks evaluated</p></div></header>\n<section><h2>"
+	    "Results</h2><div class=\"pills\">", sc->coverage, sc->evaluated,
+	    sc->selected);
 	for (s = 0; s < HA_STATUS_COUNT; s++)
 		fprintf(fp, "<span class=\"st-%s\">%s %d</span>",
 		    ha_status_name((enum ha_status)s),
-		    ha_status_name((enum ha_status)s), rep->score.counts[s]);
-	fputs("</div></section>\n", fp);
+		    ha_status_name((enum ha_status)s), sc->counts[s]);
+	fputs("</div>", fp);
+	if ((line = ha_report_not_seen_line(rep)) != NULL) {
+		fputs("<p class=\"notseen\"><b>Not seen:</b> ", fp);
+		X(fp, line);
+		fputs("</p>", fp);
+		free(line);
+	}
+	fputs("</section>\n", fp);
 }
 
 static int
@@ -185,6 +203,7 @@ write_chart(FILE *fp, const struct ha_report *rep)
 	for (i = 0; i < rep->nsections; i++) {
 		const struct ha_section_score *s = &rep->sections[i];
 		int y = (int)i * row, w = (int)(s->score.percent * bar_w / 100);
+		char pct[16];
 
 		fprintf(fp, "<text x=\"0\" y=\"%d\">", y + 19);
 		X(fp, s->id);
@@ -193,11 +212,14 @@ write_chart(FILE *fp, const struct ha_report *rep)
 		fprintf(fp, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"20\" rx=\"4\" fill=\"#e8edf2\"/>", label_w, y + 5,
 		    bar_w);
-		fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\""
-		    " rx=\"4\" fill=\"%s\"/>", label_w, y + 5, w,
-		    grade_color(s->score.percent));
-		fprintf(fp, "<text x=\"%d\" y=\"%d\">%.0f%%</text>",
-		    label_w + bar_w + 8, y + 20, s->score.percent);
+		if (s->score.has_percent)	/* n/a: no bar, never full */
+			fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+			    "height=\"20\" rx=\"4\" fill=\"%s\"/>", label_w,
+			    y + 5, w, grade_color(&s->score));
+		fprintf(fp, "<text x=\"%d\" y=\"%d\">%s%s</text>",
+		    label_w + bar_w + 8, y + 20,
+		    ha_score_str(&s->score, pct, sizeof(pct)),
+		    s->score.has_percent ? "%" : "");
 	}
 	fputs("</svg></section>\n", fp);
 }
@@ -367,13 +389,16 @@ static int
 write_html(const struct ha_report *rep, FILE *fp,
     const struct ha_write_opts *o)
 {
+	char pct[16];
+
 	(void)o;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8"
 	    "\"><meta name=\"viewport\" content=\"width=device-width\">"
 	    "<title>hostaudit: ", fp);
 	X(fp, rep->host);
-	fprintf(fp, " %.1f%%</title>\n<style>%s</style></head>\n<body><main>"
-	    "\n", rep->score.percent, css);
+	fprintf(fp, " %s%s</title>\n<style>%s</style></head>\n<body><main>"
+	    "\n", ha_score_str(&rep->score, pct, sizeof(pct)),
+	    rep->score.has_percent ? "%" : "", css);
 	write_header(fp, rep);
 	write_chart(fp, rep);
 	write_changes(fp, rep);

@@ -1,4 +1,4 @@
-/* write_json.c - the canonical JSON report (schema hostaudit-report/1). */
+/* write_json.c - the canonical JSON report (schema hostaudit-report/2). */
 #include "ha_report.h"
 #include "banned.h"
 
@@ -10,7 +10,9 @@ write_json(const struct ha_report *rep, FILE *fp,
 	int rc;
 
 	(void)o;
-	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	/* 15 digits: 56.3 is written 56.3, as the other formats show it */
+	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_ENSURE_ASCII |
+	    JSON_REAL_PRECISION(15));
 	json_decref(doc);
 	if (rc < 0 || fputc('\n', fp) == EOF)
 		return -1;

@@ -141,6 +141,7 @@ testsuite(FILE *fp, const struct ha_report *rep,
     const struct ha_section_score *s, const char *when)
 {
 	struct tally t;
+	char pct[16];
 	size_t i, j;
 
 	tally_section(rep, s->id, &t);
@@ -152,9 +153,12 @@ testsuite(FILE *fp, const struct ha_report *rep,
 	tally_attrs(fp, &t);
 	attr(fp, "hostname", rep->host);
 	fprintf(fp, " timestamp=\"%.19s\" time=\"0\">\n", when);
-	fputs("    <properties>\n      <property name=\"score_percent\" "
-	    "value=\"", fp);
-	fprintf(fp, "%.1f\"/>\n    </properties>\n", s->score.percent);
+	fprintf(fp, "    <properties>\n      <property name=\"score_percent\" "
+	    "value=\"%s\"/>\n      <property name=\"coverage_percent\" "
+	    "value=\"%.1f\"/>\n      <property name=\"checks_evaluated\" "
+	    "value=\"%d of %d\"/>\n    </properties>\n",
+	    ha_score_str(&s->score, pct, sizeof(pct)), s->score.coverage,
+	    s->score.evaluated, s->score.selected);
 	for (i = 0; i < rep->nresults; i++) {
 		const struct ha_result *r = &rep->results[i];
 

@@ -1,6 +1,7 @@
 /*
  * write_prom.c - metrics in the Prometheus text format for
- * node_exporter's textfile collector: the score, per-section scores,
+ * node_exporter's textfile collector: the score, coverage, errors,
+ * per-section scores,
  * counts by status and by severity, one series per check, and when the
  * audit ran.  Every series of a family is written, zeros included, so
  * that dashboards and alerts see stable series.
@@ -35,10 +36,14 @@ family(FILE *fp, const char *name, const char *help)
 	fprintf(fp, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
 }
 
-static double
-rounded(double pct)
+/* A score as every writer shows it; NaN when nothing was applicable. */
+static void
+score_value(FILE *fp, const struct ha_score *sc)
 {
-	return (double)(long long)(pct * 10.0 + 0.5) / 10.0;
+	if (sc->has_percent)
+		fprintf(fp, "%.1f\n", sc->percent);
+	else
+		fputs("NaN\n", fp);
 }
 
 static void
@@ -70,9 +75,17 @@ write_prom(const struct ha_report *rep, FILE *fp,
 
 	(void)o;
 	family(fp, "hostaudit_score_percent",
-	    "Weighted share of applicable checks that pass (0-100).");
-	fprintf(fp, "hostaudit_score_percent %.1f\n",
-	    rounded(rep->score.percent));
+	    "Weighted share of applicable checks that pass (0-100); a check "
+	    "in error counts as not passed; NaN when nothing applied.");
+	fputs("hostaudit_score_percent ", fp);
+	score_value(fp, &rep->score);
+	family(fp, "hostaudit_coverage_percent",
+	    "Share of the selected automated checks that could be evaluated "
+	    "(0-100).");
+	fprintf(fp, "hostaudit_coverage_percent %.1f\n", rep->score.coverage);
+	family(fp, "hostaudit_errors",
+	    "Checks that could not be evaluated (status error).");
+	fprintf(fp, "hostaudit_errors %d\n", rep->score.counts[HA_ERROR]);
 	family(fp, "hostaudit_section_score_percent",
 	    "Weighted score of one profile section (0-100).");
 	for (i = 0; i < rep->nsections; i++) {
@@ -80,8 +93,8 @@ write_prom(const struct ha_report *rep, FILE *fp,
 		label(fp, rep->sections[i].id);
 		fputs("\",title=\"", fp);
 		label(fp, rep->sections[i].title);
-		fprintf(fp, "\"} %.1f\n",
-		    rounded(rep->sections[i].score.percent));
+		fputs("\"} ", fp);
+		score_value(fp, &rep->sections[i].score);
 	}
 	write_counts(rep, fp);
 	family(fp, "hostaudit_check_status",

@@ -183,13 +183,18 @@ sarif_doc(const struct ha_report *rep)
 	ha_utc_iso8601(rep->started_at, when, sizeof(when));
 	driver = json_pack("{s:s, s:s, s:o}", "name", "hostaudit",
 	    "version", rep->tool_version, "rules", rules);
-	run = json_pack("{s:{s:o}, s:[{s:b, s:s}], s:o, s:{s:o, s:o, s:f}}",
+	/* a run that did not see everything did not execute successfully */
+	run = json_pack("{s:{s:o}, s:[{s:b, s:s}], s:o, s:{s:o, s:o, s:o, "
+	    "s:f, s:i, s:i}}",
 	    "tool", "driver", driver,
-	    "invocations", "executionSuccessful", 1, "startTimeUtc", when,
-	    "results", results,
+	    "invocations", "executionSuccessful", !ha_report_blind(rep),
+	    "startTimeUtc", when, "results", results,
 	    "properties", "host", str(rep->host), "profile",
-	    str(rep->profile->name), "score_percent",
-	    (double)(long long)(rep->score.percent * 10.0 + 0.5) / 10.0);
+	    str(rep->profile->name), "score_percent", rep->score.has_percent ?
+	    json_real(rep->score.percent) : json_null(),
+	    "coverage_percent", rep->score.coverage,
+	    "checks_selected", rep->score.selected,
+	    "checks_evaluated", rep->score.evaluated);
 	if (driver == NULL || run == NULL)
 		ha_die_oom();
 	return json_pack("{s:s, s:s, s:[o]}", "$schema", SARIF_SCHEMA,
@@ -206,7 +211,9 @@ write_sarif(const struct ha_report *rep, FILE *fp,
 	(void)o;
 	if (doc == NULL)
 		ha_die_oom();
-	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	/* 15 digits: 56.3 is written 56.3, as the other formats show it */
+	rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_ENSURE_ASCII |
+	    JSON_REAL_PRECISION(15));
 	json_decref(doc);
 	if (rc < 0 || fputc('\n', fp) == EOF)
 		return -1;

@@ -35,9 +35,12 @@ status_color(enum ha_status s)
 }
 
 static const char *
-score_color(double pct)
+score_color(const struct ha_score *sc)
 {
-	return pct >= 90.0 ? GREEN : pct >= 60.0 ? YELLOW : RED;
+	if (!sc->has_percent)
+		return DIM;
+	return sc->percent >= 90.0 ? GREEN : sc->percent >= 60.0 ? YELLOW :
+	    RED;
 }
 
 /* Colour only when enabled: c(o, RED) is "" otherwise. */
@@ -310,6 +313,7 @@ write_text(const struct ha_report *rep, FILE *fp,
     const struct ha_write_opts *o)
 {
 	const struct ha_score *sc = &rep->score;
+	char pct[16], *line;
 	size_t i;
 
 	fprintf(fp, "%shostaudit %s%s  host ", c(o, BOLD),
@@ -318,13 +322,25 @@ write_text(const struct ha_report *rep, FILE *fp,
 	fputs("  profile ", fp);
 	put_span(fp, rep->profile->name, NULL);
 	fputc('\n', fp);
-	fprintf(fp, "Score %s%.1f%%%s  pass %d  fail %d  warn %d  error %d  "
-	    "skip %d  manual %d\n\n", c(o, score_color(sc->percent)),
-	    sc->percent, c(o, RESET), sc->counts[HA_PASS],
+	fprintf(fp, "Score %s%s%s%s  pass %d  fail %d  warn %d  error %d  "
+	    "skip %d  manual %d\n", c(o, score_color(sc)),
+	    ha_score_str(sc, pct, sizeof(pct)), sc->has_percent ? "%" : "",
+	    c(o, RESET), sc->counts[HA_PASS],
 	    sc->counts[HA_FAIL], sc->counts[HA_WARN], sc->counts[HA_ERROR],
 	    sc->counts[HA_SKIP], sc->counts[HA_MANUAL]);
-	fprintf(fp, " %-3s %-40.40s %6s %5s %5s %5s\n", "", "Section",
-	    "Score", "Pass", "Fail", "Warn");
+	fprintf(fp, "Coverage %s%.1f%%%s  %d of %d automated checks "
+	    "evaluated\n", c(o, sc->evaluated < sc->selected ? MAGENTA : ""),
+	    sc->coverage, c(o, sc->evaluated < sc->selected ? RESET : ""),
+	    sc->evaluated, sc->selected);
+	if ((line = ha_report_not_seen_line(rep)) != NULL) {
+		/* one line, so that scripts can grep for it */
+		fprintf(fp, "%sNot seen:%s ", c(o, MAGENTA), c(o, RESET));
+		put_span(fp, line, NULL);
+		fputc('\n', fp);
+		free(line);
+	}
+	fprintf(fp, "\n %-3s %-40.40s %6s %5s %5s %5s %5s\n", "", "Section",
+	    "Score", "Pass", "Fail", "Warn", "Error");
 	for (i = 0; i < rep->nsections; i++) {
 		const struct ha_section_score *s = &rep->sections[i];
 
@@ -332,10 +348,12 @@ write_text(const struct ha_report *rep, FILE *fp,
 		put_cols(fp, s->id, 3);
 		fputc(' ', fp);
 		put_cols(fp, s->title, 40);
-		fprintf(fp, " %s%5.1f%%%s %5d %5d %5d\n",
-		    c(o, score_color(s->score.percent)),
-		    s->score.percent, c(o, RESET), s->score.counts[HA_PASS],
-		    s->score.counts[HA_FAIL], s->score.counts[HA_WARN]);
+		ha_score_str(&s->score, pct, sizeof(pct));
+		fprintf(fp, " %s%5s%s%s %5d %5d %5d %5d\n",
+		    c(o, score_color(&s->score)), pct,
+		    s->score.has_percent ? "%" : " ", c(o, RESET),
+		    s->score.counts[HA_PASS], s->score.counts[HA_FAIL],
+		    s->score.counts[HA_WARN], s->score.counts[HA_ERROR]);
 	}
 	print_changes(fp, rep, o);
 	print_group(fp, rep, "Failures", want_fail, o);

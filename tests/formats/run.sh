@@ -60,9 +60,10 @@ done
 golden report-baseline.txt -f text --baseline $G/baseline.json
 
 # --- the consumers ---------------------------------------------------------
+# ($G/baseline.json is a version-1 report: an old --baseline still read)
 check "json: schema is valid draft 2020-12 and every JSON report matches" \
     python3 - docs/report.schema.json $G/report.json \
-    $G/report-baseline.json $G/baseline.json <<'PY'
+    $G/report-baseline.json <<'PY'
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft202012Validator.check_schema(schema)
@@ -70,6 +71,8 @@ v = jsonschema.Draft202012Validator(schema)
 for path in sys.argv[2:]:
     v.validate(json.load(open(path)))
 bad = json.load(open(sys.argv[2]))
+sec = {s["id"]: s for s in bad["score"]["sections"]}
+assert sec["7"]["percent"] is None, "nothing applicable is not null"
 bad["results"][0]["status"] = "broken"
 if v.is_valid(bad):
     sys.exit("schema accepted status 'broken'")
@@ -158,7 +161,7 @@ check "prometheus: strict parse, label escaping, required families" \
     python3 - $G/report.prometheus <<'PY'
 import re, sys
 lab = r'[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*"'
-line = re.compile(r'^[a-zA-Z_:][a-zA-Z0-9_:]*(\{%s(,%s)*\})? -?[0-9.]+$' % (lab, lab))
+line = re.compile(r'^[a-zA-Z_:][a-zA-Z0-9_:]*(\{%s(,%s)*\})? (-?[0-9.]+|NaN)$' % (lab, lab))
 fams = set()
 for l in open(sys.argv[1], encoding="utf-8").read().split("\n")[:-1]:
     if l.startswith("# TYPE "):
@@ -167,12 +170,15 @@ for l in open(sys.argv[1], encoding="utf-8").read().split("\n")[:-1]:
         continue
     assert line.match(l), l
 need = {"hostaudit_score_percent", "hostaudit_section_score_percent",
+    "hostaudit_coverage_percent", "hostaudit_errors",
     "hostaudit_results", "hostaudit_findings", "hostaudit_check_status",
     "hostaudit_last_run_timestamp_seconds", "hostaudit_duration_seconds"}
 assert need <= fams, need - fams
 text = open(sys.argv[1]).read()
 assert 'title="Docker swarm \\"configuration\\" \\\\ & <more>"' in text, "escaping"
 assert "hostaudit_last_run_timestamp_seconds 1768466400\n" in text
+# a section with nothing applicable has no score, never 100
+assert '& <more>"} NaN\n' in text, "section 7 is not NaN"
 PY
 
 check "html: self-contained, no script, hostile names escaped" \
@@ -271,7 +277,7 @@ check "cli: a failed output exits 3, names its file, others written" \
 chmod -R u+w "$T/ro"
 audit -q --baseline $G/bad-baseline.json >/dev/null 2>"$T/err"
 check "cli: a bad baseline is exit 2 naming file:line:column" \
-    sh -c "[ $? -eq 2 ] && grep -q \"'$G/bad-baseline.json':2:20:\" $T/err"
+    sh -c "[ $? -eq 2 ] && grep -q \"$G/bad-baseline.json:2:20:\" $T/err"
 audit -q >"$T/stdout" 2>&1
 check "cli: -q prints nothing, exit 1 on failures" \
     sh -c "[ $? -eq 1 ] && [ ! -s $T/stdout ]"

@@ -263,6 +263,19 @@ kernel's audit rules${diffs:+ ($(echo "$diffs" | head -4 | paste -sd, -))}" \
 	    test -z "$diffs"
 }
 
+# The exit status a variant must have: the host's, unless the variant saw
+# less (a check or target in error, e.g. the kernel's audit rules without
+# CAP_AUDIT_CONTROL): then 3, never lower.
+want_rc() {
+	if jq -e '[.results[] | select(.status == "error"
+	    or any(.targets[]?; .status == "error"))] | length > 0' \
+	    "$T/out/$1.json" >/dev/null; then
+		echo 3
+	else
+		echo "${RC[host]}"
+	fi
+}
+
 # -------------------------------------------- on the host, for reference
 
 timeout 120 "$HA" -H "unix://$S" -p "$PROFILE" -f json -o "$T/host.json" \
@@ -288,8 +301,8 @@ check "[host] container.privileged targets the fixtures" test \
 if run_inside iso -v "$T/main:$T/main" -- -H "unix://$S"; then
 	f=$T/out/iso-facts.json
 	common_checks iso
-	check "[iso] exit status as on the host (${RC[iso]})" \
-	    test "${RC[iso]}" = "${RC[host]}"
+	check "[iso] exit status as on the host, or 3 where it saw less \
+(${RC[iso]}, host ${RC[host]})" test "${RC[iso]}" = "$(want_rc iso)"
 	check "[iso] SO_PEERCRED: the listener is in another PID namespace" \
 	    jq -e '.daemon.peercred_error
 	    | contains("another PID namespace")' "$f"
@@ -307,8 +320,8 @@ fi
 if run_inside hostpid --pid host -v "$T/main:$T/main" -- -H "unix://$S"; then
 	f=$T/out/hostpid-facts.json
 	common_checks hostpid
-	check "[hostpid] exit status as on the host (${RC[hostpid]})" \
-	    test "${RC[hostpid]}" = "${RC[host]}"
+	check "[hostpid] exit status as on the host, or 3 where it saw less \
+(${RC[hostpid]}, host ${RC[host]})" test "${RC[hostpid]}" = "$(want_rc hostpid)"
 	check "[hostpid] daemon found by peercred, pid $NSPID" \
 	    jq -e --argjson p "$NSPID" '.daemon.status == "found"
 	    and .daemon.found_by == "peercred" and .daemon.pid == $p' "$f"

@@ -307,3 +307,55 @@ expect_target() {
 		ok "$l$id: $name is $want${sub:+ naming '$sub'}"
 	fi
 }
+
+# run_ha_within SECONDS NAME ARGS...: run_ha with a time bound of its own.
+run_ha_within() {
+	local secs=$1 name=$2
+	shift 2
+	timeout -k 5 "$secs" "$HA" "$@" >"$T/$name.out" 2>"$T/$name.err"
+	RC=$?
+}
+
+# A fake engine (tests/integration/fake_engine.py), only for faults a real
+# engine cannot produce.  ha_fake_engine_start SOCK MODE [LIFETIME] starts
+# it (its log: HA_TMP/fake.log) and waits, bounded, for its socket; it
+# exits by itself after LIFETIME seconds (default 60), and timeout(1) kills
+# it 5 s later if it did not.  ha_fake_engine_stop stops it by its pid;
+# safe to call twice or when nothing started (ha_test_setup callers: put
+# it in HA_TEST_CLEANUP).
+HA_FAKE_PID=
+ha_fake_engine_start() {
+	local sock=$1 mode=$2 life=${3:-60}
+	ha_fake_engine_stop
+	rm -f "$sock"
+	timeout -k 5 "$((life + 5))" python3 \
+	    "$top/tests/integration/fake_engine.py" "$sock" "$mode" "$life" \
+	    </dev/null >>"$HA_TMP/fake.log" 2>&1 &
+	HA_FAKE_PID=$!
+	for _ in $(seq 1 100); do
+		[ -S "$sock" ] && return 0
+		kill -0 "$HA_FAKE_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	ha_log "the fake engine ($mode) did not listen on '$sock'"
+	ha_fake_engine_stop
+	return 1
+}
+ha_fake_engine_stop() {
+	local py
+	[ -n "$HA_FAKE_PID" ] || return 0
+	py=$(ha_child_of "$HA_FAKE_PID")
+	# timeout(1) passes the TERM on to python3 and exits after it.
+	kill -TERM "$HA_FAKE_PID" 2>/dev/null
+	for _ in $(seq 1 30); do
+		kill -0 "$HA_FAKE_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$HA_FAKE_PID" 2>/dev/null; then
+		# shellcheck disable=SC2086
+		kill -KILL $py "$HA_FAKE_PID" 2>/dev/null
+	fi
+	wait "$HA_FAKE_PID" 2>/dev/null
+	HA_FAKE_PID=
+	return 0
+}

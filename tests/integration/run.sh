@@ -159,20 +159,20 @@ fi
 ok "the report is JSON"
 check "nothing on stdout with -o" test ! -s "$T/main.out"
 
-# The report's shape (hostaudit-report/1).
+# The report's shape (hostaudit-report/2).
 check "report schema, tool version, host, profile, times" jq -e '
-    .schema == "hostaudit-report/1" and (.tool.version | type) == "string"
+    .schema == "hostaudit-report/2" and (.tool.version | type) == "string"
     and (.host | type) == "string" and (.profile | type) != "null"
     and (.started_at | type) != "null" and (.duration_ms | type) == "number"
     and .duration_ms >= 0' "$R"
 check "report version is the one -V prints" \
     grep -qF -- "$(jq -r .tool.version "$R")" "$T/version.out"
-check "score percent in 0..100 and sections listed" jq -e '
+check "score percent in 0..100 (null: nothing applicable) and sections listed" jq -e '
     (.score.percent | type) == "number" and .score.percent >= 0
     and .score.percent <= 100 and (.score.sections | length) > 0
     and all(.score.sections[]; (.id | type) == "string"
-        and (.title | type) == "string" and .percent >= 0
-        and .percent <= 100)' "$R"
+        and (.title | type) == "string" and (.percent == null
+        or (.percent >= 0 and .percent <= 100)))' "$R"
 check "every result has id, ref, title, level, scored, severity, status, message" \
     jq -e '(.results | length) > 0 and all(.results[];
     (.id | type) == "string" and (.ref | type) == "string"
@@ -334,11 +334,12 @@ expect_status "$T/conflict.json.out" daemon.config-unknown fail
 expect_target "$T/conflict.json.out" daemon.config-unknown frobnicate fail
 
 # A malformed daemon.json: daemon checks are errors naming file:line:col,
-# the rest still runs.
+# the rest still runs, and the run exits 3: it did not see the daemon's
+# configuration.
 printf '{\n  "icc": false,\n  "log-level": \n}\n' >"$T/bad.json"
 run_ha badjson -H "unix://$S" --daemon-json "$T/bad.json" -f json \
     -o "$T/badjson.json"
-check "malformed daemon.json: audit still runs, exit 1 (got $RC)" test "$RC" -eq 1
+check "malformed daemon.json: audit still runs, exit 3 (got $RC)" test "$RC" -eq 3
 expect_status "$T/badjson.json" daemon.icc error
 msg=$(res_message "$T/badjson.json" daemon.icc)
 if [[ "$msg" =~ bad\.json\'?:[0-9]+:[0-9]+ ]]; then

@@ -266,7 +266,9 @@ expect_target "$R" container.mount-propagation rslave pass
 expect_target "$R" container.seccomp unconfined fail "unconfined"
 expect_target "$R" container.seccomp rootuser pass
 expect_target "$R" container.health healthy pass "healthy"
-expect_target "$R" container.health unhealthy fail "unhealthy"
+# 5.27 asks for a health check, not for health: a configured check passes
+# whatever it reports, and the detail says what.
+expect_target "$R" container.health unhealthy pass "status unhealthy"
 expect_target "$R" container.health nohealth fail "no health check"
 expect_target "$R" container.health rootuser skip
 

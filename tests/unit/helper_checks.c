@@ -111,6 +111,25 @@ capture(enum ha_msg_level lvl, const char *m, void *arg)
 	snprintf(ha_test_msg, sizeof(ha_test_msg), "%s", m);
 }
 
+char ha_test_msgs[8192];
+
+static void
+collect_msg(enum ha_msg_level lvl, const char *m, void *arg)
+{
+	size_t n = strlen(ha_test_msgs);
+
+	(void)lvl;
+	(void)arg;
+	snprintf(ha_test_msgs + n, sizeof(ha_test_msgs) - n, "%s\n", m);
+}
+
+void
+ha_test_collect(void)
+{
+	ha_test_msgs[0] = '\0';
+	ha_set_error_routine(collect_msg, NULL);
+}
+
 int
 ha_test_capture_setup(void **state)
 {

@@ -67,5 +67,11 @@ void	 ha_test_expect_msg(const char *check_id, const char *facts,
 extern char ha_test_msg[1024];
 int	 ha_test_capture_setup(void **state);
 int	 ha_test_capture_teardown(void **state);
+/*
+ * Every message of a run instead, one a line: after ha_test_collect()
+ * and until the teardown, each message is appended to ha_test_msgs.
+ */
+extern char ha_test_msgs[8192];
+void	 ha_test_collect(void);
 
 #endif

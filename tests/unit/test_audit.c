@@ -637,6 +637,60 @@ test_collect_kernel(void **state)
 	assert_true(ha_now_ms() - t0 < 5000);
 	json_decref(f);
 }
+/*
+ * The data root is dockerd's: resolved through its root (daemon.root, its
+ * own mount namespace) when collect could enter it, else under the host
+ * root; read_from says which.  Here the host root links /var/lib/docker
+ * to /srv/docker, the daemon's root has a directory of its own there.
+ */
+static void
+test_collect_data_root_daemon_view(void **state)
+{
+	static const char *const dirs[] = { "/var", "/var/lib",
+	    "/var/lib/docker" };
+	char tmpl[] = "/tmp/ha-audit-daemon-XXXXXX", *root = fake_root();
+	char *text, *p;
+	json_t *f;
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	for (i = 0; i < HA_ARRAY_SIZE(dirs); i++)
+		mkdirs(tmpl, dirs[i]);
+	ha_audit_use_kernel(0);
+	text = ha_xasprintf("{\"daemon\": {\"root\": \"%s\", \"settings\": "
+	    "{\"data-root\": {\"value\": \"/var/lib/docker\"}}}}", tmpl);
+	f = collect(root, text);
+	assert_string_equal(ha_facts_str(f, "audit_paths.data_root.read_from"),
+	    "daemon-root");
+	assert_string_equal(ha_facts_str(f, "audit_paths.data_root.real_path"),
+	    "/var/lib/docker");
+	assert_true(json_is_true(ha_facts_get(f,
+	    "audit_paths.data_root.exists")));
+	/* only the data root is dockerd's */
+	assert_null(ha_facts_get(f, "audit_paths.etc_docker.read_from"));
+	json_decref(f);
+	free(text);
+
+	/* not entered: hostaudit's view of the host root */
+	f = collect(root, "{\"daemon\": {\"root_error\": \"denied\", "
+	    "\"settings\": {\"data-root\": {\"value\": "
+	    "\"/var/lib/docker\"}}}}");
+	assert_string_equal(ha_facts_str(f, "audit_paths.data_root.read_from"),
+	    "host");
+	assert_string_equal(ha_facts_str(f, "audit_paths.data_root.real_path"),
+	    "/srv/docker");
+	json_decref(f);
+	ha_audit_use_kernel(1);
+	for (i = HA_ARRAY_SIZE(dirs); i > 0; i--) {
+		p = ha_xasprintf("%s%s", tmpl, dirs[i - 1]);
+		assert_int_equal(rmdir(p), 0);
+		free(p);
+	}
+	assert_int_equal(rmdir(tmpl), 0);
+	rm_tree(root);
+	free(root);
+}
 
 int
 main(void)
@@ -655,6 +709,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_collect_files, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_collect_data_root_daemon_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collect_kernel, setup,
 		    teardown),
 	};

@@ -117,6 +117,31 @@ test_effective_all(void **state)
 	    "\"CapDrop\": [\"ALL\"]}", 0), ha_caps_all());
 }
 
+/*
+ * HostConfig.Capabilities (API 1.40), when a list, is the whole set:
+ * Docker's default set is not used.
+ */
+static void
+test_effective_capabilities_field(void **state)
+{
+	(void)state;
+	assert_int_equal(effective("{\"Capabilities\": [\"CAP_CHOWN\", "
+	    "\"CAP_SYS_ADMIN\"]}", 0), BIT(CAP_CHOWN) | BIT(CAP_SYS_ADMIN));
+	assert_int_equal(effective("{\"Capabilities\": []}", 0), 0);
+	assert_int_equal(effective("{\"Capabilities\": null}", 0),
+	    ha_caps_default());
+	assert_int_equal(effective("{\"Capabilities\": [\"ALL\"]}", 0),
+	    ha_caps_all());
+	/* privileged still holds everything */
+	assert_int_equal(effective("{\"Privileged\": true, "
+	    "\"Capabilities\": []}", 0), ha_caps_all());
+	/* a wrong type is not an empty set */
+	assert_int_equal(effective("{\"Capabilities\": \"CAP_SYS_ADMIN\"}",
+	    -1), ha_caps_default());
+	assert_int_equal(effective("{\"Privileged\": \"true\"}", -1),
+	    ha_caps_all());
+}
+
 static void
 test_effective_unknown(void **state)
 {
@@ -157,6 +182,7 @@ main(void)
 		cmocka_unit_test(test_effective_plain),
 		cmocka_unit_test(test_effective_all),
 		cmocka_unit_test(test_effective_unknown),
+		cmocka_unit_test(test_effective_capabilities_field),
 		cmocka_unit_test(test_format),
 	};
 

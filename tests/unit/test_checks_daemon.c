@@ -87,6 +87,24 @@ test_icc(void **state)
 	    "not a boolean");
 }
 
+/* --bridge=none: no default bridge, nothing for icc to restrict. */
+static void
+test_icc_no_bridge(void **state)
+{
+	(void)state;
+	expect("daemon.icc", DAEMON(S("icc", "true", "default") ","
+	    S("bridge", "'none'", "flag")), HA_SKIP,
+	    "the daemon runs with bridge=none: there is no default bridge "
+	    "for icc to apply to");
+	expect("daemon.icc", DAEMON(S("icc", "true", "default") ","
+	    S("bridge", "'br0'", "file")), HA_FAIL, "icc is true (default)");
+	expect("daemon.icc", DAEMON(S("icc", "false", "flag") ","
+	    S("bridge", "''", "default")), HA_PASS, "icc is false (flag)");
+	expect("daemon.icc", DAEMON(S("icc", "true", "default") ","
+	    S("bridge", "false", "file")), HA_ERROR,
+	    "setting 'bridge' is not a string");
+}
+
 static void
 test_daemon_preconditions(void **state)
 {
@@ -364,6 +382,7 @@ main(void)
 		cmocka_unit_test(test_every_id_registered),
 		cmocka_unit_test(test_manual),
 		cmocka_unit_test(test_icc),
+		cmocka_unit_test(test_icc_no_bridge),
 		cmocka_unit_test(test_daemon_preconditions),
 		cmocka_unit_test(test_log_level),
 		cmocka_unit_test(test_iptables),

@@ -256,6 +256,42 @@ test_approved_registry_empty_ref(void **state)
 	    "noref", HA_WARN, "no tag", HA_TEST_END);
 }
 
+/* The image.approved-registry facts of one container running image. */
+#define IMAGE_CTR(name, image) "{'Id': 'id-" name "', 'Name': '/" name \
+	"', 'State': {'Status': 'running'}, 'Config': {'Image': '" image "'}}"
+
+/* In a glob, * and ? stop at '/', as in a path (FNM_PATHNAME). */
+static void
+test_approved_registry_glob(void **state)
+{
+	(void)state;
+	ha_test_expect("image.approved-registry", "{'engine': {'status': "
+	    "'ok', 'containers': ["
+	    IMAGE_CTR("one", "registry.example.com/app:1") ","
+	    IMAGE_CTR("deep", "registry.example.com/a/b/c:1") ","
+	    IMAGE_CTR("other", "other.example.org/app") "]}}",
+	    "{'registries': ['registry.example.com/*']}", HA_FAIL,
+	    "one", HA_PASS, NULL,
+	    "deep", HA_FAIL, "not from an approved registry",
+	    "other", HA_FAIL, NULL, HA_TEST_END);
+	ha_test_expect("image.approved-registry", "{'engine': {'status': "
+	    "'ok', 'containers': ["
+	    IMAGE_CTR("sub", "reg.example.com/app:2") ","
+	    IMAGE_CTR("path", "evil.test/x.example.com/app") ","
+	    IMAGE_CTR("two", "reg.example.com/team/app") "]}}",
+	    "{'registries': ['*.example.com/*', '*.example.com/*/*']}",
+	    HA_FAIL,
+	    "sub", HA_PASS, NULL,
+	    "path", HA_FAIL, "(evil.test/x.example.com/app)",
+	    "two", HA_PASS, NULL, HA_TEST_END);
+	/* a prefix without a glob still covers everything beneath it */
+	ha_test_expect("image.approved-registry", "{'engine': {'status': "
+	    "'ok', 'containers': ["
+	    IMAGE_CTR("deep", "registry.example.com/a/b/c:1") "]}}",
+	    "{'registries': ['registry.example.com']}", HA_PASS,
+	    "deep", HA_PASS, NULL, HA_TEST_END);
+}
+
 int
 main(void)
 {
@@ -267,6 +303,7 @@ main(void)
 		cmocka_unit_test(test_expiry_collected_at),
 		cmocka_unit_test(test_expiry_param_declared),
 		cmocka_unit_test(test_approved_registry_empty_ref),
+		cmocka_unit_test(test_approved_registry_glob),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,9 +23,18 @@
 #define STOPPED(n, x, h) "{'Id': 'id-" n "', 'Name': '/" n "', " \
 	"'State': {'Status': 'exited', 'Running': false}, " x \
 	" 'HostConfig': {" h "}}"
-#define FACTS(c) "{'host': {'apparmor': true, 'selinux': true}, " \
-	"'engine': {'status': 'ok', 'socket': '/var/run/docker.sock', " \
+/* Facts with more engine keys E (each ending in ", ") and containers C. */
+#define ENGINE(e, c) "{'host': {'apparmor': true, 'selinux': true}, " \
+	"'engine': {'status': 'ok', 'socket': '/var/run/docker.sock', " e \
 	"'containers': [" c "]}}"
+#define FACTS(c) ENGINE("", c)
+/* GET /info of an engine with seccomp, its default profile built in. */
+#define SECCOMP_INFO "'info': {'SecurityOptions': ['name=apparmor', " \
+	"'name=seccomp,profile=builtin']}, "
+
+/* facts.engine.volumes holding one plain local volume, v. */
+#define PLAIN_VOLUME "'volumes': [{'Name': 'v', 'Driver': 'local', " \
+	"'Mountpoint': '/var/lib/docker/volumes/v/_data', 'Options': null}], "
 
 #define expect	ha_test_expect
 #define END	HA_TEST_END
@@ -135,11 +144,12 @@ static void
 test_sensitive_mounts(void **state)
 {
 	(void)state;
-	expect("container.sensitive-mounts", FACTS(
+	expect("container.sensitive-mounts", ENGINE(PLAIN_VOLUME,
 	    CTR("data", "'Mounts': [{'Type': 'bind', 'Source': "
 	    "'/srv/data', 'Destination': '/data', 'RW': true}, {'Type': "
 	    "'volume', 'Name': 'v', 'Source': "
-	    "'/var/lib/docker/volumes/v/_data', 'RW': true}],",
+	    "'/var/lib/docker/volumes/v/_data', 'Driver': 'local', "
+	    "'RW': true}],",
 	    "'Binds': ['/srv/data:/data', 'v:/v']") ","
 	    CTR("etc", "'Mounts': [{'Type': 'bind', 'Source': '/etc', "
 	    "'Destination': '/host/etc', 'RW': false}],",
@@ -404,7 +414,7 @@ static void
 test_seccomp(void **state)
 {
 	(void)state;
-	expect("container.seccomp", FACTS(
+	expect("container.seccomp", ENGINE(SECCOMP_INFO,
 	    CTR("dflt", "", "'SecurityOpt': null") ","
 	    CTR("own", "", "'SecurityOpt': ['seccomp=/etc/profile.json']")
 	    "," CTR("off", "", "'SecurityOpt': ['seccomp=unconfined']") ","
@@ -415,7 +425,7 @@ test_seccomp(void **state)
 	    "priv", HA_FAIL, "Privileged", END);
 	expect("container.seccomp", "{'daemon': {'settings': "
 	    "{'seccomp-profile': {'value': 'unconfined', 'source': 'file'}}}, "
-	    "'engine': {'status': 'ok', 'containers': ["
+	    "'engine': {'status': 'ok', " SECCOMP_INFO "'containers': ["
 	    CTR("dflt", "", "") "]}}", NULL, HA_FAIL,
 	    "dflt", HA_FAIL, "daemon seccomp-profile", END);
 }
@@ -506,7 +516,7 @@ test_health(void **state)
 	    "'Running': true, 'Health': {'Status': 'unhealthy'}}, "
 	    "'HostConfig': {}}," CTR("nohc", "", "") ","
 	    STOPPED("off", "", "")), NULL, HA_FAIL,
-	    "ok", HA_PASS, NULL, "sick", HA_FAIL, "unhealthy",
+	    "ok", HA_PASS, NULL, "sick", HA_PASS, "unhealthy",
 	    "nohc", HA_FAIL, "no health check", "off", HA_SKIP, "not running",
 	    END);
 }
@@ -621,6 +631,402 @@ test_paths(void **state)
 	assert_false(ha_path_under("/run/docker.sock", "/", 1));
 }
 
+/* A privileged container has every host device. */
+static void
+test_host_devices_privileged(void **state)
+{
+	(void)state;
+	expect("container.host-devices", FACTS(
+	    CTR("priv", "", "'Privileged': true, 'Devices': []") ","
+	    CTR("plain", "", "'Privileged': false, 'Devices': []") ","
+	    CTR("privstr", "", "'Privileged': 'true'")), NULL, HA_FAIL,
+	    "priv", HA_FAIL, "Privileged: every host device",
+	    "plain", HA_PASS, "no host devices",
+	    "privstr", HA_ERROR, "Privileged", END);
+}
+
+/*
+ * A device cgroup rule lets the container create (MKNOD is a default
+ * capability) and use the devices it names; Docker accepts only
+ * "TYPE MAJOR:MINOR ACCESS" with an access of r, w or m, so every valid
+ * rule allows something and anything else is malformed.
+ */
+static void
+test_host_devices_cgroup_rules(void **state)
+{
+	(void)state;
+	expect("container.host-devices", FACTS(
+	    CTR("blk", "", "'DeviceCgroupRules': ['b *:* rmw']") ","
+	    CTR("null", "", "'DeviceCgroupRules': ['c 1:3 r', "
+	    "'c 1:5 rw']") ","
+	    CTR("both", "", "'Devices': [{'PathOnHost': '/dev/fuse', "
+	    "'PathInContainer': '/dev/fuse', 'CgroupPermissions': 'rwm'}], "
+	    "'DeviceCgroupRules': ['a *:* m']") ","
+	    CTR("none", "", "'DeviceCgroupRules': [], 'Devices': null") ","
+	    CTR("nullrules", "", "'DeviceCgroupRules': null") ","
+	    CTR("type", "", "'DeviceCgroupRules': ['x *:* rwm']") ","
+	    CTR("noaccess", "", "'DeviceCgroupRules': ['c 1:3 ']") ","
+	    CTR("badaccess", "", "'DeviceCgroupRules': ['c 1:3 rx']") ","
+	    CTR("short", "", "'DeviceCgroupRules': ['a']") ","
+	    CTR("num", "", "'DeviceCgroupRules': [7]") ","
+	    CTR("str", "", "'DeviceCgroupRules': 'b *:* rmw'") ","
+	    CTR("devstr", "", "'Devices': '/dev/sda'")), NULL, HA_FAIL,
+	    "blk", HA_FAIL, "device cgroup rules: 'b *:* rmw'",
+	    "null", HA_FAIL, "'c 1:3 r', 'c 1:5 rw'",
+	    "both", HA_FAIL, "Devices: /dev/fuse:/dev/fuse:rwm; device "
+	    "cgroup rules: 'a *:* m'",
+	    "none", HA_PASS, "no host devices",
+	    "nullrules", HA_PASS, NULL,
+	    "type", HA_ERROR, "malformed device cgroup rule 'x *:* rwm'",
+	    "noaccess", HA_ERROR, "'c 1:3 '",
+	    "badaccess", HA_ERROR, "'c 1:3 rx'",
+	    "short", HA_ERROR, "'a'",
+	    "num", HA_ERROR, "DeviceCgroupRules",
+	    "str", HA_ERROR, "DeviceCgroupRules",
+	    "devstr", HA_ERROR, "Devices", END);
+	/* a malformed rule beside a valid one: the valid one fails */
+	expect("container.host-devices", FACTS(
+	    CTR("mixed", "", "'DeviceCgroupRules': ['bogus', 'c 4:* rw']")),
+	    NULL, HA_FAIL, "mixed", HA_FAIL, "'c 4:* rw'", END);
+}
+
+/* The daemon's effective settings S (each "'key': {...}") with containers. */
+#define WITH_SETTINGS(s, e, c) "{'host': {'apparmor': true, 'selinux': " \
+	"true}, 'daemon': {'status': 'found', 'settings': {" s "}}, " \
+	"'engine': {'status': 'ok', 'socket': '/var/run/docker.sock', " e \
+	"'containers': [" c "]}}"
+#define BRIDGE(v) "'bridge': {'value': " v ", 'source': 'flag'}"
+
+/* dockerd --bridge=none: there is no default bridge to be on. */
+static void
+test_default_bridge_none(void **state)
+{
+	(void)state;
+	expect("container.default-bridge", WITH_SETTINGS(BRIDGE("'none'"), "",
+	    CTR("dflt", "", "'NetworkMode': 'default'") ","
+	    CTR("unset", "", "'NetworkMode': ''") ","
+	    CTR("named", "", "'NetworkMode': 'bridge'") ","
+	    CTR("user", "'NetworkSettings': {'Networks': {'appnet': {}}},",
+	    "'NetworkMode': 'appnet'") ","
+	    CTR("onbr", "'NetworkSettings': {'Networks': {'bridge': "
+	    "{'NetworkID': 'f00d'}}},", "'NetworkMode': 'default'")),
+	    NULL, HA_FAIL,
+	    "dflt", HA_PASS, "no default bridge (the daemon runs with "
+	    "bridge=none)",
+	    "unset", HA_PASS, "no default bridge",
+	    "named", HA_PASS, "no default bridge",
+	    "user", HA_PASS, "NetworkMode: appnet",
+	    "onbr", HA_FAIL, "bridge", END);
+	/*
+	 * dockerd records the "bridge" key for a default-mode container even
+	 * with bridge=none and leaves it unconnected: with the network list
+	 * collected and no "bridge" network in it, that key attaches nothing.
+	 */
+	expect("container.default-bridge", WITH_SETTINGS(BRIDGE("'none'"),
+	    "'networks': [{'Name': 'host'}, {'Name': 'none'}, "
+	    "{'Name': 'appnet'}], ",
+	    CTR("stub", "'NetworkSettings': {'Networks': {'bridge': "
+	    "{'NetworkID': ''}}},", "'NetworkMode': 'default'") ","
+	    CTR("joined", "'NetworkSettings': {'Networks': {'bridge': "
+	    "{'NetworkID': 'f00d'}}},", "'NetworkMode': 'default'")),
+	    NULL, HA_FAIL,
+	    "stub", HA_PASS, "no default bridge",
+	    "joined", HA_FAIL, "bridge", END);
+	/* without the network list, a "bridge" key may be a real one */
+	expect("container.default-bridge", WITH_SETTINGS(BRIDGE("'none'"), "",
+	    CTR("stub", "'NetworkSettings': {'Networks': {'bridge': {}}},",
+	    "'NetworkMode': 'default'")), NULL, HA_FAIL,
+	    "stub", HA_FAIL, "bridge", END);
+	/* another bridge interface is still the default bridge network */
+	expect("container.default-bridge", WITH_SETTINGS(BRIDGE("'br0'"), "",
+	    CTR("dflt", "", "'NetworkMode': 'default'")), NULL, HA_FAIL,
+	    "dflt", HA_FAIL, "NetworkMode: default", END);
+	expect("container.default-bridge", WITH_SETTINGS(BRIDGE("7"), "",
+	    CTR("dflt", "", "'NetworkMode': 'default'")), NULL, HA_ERROR,
+	    "dflt", HA_ERROR, "setting 'bridge' is not a string", END);
+	expect("container.default-bridge", FACTS(
+	    CTR("mode", "", "'NetworkMode': 5") ","
+	    CTR("nets", "'NetworkSettings': {'Networks': ['bridge']},",
+	    "'NetworkMode': 'appnet'")), NULL, HA_ERROR,
+	    "mode", HA_ERROR, "NetworkMode",
+	    "nets", HA_ERROR, "Networks", END);
+}
+
+/* A container named N with top-level fields X (State included). */
+#define BARE(n, x) "{'Id': 'id-" n "', 'Name': '/" n "', " x \
+	" 'HostConfig': {}}"
+#define UP	"'Status': 'running', 'Running': true"
+
+/* A configured health check passes whatever it reports. */
+static void
+test_health_configured(void **state)
+{
+	(void)state;
+	expect("container.health", FACTS(
+	    BARE("starting", "'Config': {'Healthcheck': {'Test': ['CMD', "
+	    "'true']}}, 'State': {" UP ", 'Health': {'Status': "
+	    "'starting'}},") ","
+	    BARE("healthy", "'State': {" UP ", 'Health': {'Status': "
+	    "'healthy'}},") ","
+	    BARE("unhealthy", "'State': {" UP ", 'Health': {'Status': "
+	    "'unhealthy', 'FailingStreak': 3}},") ","
+	    CTR("cfgonly", "'Config': {'Healthcheck': {'Test': ['CMD-SHELL', "
+	    "'curl -f localhost']}},", "")),
+	    NULL, HA_PASS,
+	    "starting", HA_PASS, "health check configured, status starting",
+	    "healthy", HA_PASS, "status healthy",
+	    "unhealthy", HA_PASS, "status unhealthy",
+	    "cfgonly", HA_PASS, "health check configured", END);
+	expect("container.health", FACTS(
+	    CTR("off", "'Config': {'Healthcheck': {'Test': ['NONE']}},", "")
+	    "," CTR("absent", "'Config': {'Healthcheck': null},", "") ","
+	    BARE("nostatus", "'State': {" UP ", 'Health': {'Status': "
+	    "'none'}},") ","
+	    CTR("badtest", "'Config': {'Healthcheck': {'Test': 'true'}},",
+	    "") ","
+	    BARE("badstatus", "'State': {" UP ", 'Health': {'Status': "
+	    "3}},")),
+	    NULL, HA_FAIL,
+	    "off", HA_FAIL, "health check disabled (NONE)",
+	    "absent", HA_FAIL, "no health check",
+	    "nostatus", HA_FAIL, "no health check",
+	    "badtest", HA_ERROR, "Healthcheck.Test",
+	    "badstatus", HA_ERROR, "Health.Status", END);
+}
+
+/* Run docker-sock over q-quoted facts: the one target's detail. */
+static void
+expect_sock_detail(const char *facts, enum ha_status want, const char *has,
+    const char *lacks)
+{
+	struct ha_result r;
+
+	ha_test_runq("container.docker-sock", facts, NULL, &r);
+	assert_int_equal(r.ntargets, 1);
+	if (r.targets[0].status != want ||
+	    strstr(r.targets[0].detail, has) == NULL ||
+	    (lacks != NULL && strstr(r.targets[0].detail, lacks) != NULL))
+		fail_msg("%s '%s', want %s with '%s'%s%s",
+		    ha_status_name(r.targets[0].status), r.targets[0].detail,
+		    ha_status_name(want), has, lacks ? " without " : "",
+		    lacks ? lacks : "");
+	ha_result_release(&r);
+}
+
+#define ROOT_MOUNT CTR("c", "'Mounts': [{'Type': 'bind', 'Source': '/', " \
+	"'Destination': '/host', 'RW': true}],", "")
+
+/* The daemon's own socket, wherever it is, is what a mount may hold. */
+static void
+test_docker_sock_own_path(void **state)
+{
+	(void)state;
+	/* the engine socket hostaudit talked to */
+	expect_sock_detail("{'engine': {'status': 'ok', 'socket': "
+	    "'/srv/docker/api.sock', 'containers': [" ROOT_MOUNT "]}}",
+	    HA_FAIL, "/ (holds /srv/docker/api.sock)", "/var/run/docker.sock");
+	/* --root: the socket's host path */
+	expect_sock_detail("{'root': '/host', 'engine': {'status': 'ok', "
+	    "'socket': '/host/srv/d.sock', 'containers': [" ROOT_MOUNT "]}}",
+	    HA_FAIL, "/ (holds /srv/d.sock)", "/host/srv");
+	/* the daemon's unix hosts (-H), engine reached otherwise */
+	expect_sock_detail("{'daemon': {'status': 'found', 'settings': "
+	    "{'hosts': {'value': ['fd://', 'tcp://0.0.0.0:2376', "
+	    "'unix:///run/user/0/docker.sock'], 'source': 'flag'}}}, "
+	    "'engine': {'status': 'ok', 'containers': [" ROOT_MOUNT "]}}",
+	    HA_FAIL, "/ (holds /run/user/0/docker.sock)",
+	    "/var/run/docker.sock");
+	expect_sock_detail("{'daemon': {'status': 'found', 'settings': "
+	    "{'hosts': {'value': ['unix:///run/user/0/docker.sock'], "
+	    "'source': 'flag'}}}, 'engine': {'status': 'ok', 'containers': ["
+	    CTR("c", "'Mounts': [{'Type': 'bind', 'Source': '/run/user', "
+	    "'Destination': '/u', 'RW': true}],", "") "]}}", HA_FAIL,
+	    "/run/user (holds /run/user/0/docker.sock)", NULL);
+	/* a directory that does not hold the daemon's socket passes */
+	expect_sock_detail("{'engine': {'status': 'ok', 'socket': "
+	    "'/srv/docker/api.sock', 'containers': ["
+	    CTR("c", "'Mounts': [{'Type': 'bind', 'Source': '/run', "
+	    "'Destination': '/r', 'RW': true}],", "") "]}}", HA_PASS,
+	    "no Docker socket mounted", NULL);
+	/* /var/run is /run: the alias under the mount is named */
+	expect_sock_detail("{'engine': {'status': 'ok', 'socket': "
+	    "'/run/docker.sock', 'containers': ["
+	    CTR("c", "'Mounts': [{'Type': 'bind', 'Source': '/var/run', "
+	    "'Destination': '/r', 'RW': true}],", "") "]}}", HA_FAIL,
+	    "/var/run (holds /var/run/docker.sock)", NULL);
+	/* dockerd with no -H listens on /var/run/docker.sock */
+	expect_sock_detail("{'daemon': {'status': 'found', 'settings': "
+	    "{'hosts': {'value': [], 'source': 'default'}}}, "
+	    "'engine': {'status': 'ok', 'containers': [" ROOT_MOUNT "]}}",
+	    HA_FAIL, "/ (holds /var/run/docker.sock)", NULL);
+	/* a socket by Docker's usual name mounted as such still fails */
+	expect_sock_detail("{'engine': {'status': 'ok', 'socket': "
+	    "'/srv/docker/api.sock', 'containers': ["
+	    CTR("c", "'Mounts': [{'Type': 'bind', 'Source': "
+	    "'/run/docker.sock', 'Destination': '/s', 'RW': true}],", "")
+	    "]}}", HA_FAIL, "Docker socket mounted: /run/docker.sock", NULL);
+}
+
+/* facts.engine.volumes: local volumes bound to host directories. */
+#define VOLUMES "'volumes': [" \
+	"{'Name': 'runbind', 'Driver': 'local', 'Mountpoint': " \
+	"'/var/lib/docker/volumes/runbind/_data', 'Options': " \
+	"{'type': 'none', 'o': 'bind', 'device': '/var/run'}}, " \
+	"{'Name': 'etcro', 'Driver': 'local', 'Mountpoint': " \
+	"'/var/lib/docker/volumes/etcro/_data', 'Options': {'type': 'none', " \
+	"'o': 'ro,rbind', 'device': '/etc/'}}, " \
+	"{'Name': 'plain', 'Driver': 'local', 'Mountpoint': " \
+	"'/var/lib/docker/volumes/plain/_data', 'Options': null}, " \
+	"{'Name': 'nfs', 'Driver': 'local', 'Mountpoint': " \
+	"'/var/lib/docker/volumes/nfs/_data', 'Options': {'type': 'nfs', " \
+	"'o': 'addr=10.0.0.1,rw', 'device': ':/etc'}}, " \
+	"{'Name': 'badopt', 'Driver': 'local', 'Mountpoint': " \
+	"'/var/lib/docker/volumes/badopt/_data', 'Options': {'o': 'bind', " \
+	"'device': 42}}], "
+#define VOLMOUNT(name, rw) "{'Type': 'volume', 'Name': '" name "', " \
+	"'Source': '/var/lib/docker/volumes/" name "/_data', 'Destination': " \
+	"'/" name "', 'Driver': 'local', 'RW': " rw "}"
+
+/*
+ * docker volume create -o type=none -o o=bind -o device=/var/run: a
+ * named volume that is a bind mount of a host directory.
+ */
+static void
+test_bind_volumes(void **state)
+{
+	(void)state;
+	expect("container.docker-sock", ENGINE(VOLUMES,
+	    CTR("runbind", "'Mounts': [" VOLMOUNT("runbind", "true") "],", "")
+	    "," CTR("plain", "'Mounts': [" VOLMOUNT("plain", "true") "],", "")
+	    "," CTR("nfs", "'Mounts': [" VOLMOUNT("nfs", "true") "],", "")),
+	    NULL, HA_FAIL,
+	    "runbind", HA_FAIL, "Docker socket mounted: /var/run (volume "
+	    "runbind, holds /var/run/docker.sock)",
+	    "plain", HA_PASS, NULL, "nfs", HA_PASS, NULL, END);
+	expect("container.sensitive-mounts", ENGINE(VOLUMES,
+	    CTR("etcro", "'Mounts': [" VOLMOUNT("etcro", "false") "],", "")
+	    "," CTR("runbind", "'Mounts': [" VOLMOUNT("runbind", "true")
+	    "],", "") ","
+	    CTR("plain", "'Mounts': [" VOLMOUNT("plain", "true") "],", "")
+	    "," CTR("badopt", "'Mounts': [" VOLMOUNT("badopt", "true")
+	    "],", "") ","
+	    CTR("gone", "'Mounts': [" VOLMOUNT("gone", "true") "],", "") ","
+	    CTR("other", "'Mounts': [{'Type': 'volume', 'Name': 'x', "
+	    "'Driver': 'rexray', 'Source': '/mnt/x', 'RW': true}],", "")),
+	    NULL, HA_FAIL,
+	    "etcro", HA_FAIL, "sensitive host paths mounted: /etc (ro, volume "
+	    "etcro)",
+	    "runbind", HA_PASS, NULL, "plain", HA_PASS, NULL,
+	    "badopt", HA_ERROR, "volume badopt: malformed options",
+	    "gone", HA_ERROR, "volume gone: not in the engine's volume list",
+	    "other", HA_PASS, NULL, END);
+	/* the volume list was not collected: neither check can pass */
+	expect("container.sensitive-mounts", FACTS(
+	    CTR("v", "'Mounts': [" VOLMOUNT("runbind", "true") "],", "") ","
+	    CTR("b", "'Mounts': [{'Type': 'bind', 'Source': '/srv', "
+	    "'Destination': '/srv', 'RW': true}],", "")), NULL, HA_ERROR,
+	    "v", HA_ERROR, "volume runbind: its options were not collected",
+	    "b", HA_PASS, NULL, END);
+	expect("container.docker-sock", FACTS(
+	    CTR("v", "'Mounts': [" VOLMOUNT("runbind", "true") "],", "")),
+	    NULL, HA_ERROR,
+	    "v", HA_ERROR, "volume runbind: its options were not collected",
+	    END);
+	/* a finding outweighs what could not be judged */
+	expect("container.sensitive-mounts", FACTS(
+	    CTR("v", "'Mounts': [" VOLMOUNT("runbind", "true") ", {'Type': "
+	    "'bind', 'Source': '/etc', 'Destination': '/e', 'RW': true}],",
+	    "")), NULL, HA_FAIL,
+	    "v", HA_FAIL, "/etc (rw); volume runbind: its options were not "
+	    "collected", END);
+}
+
+/* spc_t is the unconfined super-privileged container type. */
+static void
+test_selinux_spc_t(void **state)
+{
+	(void)state;
+	expect("container.selinux", FACTS(
+	    CTR("spc", "", "'SecurityOpt': ['label=type:spc_t']") ","
+	    CTR("spc2", "", "'SecurityOpt': ['label=level:s0:c1', "
+	    "'label:type:spc_t']") ","
+	    CTR("proc", "'ProcessLabel': 'system_u:system_r:spc_t:s0',", "")
+	    "," CTR("ok", "", "'SecurityOpt': ['label=type:container_t']") ","
+	    CTR("bad", "", "'SecurityOpt': 'label=disable'")),
+	    NULL, HA_FAIL,
+	    "spc", HA_FAIL, "SecurityOpt: label=type:spc_t (unconfined)",
+	    "spc2", HA_FAIL, "label:type:spc_t",
+	    "proc", HA_FAIL, "ProcessLabel: system_u:system_r:spc_t:s0",
+	    "ok", HA_PASS, "container_t",
+	    "bad", HA_ERROR, "SecurityOpt", END);
+}
+
+/* Without seccomp in the engine the default profile confines nothing. */
+static void
+test_seccomp_engine_support(void **state)
+{
+	(void)state;
+	expect("container.seccomp", ENGINE("'info': {'SecurityOptions': "
+	    "['name=apparmor', 'name=cgroupns']}, ",
+	    CTR("dflt", "", "'SecurityOpt': null") ","
+	    CTR("own", "", "'SecurityOpt': ['seccomp=/p.json']")),
+	    NULL, HA_FAIL,
+	    "dflt", HA_FAIL, "the engine has no seccomp support",
+	    "own", HA_FAIL, "the engine has no seccomp support", END);
+	expect("container.seccomp", ENGINE("'info': {'SecurityOptions': "
+	    "null}, ", CTR("dflt", "", "")), NULL, HA_FAIL,
+	    "dflt", HA_FAIL, "no seccomp support", END);
+	/* engines before API 1.26 list bare names */
+	expect("container.seccomp", ENGINE("'info': {'SecurityOptions': "
+	    "['apparmor', 'seccomp']}, ", CTR("dflt", "", "")), NULL, HA_PASS,
+	    "dflt", HA_PASS, "daemon default profile", END);
+	/* the engine's own default is unconfined */
+	expect("container.seccomp", ENGINE("'info': {'SecurityOptions': "
+	    "['name=seccomp,profile=unconfined']}, ",
+	    CTR("dflt", "", "") "," CTR("own", "",
+	    "'SecurityOpt': ['seccomp=/p.json']")), NULL, HA_FAIL,
+	    "dflt", HA_FAIL, "the engine's default seccomp profile is "
+	    "unconfined", "own", HA_PASS, "custom profile", END);
+	/* no engine info: cannot tell, but what fails anyway still fails */
+	expect("container.seccomp", FACTS(
+	    CTR("dflt", "", "") ","
+	    CTR("off", "", "'SecurityOpt': ['seccomp=unconfined']")),
+	    NULL, HA_FAIL,
+	    "dflt", HA_ERROR, "engine info (GET /info) was not collected",
+	    "off", HA_FAIL, "unconfined", END);
+	expect("container.seccomp", ENGINE("'info': {'SecurityOptions': "
+	    "'name=seccomp'}, ", CTR("dflt", "", "")), NULL, HA_ERROR,
+	    "dflt", HA_ERROR, "SecurityOptions is not a list", END);
+	expect("container.seccomp", ENGINE("'info': {}, ",
+	    CTR("dflt", "", "")), NULL, HA_ERROR,
+	    "dflt", HA_ERROR, "SecurityOptions", END);
+	expect("container.seccomp", ENGINE(SECCOMP_INFO,
+	    CTR("privstr", "", "'Privileged': 1")), NULL, HA_ERROR,
+	    "privstr", HA_ERROR, "Privileged", END);
+}
+
+/* HostConfig.Capabilities (API 1.40) replaces the default set. */
+static void
+test_capabilities_field(void **state)
+{
+	(void)state;
+	expect("container.capabilities", FACTS(
+	    CTR("admin", "", "'Capabilities': ['CAP_CHOWN', "
+	    "'CAP_SYS_ADMIN']") ","
+	    CTR("narrow", "", "'Capabilities': ['CAP_CHOWN', "
+	    "'CAP_NET_BIND_SERVICE']") ","
+	    CTR("empty", "", "'Capabilities': []") ","
+	    CTR("null", "", "'Capabilities': null, 'CapAdd': ['SYS_TIME']")
+	    "," CTR("str", "", "'Capabilities': 'CAP_SYS_ADMIN'")),
+	    NULL, HA_FAIL,
+	    "admin", HA_FAIL, "Capabilities: SYS_ADMIN (dangerous: "
+	    "SYS_ADMIN)",
+	    "narrow", HA_PASS, NULL,
+	    "empty", HA_PASS, NULL,
+	    "null", HA_FAIL, "CapAdd: SYS_TIME",
+	    "str", HA_ERROR, "Capabilities", END);
+}
+
 int
 main(void)
 {
@@ -652,6 +1058,15 @@ main(void)
 		cmocka_unit_test(test_no_containers),
 		cmocka_unit_test(test_manual),
 		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_host_devices_privileged),
+		cmocka_unit_test(test_host_devices_cgroup_rules),
+		cmocka_unit_test(test_default_bridge_none),
+		cmocka_unit_test(test_health_configured),
+		cmocka_unit_test(test_docker_sock_own_path),
+		cmocka_unit_test(test_bind_volumes),
+		cmocka_unit_test(test_selinux_spc_t),
+		cmocka_unit_test(test_seccomp_engine_support),
+		cmocka_unit_test(test_capabilities_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

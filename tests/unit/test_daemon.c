@@ -21,10 +21,14 @@
 
 #include <cmocka.h>
 
+#include "ha_check.h"
 #include "ha_collect.h"
 #include "ha_daemon.h"
 #include "ha_facts.h"
+#include "ha_procs.h"
+#include "ha_report.h"
 #include "ha_util.h"
+#include "helper_checks.h"
 
 /* A JSON argv from C strings, NULL-terminated. */
 static json_t *
@@ -539,7 +543,7 @@ test_config_load(void **state)
 	    "{\n  \"icc\": false,\n  \"debug\" true\n}\n");
 	r = ha_daemon_config_load(path, 0);
 	assert_string_equal(str(r, "status"), "error");
-	want = ha_xasprintf("'%s':3:", path);
+	want = ha_xasprintf("%s:3:", path);	/* GNU form, for editors */
 	assert_true(ha_starts_with(str(r, "error"), want));
 	assert_non_null(strstr(str(r, "error"), "':' expected"));
 	assert_null(json_object_get(r, "content"));
@@ -550,7 +554,8 @@ test_config_load(void **state)
 	path = put(dir, "array.json", "[\"icc\"]");
 	r = ha_daemon_config_load(path, 0);
 	assert_string_equal(str(r, "status"), "error");
-	want = ha_xasprintf("'%s': expected a JSON object, not an array", path);
+	want = ha_xasprintf("%s:1:1: expected a JSON object, not an array",
+	    path);
 	assert_string_equal(str(r, "error"), want);
 	free(want);
 	json_decref(r);
@@ -1019,6 +1024,234 @@ test_collect_daemon(void **state)
 	free(sock);
 }
 
+/* dir/name with len bytes of data (NULs and all). */
+static void
+put_bytes(const char *dir, const char *name, const char *data, size_t len)
+{
+	char *path = put(dir, name, "");
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	free(path);
+}
+
+/*
+ * The daemon's environment: its DOCKER_* variables, or, when it cannot
+ * be read, an error fact and a collection error; the TLS settings it may
+ * set are then unknown unless a flag or daemon.json sets them.
+ */
+static void
+test_read_env(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir), *want;
+	json_t *facts, *d, *env, *eff, *argv, *file, *hosts;
+
+	put_bytes(dir, "proc/42/environ", CMD("PATH=/bin\0DOCKER_TLS_VERIFY=1\0"
+	    "DOCKER_CERT_PATH=/certs\0"));
+	facts = json_pack("{s:[]}", "errors");
+	d = json_pack("{s:s, s:i}", "proc", proc, "pid", 42);
+	env = ha_daemon_read_env(facts, d);
+	assert_true(jeq(env, "{\"DOCKER_TLS_VERIFY\": \"1\", "
+	    "\"DOCKER_CERT_PATH\": \"/certs\"}"));
+	assert_null(json_object_get(d, "environment_error"));
+	assert_int_equal(json_array_size(json_object_get(facts, "errors")), 0);
+	json_decref(env);
+
+	/* unreadable: not an empty environment */
+	json_object_set_new(d, "pid", json_integer(43));
+	assert_null(ha_daemon_read_env(facts, d));
+	want = ha_xasprintf("cannot read '%s/43/environ': No such file or "
+	    "directory", proc);
+	assert_string_equal(str(d, "environment_error"), want);
+	assert_int_equal(json_array_size(json_object_get(facts, "errors")), 1);
+	assert_string_equal(str(json_array_get(json_object_get(facts,
+	    "errors"), 0), "source"), "daemon.environment");
+	assert_string_equal(str(json_array_get(json_object_get(facts,
+	    "errors"), 0), "message"), want);
+
+	/* which settings that leaves unknown */
+	argv = argv_of("dockerd", "--tlsverify",
+	    "--tlscert=/etc/docker/cert.pem", "-H", "tcp://0.0.0.0:2376",
+	    NULL);
+	file = jload("{\"tlskey\": \"/etc/docker/key.pem\"}");
+	eff = ha_daemon_effective(argv, NULL, file);
+	json_decref(argv);
+	json_decref(file);
+	json_object_update(d, eff);
+	json_object_set(facts, "daemon", d);
+	assert_null(ha_facts_setting_unknown(facts, "tlsverify"));
+	assert_null(ha_facts_setting_unknown(facts, "tlscert"));
+	assert_null(ha_facts_setting_unknown(facts, "tlskey"));
+	assert_string_equal(ha_facts_setting_unknown(facts, "tlscacert"),
+	    want);
+	assert_null(ha_facts_setting_unknown(facts, "icc"));
+	/* without a tcp listener TLS serves nothing: nothing is unknown */
+	hosts = json_object_get(json_object_get(json_object_get(d,
+	    "settings"), "hosts"), "value");
+	assert_int_equal(json_array_size(hosts), 1);
+	json_array_clear(hosts);
+	json_array_append_new(hosts, json_string("unix:///run/docker.sock"));
+	assert_null(ha_facts_setting_unknown(facts, "tlscacert"));
+	json_object_del(d, "environment_error");
+	assert_null(ha_facts_setting_unknown(facts, "tlscacert"));
+	json_decref(eff);
+	json_decref(d);
+	json_decref(facts);
+	free(want);
+	free(proc);
+}
+
+#define TLS_FACTS(env_error, verify, verify_src)			\
+	"{'daemon': {'status': 'found', " env_error "'settings': {"	\
+	"'hosts': {'value': ['tcp://0.0.0.0:2376'], 'source': 'flag'}, "\
+	"'tls': {'value': null, 'source': 'default'}, "			\
+	"'tlsverify': {'value': " verify ", 'source': '" verify_src "'}, "\
+	"'tlscacert': {'value': '/root/.docker/ca.pem', "		\
+	"'source': 'default'}, "					\
+	"'tlscert': {'value': '/root/.docker/cert.pem', "		\
+	"'source': 'default'}, "					\
+	"'tlskey': {'value': '/root/.docker/key.pem', "			\
+	"'source': 'default'}}}, 'collected_at': '2026-01-01T00:00:00Z', "\
+	"'certs': []}"
+#define ENV_ERR "'environment_error': 'cannot read env: denied', "
+
+/* The checks that read the TLS settings: error, not "unset". */
+static void
+test_env_unknown_checks(void **state)
+{
+	(void)state;
+	ha_test_expect_msg("daemon.tls", TLS_FACTS(ENV_ERR, "false",
+	    "default"), HA_ERROR, "listens on 'tcp://0.0.0.0:2376' (flag); "
+	    "tlsverify is not set by a flag or daemon.json and dockerd's "
+	    "environment (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) is unknown: "
+	    "cannot read env: denied");
+	/* a flag outranks the environment: the verdict stands */
+	ha_test_expect("daemon.tls", TLS_FACTS(ENV_ERR, "false", "flag"),
+	    NULL, HA_FAIL, HA_TEST_END);
+	ha_test_expect_msg("daemon.tls", TLS_FACTS(ENV_ERR, "true", "file"),
+	    HA_ERROR, "listens on 'tcp://0.0.0.0:2376' (flag); tlscacert is "
+	    "not set by a flag or daemon.json and dockerd's environment "
+	    "(DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) is unknown: cannot read "
+	    "env: denied");
+	ha_test_expect("daemon.tls", TLS_FACTS("", "false", "default"), NULL,
+	    HA_FAIL, HA_TEST_END);
+
+	ha_test_expect_msg("file.tlscacert-owner", TLS_FACTS(ENV_ERR, "false",
+	    "default"), HA_ERROR, "tlscacert is not set by a flag or "
+	    "daemon.json and dockerd's environment (DOCKER_CERT_PATH) is "
+	    "unknown: cannot read env: denied");
+	ha_test_expect("file.tlskey-mode", TLS_FACTS(ENV_ERR, "false",
+	    "default"), NULL, HA_ERROR, HA_TEST_END);
+	ha_test_expect("file.tlscacert-owner", TLS_FACTS("", "false",
+	    "default"), NULL, HA_SKIP, HA_TEST_END);
+
+	ha_test_expect("daemon.tls-cert-expiry", TLS_FACTS(ENV_ERR, "false",
+	    "default"), NULL, HA_ERROR, "tlscacert", HA_ERROR,
+	    "DOCKER_CERT_PATH", "tlscert", HA_ERROR, "cannot read env",
+	    HA_TEST_END);
+	ha_test_expect("daemon.tls-cert-expiry", TLS_FACTS("", "false",
+	    "default"), NULL, HA_SKIP, HA_TEST_END);
+}
+
+/* The daemon's root: entered through proc, or why not. */
+static void
+test_daemon_root(void **state)
+{
+	const char *dir = *state;
+	struct ha_collect_opts o;
+	const char *from, *root;
+	char *proc = ha_xasprintf("%s/proc", dir), *want;
+	json_t *d, *facts;
+
+	free(put(dir, "proc/42/root/etc/hostname", "ns\n"));
+	d = json_pack("{s:s, s:i}", "proc", proc, "pid", 42);
+	ha_daemon_set_root(d);
+	want = ha_xasprintf("%s/42/root", proc);
+	assert_string_equal(str(d, "root"), want);
+	assert_null(json_object_get(d, "root_error"));
+	free(want);
+
+	ha_collect_opts_init(&o);
+	o.root = "/host";
+	facts = json_pack("{s:O}", "daemon", d);
+	root = ha_daemon_view_root(&o, facts, &from);
+	assert_string_equal(root, str(d, "root"));
+	assert_string_equal(from, "daemon-root");
+	json_decref(facts);
+	json_decref(d);
+
+	/* no such process (or no ptrace access): the host root */
+	d = json_pack("{s:s, s:i}", "proc", proc, "pid", 43);
+	ha_daemon_set_root(d);
+	assert_null(json_object_get(d, "root"));
+	want = ha_xasprintf("cannot enter '%s/43/root': No such file or "
+	    "directory", proc);
+	assert_string_equal(str(d, "root_error"), want);
+	free(want);
+	facts = json_pack("{s:O}", "daemon", d);
+	assert_string_equal(ha_daemon_view_root(&o, facts, &from), "/host");
+	assert_string_equal(from, "host");
+	json_decref(facts);
+	json_decref(d);
+
+	/* no daemon found: nothing to enter */
+	d = json_pack("{s:s}", "status", "not-found");
+	ha_daemon_set_root(d);
+	assert_int_equal(json_object_size(d), 1);
+	facts = json_pack("{s:O}", "daemon", d);
+	o.root = "/";
+	assert_string_equal(ha_daemon_view_root(&o, facts, &from), "/");
+	assert_string_equal(from, "host");
+	json_decref(facts);
+	json_decref(d);
+	free(proc);
+}
+
+/*
+ * dockerd's swarm state file is read through its root, and the fact says
+ * where it was read from (audit_paths.data_root: test_audit.c).
+ */
+static void
+test_daemon_view(void **state)
+{
+	const char *dir = *state;
+	struct ha_collect_opts o;
+	char *root = ha_xasprintf("%s/proc/42/root", dir);
+	char *hostroot = ha_xasprintf("%s/host", dir);
+	json_t *facts;
+
+	free(put(dir, "proc/42/root/srv/docker/swarm/docker-state.json",
+	    "{\"ListenAddr\": \"0.0.0.0:2377\"}"));
+	free(put(dir, "host/srv/docker/swarm/docker-state.json",
+	    "{\"ListenAddr\": \"10.0.0.1:2377\"}"));
+	ha_collect_opts_init(&o);
+	o.root = hostroot;
+	facts = json_pack("{s:[], s:{s:s, s:{s:{s:s, s:s}}}}", "errors",
+	    "daemon", "root", root, "settings", "data-root", "value",
+	    "/srv/docker", "source", "file");
+	ha_collect_swarm_state(&o, facts);
+	assert_string_equal(ha_facts_str(facts,
+	    "daemon.swarm_state.ListenAddr"), "0.0.0.0:2377");
+	assert_string_equal(ha_facts_str(facts,
+	    "daemon.swarm_state.read_from"), "daemon-root");
+	assert_string_equal(ha_facts_str(facts, "daemon.swarm_state.path"),
+	    "/srv/docker/swarm/docker-state.json");
+
+	/* the daemon's root not entered: hostaudit's own view */
+	json_object_del(json_object_get(facts, "daemon"), "root");
+	ha_collect_swarm_state(&o, facts);
+	assert_string_equal(ha_facts_str(facts,
+	    "daemon.swarm_state.ListenAddr"), "10.0.0.1:2377");
+	assert_string_equal(ha_facts_str(facts,
+	    "daemon.swarm_state.read_from"), "host");
+	json_decref(facts);
+	free(hostroot);
+	free(root);
+}
+
 int
 main(void)
 {
@@ -1054,6 +1287,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_find_none, tmp_setup,
 		    tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_collect_daemon, tmp_setup,
+		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_read_env, tmp_setup,
+		    tmp_teardown),
+		cmocka_unit_test(test_env_unknown_checks),
+		cmocka_unit_test_setup_teardown(test_daemon_root, tmp_setup,
+		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_daemon_view, tmp_setup,
 		    tmp_teardown),
 	};
 

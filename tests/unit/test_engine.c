@@ -36,7 +36,8 @@ enum how {
 	SEND,		/* status, Content-Length, body */
 	HANG,		/* never answer */
 	TRUNCATE,	/* Content-Length 100 more than sent, then close */
-	NOLENGTH	/* no Content-Length: body, then close */
+	NOLENGTH,	/* no Content-Length: body, then close */
+	UNLINK		/* SEND, then remove the socket: no new connection */
 };
 
 struct route {
@@ -142,8 +143,11 @@ answer(struct fake *f, struct conn *c, const char *path)
 		    blen + (r->how == TRUNCATE ? 100 : 0));
 		break;
 	}
+	if (r->how == UNLINK)
+		unlink(f->sock);
 	if (send_all(c->fd, head, strlen(head)) < 0 ||
-	    send_all(c->fd, r->body, blen) < 0 || r->how != SEND)
+	    send_all(c->fd, r->body, blen) < 0 || (r->how != SEND &&
+	    r->how != UNLINK))
 		conn_close(c);
 }
 
@@ -402,6 +406,9 @@ static const struct route base_routes[] = {
 	    "{\"Id\":\"sha256:2222\"},{\"Id\":\"sha256:3333\"}]", SEND },
 	{ "/networks", 200, "[{\"Name\":\"bridge\",\"Driver\":\"bridge\"},"
 	    "{\"Name\":\"ov\",\"Driver\":\"overlay\"}]", SEND },
+	{ "/volumes", 200, "{\"Volumes\":[{\"Name\":\"data\",\"Driver\":"
+	    "\"local\",\"Options\":{\"device\":\"/srv/data\",\"o\":"
+	    "\"bind\",\"type\":\"none\"}}],\"Warnings\":null}", SEND },
 };
 
 /* base_routes with the route for path replaced by r (or added). */
@@ -470,6 +477,9 @@ test_success(void **state)
 	assert_int_equal(array_len(facts, "engine.networks"), 2);
 	assert_string_equal(nth_str(facts, "engine.networks", 1, "Driver"),
 	    "overlay");
+	assert_int_equal(array_len(facts, "engine.volumes"), 1);
+	assert_string_equal(ha_facts_str(json_array_get(ha_facts_get(facts,
+	    "engine.volumes"), 0), "Options.device"), "/srv/data");
 	assert_int_equal(array_len(facts, "engine.errors"), 0);
 	assert_int_equal(array_len(facts, "errors"), 0);
 
@@ -481,7 +491,7 @@ test_success(void **state)
 	    "/containers/ccc333/json\n"
 	    "/images/sha256:1111/json\n/images/sha256:2222/json\n"
 	    "/images/sha256:1111/history\n/images/sha256:2222/history\n"
-	    "/images/json\n/networks\n");
+	    "/images/json\n/networks\n/volumes\n");
 	/* The sequential requests share one connection. */
 	line = fk.log.data;
 	conn = (int)strtol(line, NULL, 10);
@@ -537,7 +547,7 @@ test_many_containers(void **state)
 	}
 	/* sha256:1 and :2 are unknown to the fake: 404, recorded. */
 	assert_int_equal(array_len(facts, "engine.images"), 1);
-	assert_int_equal(array_len(facts, "engine.errors"), 5);
+	assert_int_equal(array_len(facts, "engine.errors"), 6);
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
 	    "GET /images/sha256:1/json");
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
@@ -554,7 +564,15 @@ test_many_containers(void **state)
 	    "GET /images/json: HTTP status 404: page not found");
 	assert_string_equal(nth_str(facts, "engine.errors", 4, "message"),
 	    "GET /networks: HTTP status 404: page not found");
-	assert_int_equal(array_len(facts, "errors"), 2);
+	assert_string_equal(nth_str(facts, "engine.errors", 5, "message"),
+	    "GET /volumes: HTTP status 404: page not found");
+	assert_null(ha_facts_get(facts, "engine.volumes"));
+	/* every failed request is a collection error too */
+	assert_int_equal(array_len(facts, "errors"), 6);
+	assert_string_equal(nth_str(facts, "errors", 0, "message"),
+	    "GET /images/sha256:1/json: HTTP status 404: page not found");
+	assert_string_equal(nth_str(facts, "errors", 2, "message"),
+	    "GET /images/sha256:0/history: HTTP status 404: page not found");
 	/* at most the main connection and the parallel ones */
 	assert_true(fk.accepts >= 2 && fk.accepts <= 5);
 	json_decref(facts);
@@ -734,11 +752,12 @@ test_ping_not_ok(void **state)
 
 /*
  * One route of base_routes replaced; the collection goes on and the one
- * failure is in engine.errors (and in facts.errors when top is set).
+ * failure is in engine.errors and in facts.errors, whether it was a
+ * whole-engine request or one object's.
  */
 static json_t *
 collect_one_fault(const struct route *fault, size_t max_body,
-    const char *msg, int top)
+    const char *msg)
 {
 	struct route *routes;
 	json_t *facts;
@@ -752,14 +771,9 @@ collect_one_fault(const struct route *fault, size_t max_body,
 	assert_int_equal(array_len(facts, "engine.errors"), 1);
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
 	    msg);
-	if (top) {
-		assert_int_equal(array_len(facts, "errors"), 1);
-		assert_string_equal(nth_str(facts, "errors", 0, "source"),
-		    "engine");
-		assert_string_equal(nth_str(facts, "errors", 0, "message"),
-		    msg);
-	} else
-		assert_int_equal(array_len(facts, "errors"), 0);
+	assert_int_equal(array_len(facts, "errors"), 1);
+	assert_string_equal(nth_str(facts, "errors", 0, "source"), "engine");
+	assert_string_equal(nth_str(facts, "errors", 0, "message"), msg);
 	fake_stop(&fk);
 	free(routes);
 	return facts;
@@ -774,7 +788,7 @@ test_garbage_json(void **state)
 
 	(void)state;
 	facts = collect_one_fault(&fault, 0, "GET /info: invalid JSON at 1:4: "
-	    "'[' or '{' expected near 'this'", 1);
+	    "'[' or '{' expected near 'this'");
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
 	    "GET /info");
 	assert_null(ha_facts_get(facts, "engine.info"));
@@ -792,7 +806,7 @@ test_wrong_json_type(void **state)
 
 	(void)state;
 	facts = collect_one_fault(&fault, 0, "GET /containers/json?all=1: "
-	    "expected a JSON array", 1);
+	    "expected a JSON array");
 	assert_null(ha_facts_get(facts, "engine.containers"));
 	assert_null(ha_facts_get(facts, "engine.images"));
 	assert_int_equal(array_len(facts, "engine.image_list"), 3);
@@ -809,7 +823,7 @@ test_http_500(void **state)
 
 	(void)state;
 	facts = collect_one_fault(&fault, 0,
-	    "GET /containers/bbb222/json: HTTP status 500: boom", 0);
+	    "GET /containers/bbb222/json: HTTP status 500: boom");
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
 	    "GET /containers/bbb222/json");
 	assert_int_equal(array_len(facts, "engine.containers"), 2);
@@ -827,8 +841,7 @@ test_http_500_no_message(void **state)
 	json_t *facts;
 
 	(void)state;
-	facts = collect_one_fault(&fault, 0, "GET /version: HTTP status 503",
-	    1);
+	facts = collect_one_fault(&fault, 0, "GET /version: HTTP status 503");
 	assert_null(ha_facts_get(facts, "engine.version"));
 	json_decref(facts);
 }
@@ -843,7 +856,7 @@ test_truncated(void **state)
 
 	(void)state;
 	facts = collect_one_fault(&fault, 0, "GET /version: answer cut short: "
-	    "transfer closed with 100 bytes remaining to read", 1);
+	    "transfer closed with 100 bytes remaining to read");
 	assert_null(ha_facts_get(facts, "engine.version"));
 	/* the next request reconnects */
 	assert_string_equal(ha_facts_str(facts, "engine.info.ID"), "ENGINE1");
@@ -864,13 +877,13 @@ test_body_over_cap(void **state)
 	big_body[sizeof(big_body) - 2] = '}';
 	big_body[sizeof(big_body) - 1] = '\0';
 	facts = collect_one_fault(&fault, 1024,
-	    "answer to GET /info is larger than 1024 bytes", 1);
+	    "answer to GET /info is larger than 1024 bytes");
 	assert_null(ha_facts_get(facts, "engine.info"));
 	json_decref(facts);
 	/* without a Content-Length: stopped while reading */
 	fault.how = NOLENGTH;
 	facts = collect_one_fault(&fault, 1024,
-	    "answer to GET /info is larger than 1024 bytes", 1);
+	    "answer to GET /info is larger than 1024 bytes");
 	json_decref(facts);
 }
 
@@ -951,6 +964,10 @@ test_bad_ids(void **state)
 	    "GET /containers/json?all=1: entry 1 has no valid \"Id\"");
 	assert_string_equal(nth_str(facts, "engine.errors", 1, "message"),
 	    "GET /containers/json?all=1: entry 2 has no valid \"Id\"");
+	/* a container listed but not inspected is a collection error */
+	assert_int_equal(array_len(facts, "errors"), 2);
+	assert_string_equal(nth_str(facts, "errors", 1, "message"),
+	    "GET /containers/json?all=1: entry 2 has no valid \"Id\"");
 	assert_null(strstr(fk.log.data, ".."));
 	json_decref(facts);
 	fake_stop(&fk);
@@ -968,7 +985,7 @@ test_history_not_array(void **state)
 
 	(void)state;
 	facts = collect_one_fault(&fault, 0, "GET /images/sha256:2222/history: "
-	    "expected a JSON array", 0);
+	    "expected a JSON array");
 	img = json_array_get(ha_facts_get(facts, "engine.images"), 1);
 	assert_null(json_object_get(img, "History"));
 	assert_string_equal(json_string_value(json_object_get(img,
@@ -1005,6 +1022,148 @@ test_history_bad_id(void **state)
 	free(routes);
 }
 
+/* GET /volumes: a null list is no volumes; a failure leaves no key. */
+static void
+test_volumes(void **state)
+{
+	static const struct route none = { "/volumes", 200,
+	    "{\"Volumes\":null,\"Warnings\":null}", SEND };
+	static const struct route odd = { "/volumes", 200,
+	    "{\"Volumes\":{\"data\":{}}}", SEND };
+	static const struct route missing = { "/volumes", 200,
+	    "{\"Warnings\":[]}", SEND };
+	static const struct route down = { "/volumes", 500,
+	    "{\"message\":\"boom\"}", SEND };
+	struct route *routes;
+	json_t *facts;
+	size_t n;
+
+	(void)state;
+	routes = routes_with(&none, &n);
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, 0, 0);
+	assert_int_equal(array_len(facts, "engine.volumes"), 0);
+	assert_int_equal(array_len(facts, "engine.errors"), 0);
+	assert_int_equal(array_len(facts, "errors"), 0);
+	json_decref(facts);
+	fake_stop(&fk);
+	free(routes);
+
+	facts = collect_one_fault(&odd, 0, "GET /volumes: \"Volumes\" is not "
+	    "an array");
+	assert_null(ha_facts_get(facts, "engine.volumes"));
+	json_decref(facts);
+	facts = collect_one_fault(&missing, 0, "GET /volumes: no \"Volumes\" "
+	    "list");
+	assert_null(ha_facts_get(facts, "engine.volumes"));
+	json_decref(facts);
+	facts = collect_one_fault(&down, 0, "GET /volumes: HTTP status 500: "
+	    "boom");
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
+	    "GET /volumes");
+	assert_null(ha_facts_get(facts, "engine.volumes"));
+	assert_int_equal(array_len(facts, "engine.networks"), 2);
+	json_decref(facts);
+}
+
+/*
+ * An engine that fails every inspect: engine.errors lists them all,
+ * facts.errors the first 20 and one entry counting the rest; the
+ * whole-engine requests are listed whatever came before.
+ */
+static void
+test_errors_bounded(void **state)
+{
+	enum { N = 30 };
+	struct route routes[N + 8];
+	char *paths[N], *list;
+	struct ha_buf b;
+	json_t *facts;
+	size_t i, n = 0;
+
+	(void)state;
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	ha_buf_addch(&b, '[');
+	for (i = 0; i < N; i++) {
+		ha_buf_addf(&b, "%s{\"Id\":\"c%02zu\"}", i ? "," : "", i);
+		paths[i] = ha_xasprintf("/containers/c%02zu/json", i);
+		routes[n++] = (struct route){ paths[i], 500,
+		    "{\"message\":\"boom\"}", SEND };
+	}
+	ha_buf_addch(&b, ']');
+	list = ha_buf_detach(&b, NULL);
+	routes[n++] = base_routes[0];
+	routes[n++] = base_routes[1];
+	routes[n++] = base_routes[2];
+	routes[n++] = (struct route){ "/containers/json?all=1", 200, list,
+	    SEND };
+	routes[n++] = (struct route){ "/images/json", 200, "[]", SEND };
+	routes[n++] = (struct route){ "/networks", 500,
+	    "{\"message\":\"down\"}", SEND };
+	routes[n++] = (struct route){ "/volumes", 200, "{\"Volumes\":[]}",
+	    SEND };
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, 0, 0);
+	assert_int_equal(array_len(facts, "engine.containers"), 0);
+	assert_int_equal(array_len(facts, "engine.errors"), N + 1);
+	assert_int_equal(array_len(facts, "errors"), 22);
+	assert_string_equal(nth_str(facts, "errors", 0, "message"),
+	    "GET /containers/c00/json: HTTP status 500: boom");
+	assert_string_equal(nth_str(facts, "errors", 19, "message"),
+	    "GET /containers/c19/json: HTTP status 500: boom");
+	assert_string_equal(nth_str(facts, "errors", 20, "message"),
+	    "GET /networks: HTTP status 500: down");
+	assert_string_equal(nth_str(facts, "errors", 21, "source"), "engine");
+	assert_string_equal(nth_str(facts, "errors", 21, "message"),
+	    "and 10 more failed engine requests (listed in engine.errors)");
+	json_decref(facts);
+	fake_stop(&fk);
+	for (i = 0; i < N; i++)
+		free(paths[i]);
+	free(list);
+}
+
+/*
+ * A failure whose message does not name the request (the inspect phase
+ * cannot connect: the socket went away after the list) is named in
+ * facts.errors; engine.errors names it in its source.
+ */
+static void
+test_error_names_request(void **state)
+{
+	static const struct route gone = { "/containers/json?all=1", 200,
+	    "[{\"Id\":\"aaa111\"},{\"Id\":\"bbb222\"},"
+	    "{\"Id\":\"ccc333\"}]", UNLINK };
+	struct route *routes;
+	json_t *facts;
+	char *want;
+	size_t n;
+
+	(void)state;
+	routes = routes_with(&gone, &n);
+	fake_start(&fk, routes, n);
+	facts = collect_fake(&fk, 0, 0);
+	assert_int_equal(array_len(facts, "engine.containers"), 0);
+	assert_int_equal(array_len(facts, "engine.errors"), 3);
+	want = ha_xasprintf("cannot connect to '%s': No such file or "
+	    "directory", fk.sock);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
+	    "GET /containers/aaa111/json");
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    want);
+	free(want);
+	want = ha_xasprintf("GET /containers/aaa111/json: cannot connect to "
+	    "'%s': No such file or directory", fk.sock);
+	assert_int_equal(array_len(facts, "errors"), 3);
+	assert_string_equal(nth_str(facts, "errors", 0, "message"), want);
+	/* the lists after it keep the main connection */
+	assert_int_equal(array_len(facts, "engine.networks"), 2);
+	free(want);
+	json_decref(facts);
+	fake_stop(&fk);
+	free(routes);
+}
+
 int
 main(void)
 {
@@ -1029,6 +1188,9 @@ main(void)
 		cmocka_unit_test_teardown(test_bad_ids, teardown),
 		cmocka_unit_test_teardown(test_history_not_array, teardown),
 		cmocka_unit_test_teardown(test_history_bad_id, teardown),
+		cmocka_unit_test_teardown(test_volumes, teardown),
+		cmocka_unit_test_teardown(test_errors_bounded, teardown),
+		cmocka_unit_test_teardown(test_error_names_request, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -20,6 +21,10 @@
 #define msg	ha_test_msg
 #define setup	ha_test_capture_setup
 #define teardown ha_test_capture_teardown
+
+/* Every message of a run, one a line (helper_checks.h). */
+#define msgs	ha_test_msgs
+#define collect	ha_test_collect
 
 /* A registered check id that is automated, and one that is manual. */
 static const char *
@@ -121,79 +126,79 @@ static void
 test_errors(void **state)
 {
 	static const struct bad cases[] = {
-		{ "{\"name\": \"t\",\n \"checks\": [}", "'p.json':2:13: " },
-		{ "[]", "'p.json': a profile must be a JSON object" },
+		{ "{\"name\": \"t\",\n \"checks\": [}", "p.json:2:13: " },
+		{ "[]", "p.json:1:1: a profile must be a JSON object" },
 		{ "{\"checks\":[]}",
-		    "'p.json':1:1: 'name' (a string) is required" },
+		    "p.json:1:1: 'name' (a string) is required" },
 		{ "{\"name\":\"t\",\n \"bogus\":1,\"checks\":[]}",
-		    "'p.json':2:2: unknown key 'bogus'" },
+		    "p.json:2:2: unknown key 'bogus'" },
 		{ "{\"name\":\"t\",\n \"checks\":{}}",
-		    "'p.json':2:11: 'checks' must be an array" },
-		{ "{\"name\":\"t\"}", "'p.json':1:1: 'checks' (an array) is "
+		    "p.json:2:11: 'checks' must be an array" },
+		{ "{\"name\":\"t\"}", "p.json:1:1: 'checks' (an array) is "
 		    "required unless the profile 'extends' another" },
 		{ "{\"name\":\"t\",\"checks\":[\n"
 		    " {\"id\":\"no.such\",\"ref\":\"1\"}]}",
-		    "'p.json':2:8: checks[0] ('no.such'): unknown check id" },
+		    "p.json:2:8: checks[0] ('no.such'): unknown check id" },
 		{ "{\"name\":\"t\",\"checks\":[\n {\"id\":\"%s\"}]}",
-		    "'p.json':2:2: checks[0] ('daemon.icc'): 'ref' is "
+		    "p.json:2:2: checks[0] ('daemon.icc'): 'ref' is "
 		    "required" },
 		{ "{\"name\":\"t\",\"checks\":[\n {\"ref\":\"1\"}]}",
-		    "'p.json':2:2: checks[0]: 'id' is required" },
+		    "p.json:2:2: checks[0]: 'id' is required" },
 		{ "{\"name\":\"t\",\"checks\":[\n 7]}",
-		    "'p.json':2:2: checks[0]: must be an object" },
+		    "p.json:2:2: checks[0]: must be an object" },
 		{ "{\"name\":\"t\",\"checks\":[\n"
 		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
-		    "  \"level\":3}]}", "'p.json':3:11: checks[0] "
+		    "  \"level\":3}]}", "p.json:3:11: checks[0] "
 		    "('daemon.icc'): 'level' must be 1 or 2" },
 		{ "{\"name\":\"t\",\"checks\":[\n"
 		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
-		    "  \"level\":\"1\"}]}", "'p.json':3:11: checks[0] "
+		    "  \"level\":\"1\"}]}", "p.json:3:11: checks[0] "
 		    "('daemon.icc'): 'level' has the wrong type: it must be an "
 		    "integer" },
 		{ "{\"name\":\"t\",\"checks\":[\n"
 		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
-		    "  \"weight\":-1}]}", "'p.json':3:12: checks[0] "
+		    "  \"weight\":-1}]}", "p.json:3:12: checks[0] "
 		    "('daemon.icc'): 'weight' must be a number from 0 to "
 		    "1000" },
 		{ "{\"name\":\"t\",\"checks\":[\n"
 		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
-		    "  \"weight\":\"heavy\"}]}", "'p.json':3:12: checks[0] "
+		    "  \"weight\":\"heavy\"}]}", "p.json:3:12: checks[0] "
 		    "('daemon.icc'): 'weight' has the wrong type: it must be a "
 		    "number" },
 		{ "{\"name\":\"t\",\"checks\":[\n"
 		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
 		    "  \"severity\":\"huge\"}]}",
-		    "'p.json':3:14: checks[0] ('daemon.icc'): 'severity' must "
+		    "p.json:3:14: checks[0] ('daemon.icc'): 'severity' must "
 		    "be info, low, medium, high or critical" },
 		{ "{\"name\":\"t\",\"checks\":[\n"
 		    " {\"id\":\"%s\",\"ref\":\"1\",\n"
 		    "  \"colour\":1}]}",
-		    "'p.json':3:3: checks[0] ('daemon.icc'): "
+		    "p.json:3:3: checks[0] ('daemon.icc'): "
 		    "unknown key 'colour'" },
 		{ "{\"name\":\"t\",\"checks\":[\n"
 		    " {\"id\":\"%s\",\"ref\":\"1\"},\n"
 		    " {\"id\":\"%s\",\"ref\":\"2\"}]}",
-		    "'p.json':3:8: checks[1] ('daemon.icc'): duplicate check "
+		    "p.json:3:8: checks[1] ('daemon.icc'): duplicate check "
 		    "id (also checks[0])" },
 		{ "{\"name\":\"t\",\"name\":\"u\",\"checks\":[]}",
 		    "duplicate object key" },
 		{ "{\"name\":\"t\",\"checks\":[],\n \"level\":0}",
-		    "'p.json':2:10: 'level' must be 1 or 2" },
+		    "p.json:2:10: 'level' must be 1 or 2" },
 		{ "{\"name\":\"t\",\"checks\":[],\n \"drop\":[\"x.y\"]}",
-		    "'p.json':2:10: drop[0] ('x.y'): unknown check id" },
+		    "p.json:2:10: drop[0] ('x.y'): unknown check id" },
 		{ "{\"name\":\"t\",\"checks\":[],\n \"drop\":[\"%s\"]}",
-		    "'p.json':2:10: drop[0] ('daemon.icc'): not a check of the "
+		    "p.json:2:10: drop[0] ('daemon.icc'): not a check of the "
 		    "profile it extends" },
 		{ "{\"name\":\"t\",\"checks\":[],\"sections\":[\n"
 		    " {\"id\":\"1\"}]}",
-		    "'p.json':2:2: sections: each needs string 'id' and "
+		    "p.json:2:2: sections: each needs string 'id' and "
 		    "'title'" },
 		{ "{\"name\":\"t\",\"checks\":[],\n \"waivers\":{}}",
-		    "'p.json':2:12: 'waivers' must be an array" },
+		    "p.json:2:12: 'waivers' must be an array" },
 		{ "{\"name\":\"t\",\"checks\":[],\"waivers\":[\n"
 		    " {\"check\":\"%s\",\"reason\":\"r\",\n"
 		    "  \"expires\":\"2026-02-30\"}]}",
-		    "'p.json':3:13: waivers[0]: 'expires' must be a date "
+		    "p.json:3:13: waivers[0]: 'expires' must be a date "
 		    "YYYY-MM-DD, not '2026-02-30'" },
 	};
 	struct ha_profile p;
@@ -209,6 +214,11 @@ test_errors(void **state)
 		assert_int_equal(p.nentries, 0);	/* released */
 		assert_null(p.name);
 	}
+	/* without a parent, "drop" is judged no further */
+	collect();
+	assert_int_equal(parse("{\"name\":\"t\",\"extends\":5,\n"
+	    " \"drop\":[\"%s\"]}", "daemon.icc", &p), -1);
+	assert_string_equal(msgs, "p.json:1:23: 'extends' must be a string\n");
 }
 
 /* Parameters: names and types the check declares, nothing else. */
@@ -219,23 +229,23 @@ test_param_errors(void **state)
 		{ "{\"name\":\"t\",\"checks\":["
 		    "{\"id\":\"swarm.manager-count\",\n"
 		    " \"ref\":\"7.1\",\"params\":{\"max_managers\":-1}}]}",
-		    "'p.json':2:39: checks[0] ('swarm.manager-count'): "
+		    "p.json:2:39: checks[0] ('swarm.manager-count'): "
 		    "parameter 'max_managers' must be a non-negative integer" },
 		{ "{\"name\":\"t\",\"checks\":["
 		    "{\"id\":\"host.docker-group\",\n"
 		    " \"ref\":\"1\",\"params\":"
 		    "{\"docker_group_users\":[\"a\",2]}}]}",
-		    "'p.json':2:43: checks[0] ('host.docker-group'): "
+		    "p.json:2:43: checks[0] ('host.docker-group'): "
 		    "parameter 'docker_group_users' must be an array of "
 		    "strings" },
 		{ "{\"name\":\"t\",\"checks\":["
 		    "{\"id\":\"swarm.manager-count\",\n"
 		    " \"ref\":\"7.1\",\"params\":{\"managers\":3}}]}",
-		    "'p.json':2:24: checks[0] ('swarm.manager-count'): "
+		    "p.json:2:24: checks[0] ('swarm.manager-count'): "
 		    "unknown parameter 'managers' (known: max_managers)" },
 		{ "{\"name\":\"t\",\"checks\":[{\"id\":\"daemon.icc\",\n"
 		    " \"ref\":\"2.2\",\"params\":{\"x\":1}}]}",
-		    "'p.json':2:24: checks[0] ('daemon.icc'): unknown "
+		    "p.json:2:24: checks[0] ('daemon.icc'): unknown "
 		    "parameter 'x': the check takes none" },
 	};
 	struct ha_profile p;
@@ -249,6 +259,116 @@ test_param_errors(void **state)
 			fail_msg("case %zu: '%s' lacks '%s'", i, msg,
 			    cases[i].want);
 	}
+}
+
+/*
+ * JSON syntax errors in the same form, at a line of the file and a
+ * column counted in characters: a truncated text ends just after the last
+ * character of its last line (jansson says the line after, column 0).
+ */
+static void
+test_syntax_positions(void **state)
+{
+	static const struct bad cases[] = {
+		/* truncated after a newline: not line 3 */
+		{ "{\"name\": \"t\",\n \"checks\": [\n",
+		    "p.json:2:13: ']' expected near end of file" },
+		/* truncated in a value, no final newline */
+		{ "{\"name\": \"t\",\n \"checks\": [{\"id\": \"dae",
+		    "p.json:2:24: premature end of input near '\"dae'" },
+		{ "{\"name\": \"t\"", "p.json:1:13: " },
+		{ "", "p.json:1:1: " },
+		{ "\n\n", "p.json:2:1: " },
+		/* "é" is one column, not two */
+		{ "{\"name\": \"caf\xc3\xa9\", x}", "p.json:1:18: " },
+		{ "{\"title\": \"\xc3\xa9\xc3\xa9\",\n \"name\": \"\xff\"}",
+		    "p.json:2:11: unable to decode byte 0xff" },
+		{ "{\"name\": \"t\",\n \"name\": \"u\"}",
+		    "p.json:2:7: duplicate object key" },
+		{ "{\"name\": \"t\"}\n\n  x\n", "p.json:3:3: end of file "
+		    "expected near 'x'" },
+	};
+	struct ha_profile p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < HA_ARRAY_SIZE(cases); i++) {
+		msg[0] = '\0';
+		assert_int_equal(ha_profile_parse(cases[i].text,
+		    strlen(cases[i].text), "p.json", &p), -1);
+		if (strncmp(msg, cases[i].want, strlen(cases[i].want)) != 0)
+			fail_msg("case %zu: '%s' does not start '%s'", i, msg,
+			    cases[i].want);
+	}
+}
+
+/* Validation goes on after an error: every error, in one run. */
+static void
+test_all_errors(void **state)
+{
+	static const char text[] = "{\"name\": \"t\", \"colour\": 1,\n"
+	    " \"checks\": [{\"id\": \"no.such\", \"ref\": \"1\"},\n"
+	    "  {\"id\": \"daemon.icc\", \"ref\": \"2.2\", \"level\": 3,"
+	    " \"weight\": -1},\n"
+	    "  {\"id\": \"swarm.manager-count\", \"severity\": 2},\n"
+	    "  {\"id\": \"container.user\", \"ref\": \"4.1\"}],\n"
+	    " \"drop\": [7],\n"
+	    " \"waivers\": [{\"check\": \"daemon.icc\", \"reason\": \"r\","
+	    " \"expires\": \"2026-02-30\"},\n"
+	    "  {\"check\": \"x.y\", \"reason\": \"\","
+	    " \"expires\": \"2030-01-01\"}]}\n";
+	struct ha_profile p;
+
+	(void)state;
+	collect();
+	assert_int_equal(ha_profile_parse(text, sizeof(text) - 1, "p.json",
+	    &p), -1);
+	assert_string_equal(msgs,
+	    "p.json:1:15: unknown key 'colour'\n"
+	    "p.json:6:11: drop: each must be a check id (a string)\n"
+	    "p.json:2:20: checks[0] ('no.such'): unknown check id\n"
+	    "p.json:3:47: checks[1] ('daemon.icc'): 'level' must be 1 or 2\n"
+	    "p.json:3:60: checks[1] ('daemon.icc'): 'weight' must be a number "
+	    "from 0 to 1000\n"
+	    "p.json:4:45: checks[2] ('swarm.manager-count'): 'severity' has "
+	    "the wrong type: it must be a string\n"
+	    "p.json:4:3: checks[2] ('swarm.manager-count'): 'ref' is "
+	    "required\n"
+	    "p.json:7:64: waivers[0]: 'expires' must be a date YYYY-MM-DD, "
+	    "not '2026-02-30'\n"
+	    "p.json:8:13: waivers[1]: unknown check id 'x.y'\n"
+	    "p.json:8:30: waivers[1]: 'reason' must not be empty\n");
+	assert_null(p.name);
+	assert_int_equal(p.nentries, 0);
+	assert_int_equal(p.waivers.n, 0);
+}
+
+/* At most HA_JSONPOS_MAX_ERRORS are printed, then how many more. */
+static void
+test_error_cap(void **state)
+{
+	struct ha_buf b;
+	struct ha_profile p;
+	const char *s;
+	size_t i, lines = 0;
+
+	(void)state;
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	ha_buf_addstr(&b, "{\"name\": \"t\", \"checks\": [], \"drop\": [");
+	for (i = 0; i < HA_JSONPOS_MAX_ERRORS + 10; i++)
+		ha_buf_addf(&b, "%s\n\"no.such\"", i ? "," : "");
+	ha_buf_addstr(&b, "]}");
+	collect();
+	assert_int_equal(ha_profile_parse(b.data, b.len, "p.json", &p), -1);
+	ha_buf_release(&b);
+	for (s = msgs; *s != '\0'; s++)
+		lines += *s == '\n';
+	assert_int_equal(lines, HA_JSONPOS_MAX_ERRORS + 1);
+	assert_non_null(strstr(msgs, "p.json:2:1: drop[0] ('no.such'): "
+	    "unknown check id\n"));
+	assert_non_null(strstr(msgs, "p.json:51:1: drop[49] "));
+	assert_null(strstr(msgs, "drop[50]"));
+	assert_true(ha_ends_with(msgs, "\n10 more errors\n"));
 }
 
 static void
@@ -414,7 +534,7 @@ test_extends(void **state)
 	    " {\"id\": \"daemon.icc\", \"ref\": \"2.2\", \"level\": 5}]}",
 	    0644);
 	assert_int_equal(load_at(sub, "child.json", &p), -1);
-	assert_non_null(strstr(msg, "/base.json':2:46: checks[0] "
+	assert_non_null(strstr(msg, "/base.json:2:46: checks[0] "
 	    "('daemon.icc'): 'level' must be 1 or 2"));
 	assert_int_equal(p.nentries, 0);
 	rm_at(sub, "child.json");
@@ -439,14 +559,14 @@ test_extends_errors(void **state)
 	    0644);
 	put(dir, "b.json", "{\"name\":\"b\",\"extends\":\"a.json\"}", 0644);
 	assert_int_equal(load_at(dir, "a.json", &p), -1);
-	snprintf(want, sizeof(want), "'%s/b.json':1:23: extends cycle: "
+	snprintf(want, sizeof(want), "%s/b.json:1:23: extends cycle: "
 	    "'%s/a.json' -> '%s/b.json' -> '%s/a.json'", dir, dir, dir, dir);
 	assert_string_equal(msg, want);
 	assert_null(p.name);
 	/* a missing parent */
 	put(dir, "c.json", "{\"name\":\"c\",\"extends\":\"nope\"}", 0644);
 	assert_int_equal(load_at(dir, "c.json", &p), -1);
-	snprintf(want, sizeof(want), "'%s/c.json':1:23: extends: profile "
+	snprintf(want, sizeof(want), "%s/c.json:1:23: extends: profile "
 	    "'nope' not found (looked in %s, ", dir, dir);
 	assert_non_null(strstr(msg, want));
 	put(dir, "c.json", "{\"name\":\"c\",\"extends\":\"../x\"}", 0644);
@@ -466,7 +586,7 @@ test_extends_errors(void **state)
 	assert_int_equal(load_at(dir, "d1.json", &p), 0);	/* 8 deep */
 	ha_profile_release(&p);
 	assert_int_equal(load_at(dir, "d0.json", &p), -1);
-	assert_non_null(strstr(msg, "/d7.json':1:24: extends chain deeper "
+	assert_non_null(strstr(msg, "/d7.json:1:24: extends chain deeper "
 	    "than 8 profiles"));
 	for (i = 0; i < 9; i++) {
 		snprintf(want, sizeof(want), "%s/d%d.json", dir, i);
@@ -478,6 +598,98 @@ test_extends_errors(void **state)
 	unlink(want);
 	snprintf(want, sizeof(want), "%s/c.json", dir);
 	unlink(want);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/*
+ * On stderr: one "hostaudit: " prefix, then the GNU form editors jump to,
+ * the file name unquoted (the example of README.md).
+ */
+static void
+test_stderr_form(void **state)
+{
+	char dir[] = "/tmp/ha-test-stderr-XXXXXX", path[256], buf[512];
+	struct ha_profile p;
+	char *text;
+	ssize_t n;
+	int fd, saved, rc;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	put(dir, "base.json", "{\"name\": \"base\", \"checks\": [{\"id\": "
+	    "\"container.health\", \"ref\": \"5.26\"}]}", 0644);
+	text = ha_xasprintf("{\"name\": \"site\",\n"
+	    " \"extends\": \"%s/base.json\",\n"
+	    " \"level\": 1,\n"
+	    "  \"drop\": [\"container.health\", \"container.pid-limit\"]}\n",
+	    dir);
+	snprintf(path, sizeof(path), "%s/err", dir);
+	assert_true((fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600)) >= 0);
+	assert_true((saved = dup(STDERR_FILENO)) >= 0);
+	fflush(stderr);
+	assert_int_equal(dup2(fd, STDERR_FILENO), STDERR_FILENO);
+	ha_set_error_routine(NULL, NULL);
+	rc = ha_profile_parse(text, strlen(text), "site.json", &p);
+	fflush(stderr);
+	assert_int_equal(dup2(saved, STDERR_FILENO), STDERR_FILENO);
+	close(saved);
+	n = pread(fd, buf, sizeof(buf) - 1, 0);
+	close(fd);
+	free(text);
+	assert_int_equal(rc, -1);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_string_equal(buf, "hostaudit: site.json:4:32: drop[1] "
+	    "('container.pid-limit'): unknown check id\n");
+	rm_at(dir, "err");
+	rm_at(dir, "base.json");
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/*
+ * Errors in an extended profile name that file; the extending file is
+ * still checked, except for what only its parent could say ("drop", an
+ * entry without "ref").
+ */
+static void
+test_errors_in_parent(void **state)
+{
+	char dir[] = "/tmp/ha-test-ext-XXXXXX", want[1024];
+	struct ha_profile p;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	put(dir, "base.json", "{\"name\": \"base\", \"checks\": [\n"
+	    " {\"id\": \"daemon.icc\", \"ref\": \"2.2\", \"level\": 5},\n"
+	    " {\"id\": \"nope\", \"ref\": \"1\"}]}\n", 0644);
+	put(dir, "child.json", "{\"name\": \"child\", \"extends\": "
+	    "\"base.json\",\n \"drop\": [\"daemon.icc\"],\n"
+	    " \"checks\": [{\"id\": \"container.user\", \"weight\": \"x\"}]}\n",
+	    0644);
+	put(dir, "trunc.json", "{\"name\": \"trunc\", \"checks\": [\n", 0644);
+	put(dir, "gc.json", "{\"name\": \"gc\", \"extends\": \"trunc\",\n"
+	    " \"bogus\": 1}", 0644);
+	collect();
+	assert_int_equal(load_at(dir, "child.json", &p), -1);
+	snprintf(want, sizeof(want),
+	    "%s/base.json:2:46: checks[0] ('daemon.icc'): 'level' must be 1 "
+	    "or 2\n"
+	    "%s/base.json:3:9: checks[1] ('nope'): unknown check id\n"
+	    "%s/child.json:3:48: checks[0] ('container.user'): 'weight' has "
+	    "the wrong type: it must be a number\n", dir, dir, dir);
+	assert_string_equal(msgs, want);
+	assert_null(p.name);
+	/* a syntax error ends its file; the extending one goes on */
+	collect();
+	assert_int_equal(load_at(dir, "gc.json", &p), -1);
+	snprintf(want, sizeof(want),
+	    "%s/gc.json:2:2: unknown key 'bogus'\n"
+	    "%s/trunc.json:1:30: ']' expected near end of file\n", dir, dir);
+	assert_string_equal(msgs, want);
+	rm_at(dir, "base.json");
+	rm_at(dir, "child.json");
+	rm_at(dir, "trunc.json");
+	rm_at(dir, "gc.json");
 	assert_int_equal(rmdir(dir), 0);
 }
 
@@ -630,7 +842,7 @@ test_jsonpos_unicode(void **state)
 	int line, col;
 
 	(void)state;
-	ix = ha_jsonpos_new(text, sizeof(text) - 1);
+	ix = ha_jsonpos_new(text, sizeof(text) - 1, "p.json", NULL);
 	assert_int_equal(ha_jsonpos_find(ix, "/caf\xc3\xa9", 1, &line, &col),
 	    0);
 	assert_int_equal(line, 1);
@@ -654,10 +866,20 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_param_errors, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_syntax_positions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_all_errors, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_error_cap, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_load_refuses_writable,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extends, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extends_errors, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_stderr_form, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_errors_in_parent, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_shipped_profiles, setup,
 		    teardown),

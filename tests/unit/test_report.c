@@ -87,7 +87,7 @@ static struct ha_profile profile = {
 static const char *facts_ok =
     "{\"host\": {\"hostname\": \"h1\", \"self_container_id\": \"self\"},"
     " \"daemon\": {\"status\": \"found\", \"config_file\": "
-    "   {\"status\": \"error\", \"error\": \"'/d.json':3:5: bad\"}},"
+    "   {\"status\": \"error\", \"error\": \"/d.json:3:5: bad\"}},"
     " \"engine\": {\"status\": \"ok\", \"containers\": ["
     "  {\"Id\": \"a\", \"Name\": \"/alpha\", \"State\": "
     "{\"Status\": \"running\"}},"
@@ -133,21 +133,31 @@ test_build_and_score(void **state)
 	assert_int_equal(rep.results[3].status, HA_MANUAL);
 	/* daemon.json broken: daemon checks are errors naming file:line:col */
 	assert_int_equal(rep.results[4].status, HA_ERROR);
-	assert_string_equal(rep.results[4].message, "'/d.json':3:5: bad");
-	/* weights: pass 1 of applicable 1 + 3 + 1 (error, manual excluded) */
+	assert_string_equal(rep.results[4].message, "/d.json:3:5: bad");
+	/*
+	 * weights: pass 1 of applicable 1 + 3 + 1 + 1: the error counts as
+	 * not passed, the manual check and the unscored one do not count
+	 */
 	assert_true(rep.score.passed == 1.0);
-	assert_true(rep.score.applicable == 5.0);
-	assert_true(rep.score.percent == 20.0);
+	assert_true(rep.score.applicable == 6.0);
+	assert_true(rep.score.has_percent);
+	assert_true(rep.score.percent == 16.7);
+	/* coverage: 4 automated checks selected, the daemon one in error */
+	assert_int_equal(rep.score.selected, 4);
+	assert_int_equal(rep.score.evaluated, 3);
+	assert_true(rep.score.coverage == 75.0);
 	assert_int_equal(rep.nsections, 3);
 	assert_string_equal(rep.sections[0].title, "One");
 	assert_true(rep.sections[0].score.percent == 25.0);
 	assert_true(rep.sections[1].score.percent == 0.0);
 	assert_string_equal(rep.sections[2].id, "3");
 	assert_string_equal(rep.sections[2].title, "3");
-	/* none applicable */
-	assert_true(rep.sections[2].score.percent == 100.0);
+	/* only an error in it: scored 0, never 100 */
+	assert_true(rep.sections[2].score.has_percent);
+	assert_true(rep.sections[2].score.percent == 0.0);
 	assert_int_equal(rep.score.counts[HA_FAIL], 2);
 	assert_int_equal(ha_report_has_failures(&rep), 1);
+	assert_int_equal(ha_report_blind(&rep), 1);
 	ha_report_release(&rep);
 	json_decref(facts);
 }
@@ -167,14 +177,18 @@ test_engine_down(void **state)
 	assert_int_equal(rep.results[2].status, HA_ERROR);
 	assert_string_equal(rep.results[2].message, "engine not available: "
 	    "cannot connect to '/s': Connection refused");
-	assert_int_equal(rep.results[4].status, HA_SKIP);
+	/* the engine is there, its daemon unseen: not "not applicable" */
+	assert_int_equal(rep.results[4].status, HA_ERROR);
+	assert_non_null(strstr(rep.results[4].message, "dockerd process was "
+	    "not found"));
 	assert_string_equal(rep.host, "unknown");
 	ha_report_release(&rep);
 	json_decref(facts);
 	facts = json_loads("{\"engine\": {\"status\": \"absent\", \"error\": "
-	    "\"x\"}}", 0, NULL);
+	    "\"x\"}, \"daemon\": {\"status\": \"not-found\"}}", 0, NULL);
 	ha_report_build(&rep, &profile, facts);
 	assert_int_equal(rep.results[2].status, HA_SKIP);
+	assert_int_equal(rep.results[4].status, HA_SKIP);	/* no Docker */
 	ha_report_release(&rep);
 	json_decref(facts);
 }
@@ -191,7 +205,7 @@ test_json_shape(void **state)
 	rep.duration_ms = 12;
 	doc = ha_report_to_json(&rep);
 	assert_string_equal(json_string_value(json_object_get(doc, "schema")),
-	    "hostaudit-report/1");
+	    "hostaudit-report/2");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    doc, "tool"), "version")), HA_VERSION);
 	assert_string_equal(json_string_value(json_object_get(doc, "host")),
@@ -202,7 +216,14 @@ test_json_shape(void **state)
 	    "duration_ms")), 12);
 	assert_non_null(json_string_value(json_object_get(doc, "started_at")));
 	assert_true(json_real_value(json_object_get(json_object_get(doc,
-	    "score"), "percent")) == 20.0);
+	    "score"), "percent")) == 16.7);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+	    json_object_get(doc, "score"), "coverage"), "selected")), 4);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(
+	    json_object_get(doc, "score"), "coverage"), "evaluated")), 3);
+	assert_true(json_real_value(json_object_get(json_object_get(
+	    json_object_get(doc, "score"), "coverage"), "percent")) == 75.0);
+	assert_true(json_is_array(json_object_get(doc, "not_seen")));
 	assert_int_equal(json_array_size(json_object_get(json_object_get(doc,
 	    "score"), "sections")), 3);
 	r = json_array_get(json_object_get(doc, "results"), 2);
@@ -269,6 +290,133 @@ test_uninspected_container(void **state)
 	assert_int_equal(r->status, HA_ERROR);
 	ha_report_release(&rep);
 	json_decref(facts);
+}
+
+
+/* Facts of a host seen fully: daemon.json read, the engine answering. */
+static const char *facts_clean =
+    "{\"host\": {\"hostname\": \"h1\"}, \"collector\": {\"euid\": 0},"
+    " \"daemon\": {\"status\": \"found\", \"config_file\": "
+    "   {\"status\": \"ok\"}},"
+    " \"engine\": {\"status\": \"ok\", \"endpoint\": \"unix:///s\", "
+    "\"containers\": [{\"Id\": \"a\", \"Name\": \"/alpha\", \"State\": "
+    "{\"Status\": \"running\"}}], \"errors\": []}, \"errors\": []}";
+
+/* Build the test profile over a facts text; the caller releases. */
+static json_t *
+build(struct ha_report *rep, const char *text)
+{
+	json_t *facts = json_loads(text, 0, NULL);
+
+	assert_non_null(facts);
+	setup_entries();
+	ha_report_build(rep, &profile, facts);
+	return facts;
+}
+
+/*
+ * The same host seen less (the daemon's configuration unreadable, the
+ * engine's inspects failing, collected without root) never scores higher
+ * and is always blind; seen fully it is not blind.
+ */
+static void
+test_seeing_less_never_scores_higher(void **state)
+{
+	struct ha_report full, less;
+	json_t *f1, *f2;
+	char *line;
+
+	(void)state;
+	f1 = build(&full, facts_clean);
+	assert_int_equal(ha_report_blind(&full), 0);
+	assert_true(full.score.coverage == 100.0);
+	assert_null(ha_report_not_seen_line(&full));
+	f2 = build(&less, "{\"host\": {\"hostname\": \"h1\"}, "
+	    "\"collector\": {\"euid\": 65534},"
+	    " \"daemon\": {\"status\": \"found\", \"config_file\": "
+	    "   {\"status\": \"error\", \"error\": \"d.json:1:2: bad\"}},"
+	    " \"engine\": {\"status\": \"ok\", \"endpoint\": \"unix:///s\", "
+	    "\"containers\": [{\"Id\": \"a\", \"Name\": \"/alpha\", "
+	    "\"State\": {\"Status\": \"running\"}}], \"errors\": ["
+	    "{\"source\": \"GET /containers/0123456789ab/json\", "
+	    "\"message\": \"GET /containers/0123456789ab/json: HTTP status "
+	    "500\"}]}, \"errors\": []}");
+	assert_true(less.score.percent <= full.score.percent);
+	assert_true(less.score.percent < full.score.percent);
+	assert_true(less.score.coverage < full.score.coverage);
+	assert_int_equal(ha_report_blind(&less), 1);
+	line = ha_report_not_seen_line(&less);
+	assert_non_null(line);
+	assert_non_null(strstr(line, "1 engine request failed (first: GET "
+	    "/containers/0123456789ab/json: HTTP status 500)"));
+	assert_non_null(strstr(line, "the daemon's configuration: "
+	    "d.json:1:2: bad"));
+	assert_non_null(strstr(line, "not run as root: 2 checks could not be "
+	    "evaluated (2.1, 3.1)"));
+	free(line);
+	ha_report_release(&less);
+	ha_report_release(&full);
+	json_decref(f2);
+	json_decref(f1);
+}
+
+/* An engine request that failed makes the run blind even if no check
+ * selected reads it; so does an error target under a failing check. */
+static void
+test_blind_sources(void **state)
+{
+	struct ha_report rep;
+	json_t *f;
+
+	(void)state;
+	f = build(&rep, "{\"engine\": {\"status\": \"ok\", \"containers\": "
+	    "[], \"errors\": [{\"source\": \"GET /images/json\", "
+	    "\"message\": \"x\"}]}, \"daemon\": {\"status\": \"found\"}}");
+	assert_int_equal(ha_report_blind(&rep), 1);
+	ha_report_release(&rep);
+	json_decref(f);
+	/* no engine on this host: skipped, honestly, and not blind */
+	f = build(&rep, "{\"engine\": {\"status\": \"absent\", "
+	    "\"endpoint\": \"unix:///var/run/docker.sock\"}, \"daemon\": "
+	    "{\"status\": \"not-found\", \"config_file\": {\"status\": "
+	    "\"absent\"}}}");
+	assert_int_equal(ha_report_blind(&rep), 0);
+	assert_int_equal(rep.results[2].status, HA_SKIP);
+	{
+		char *line = ha_report_not_seen_line(&rep);
+
+		assert_non_null(line);
+		assert_string_equal(line, "no Docker engine found (tried "
+		    "unix:///var/run/docker.sock)");
+		free(line);
+	}
+	ha_report_release(&rep);
+	json_decref(f);
+	/* a failing check hiding an error target is still blind */
+	f = build(&rep, facts_clean);
+	ha_result_add_target(&rep.results[1], "file", "/x", HA_ERROR, "EACCES");
+	assert_int_equal(ha_report_blind(&rep), 1);
+	ha_report_release(&rep);
+	json_decref(f);
+}
+
+/* Nothing applicable: no score at all, never 100 %; n/a everywhere. */
+static void
+test_nothing_applicable(void **state)
+{
+	struct ha_score sc;
+	char buf[16];
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	sc.counts[HA_SKIP] = 3;
+	assert_string_equal(ha_score_str(&sc, buf, sizeof(buf)), "n/a");
+	sc.has_percent = 1;
+	sc.percent = ha_round1(100.0 * 9 / 16);		/* 56.25 */
+	assert_string_equal(ha_score_str(&sc, buf, sizeof(buf)), "56.3");
+	assert_true(ha_round1(56.25) == 56.3);
+	assert_true(ha_round1(99.95) == 100.0);
+	assert_true(ha_round1(0.04) == 0.0);
 }
 
 static int
@@ -374,6 +522,9 @@ main(void)
 		cmocka_unit_test(test_engine_down),
 		cmocka_unit_test(test_json_shape),
 		cmocka_unit_test(test_uninspected_container),
+		cmocka_unit_test(test_seeing_less_never_scores_higher),
+		cmocka_unit_test(test_blind_sources),
+		cmocka_unit_test(test_nothing_applicable),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_atomic_write_special_files),
 	};

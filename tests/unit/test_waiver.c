@@ -15,10 +15,13 @@
 #include "ha_waiver.h"
 #include "helper_checks.h"
 
-/* The last error message; the setup and teardown capture it. */
-#define msg	ha_test_msg
+/* The teardown restores the error routine collect() replaces. */
 #define setup	ha_test_capture_setup
 #define teardown ha_test_capture_teardown
+
+/* Every message of a run, one a line (helper_checks.h). */
+#define msgs	ha_test_msgs
+#define collect	ha_test_collect
 
 static void
 test_dates(void **state)
@@ -67,33 +70,33 @@ test_validation(void **state)
 {
 	static const struct bad cases[] = {
 		{ "{\"check\": \"daemon.icc\", \"expires\": \"2030-01-01\"}",
-		    "'w.json':6:1: waivers[0]: 'reason' is required" },
+		    "w.json:6:1: waivers[0]: 'reason' is required" },
 		{ "{\"check\": \"daemon.icc\", \"reason\": \"x\"}",
-		    "'w.json':6:1: waivers[0]: 'expires' is required" },
+		    "w.json:6:1: waivers[0]: 'expires' is required" },
 		{ "{\"reason\": \"x\", \"expires\": \"2030-01-01\"}",
-		    "'w.json':6:1: waivers[0]: 'check' is required" },
+		    "w.json:6:1: waivers[0]: 'check' is required" },
 		{ "{\"check\": \"no.such\", \"reason\": \"x\"}",
-		    "'w.json':6:11: waivers[0]: unknown check id 'no.such'" },
+		    "w.json:6:11: waivers[0]: unknown check id 'no.such'" },
 		{ "{\"check\": \"daemon.icc\", \"reason\": \"\"}",
-		    "'w.json':6:35: waivers[0]: 'reason' must not be empty" },
+		    "w.json:6:35: waivers[0]: 'reason' must not be empty" },
 		{ "{\"check\": \"daemon.icc\", \"reason\": 7}",
-		    "'w.json':6:35: waivers[0]: 'reason' has the wrong type (a "
+		    "w.json:6:35: waivers[0]: 'reason' has the wrong type (a "
 		    "string)" },
 		{ "{\"check\": \"daemon.icc\", \"expires\": \"31.12.2030\"}",
-		    "'w.json':6:36: waivers[0]: 'expires' must be a date "
+		    "w.json:6:36: waivers[0]: 'expires' must be a date "
 		    "YYYY-MM-DD, not '31.12.2030'" },
 		{ "{\"check\": \"daemon.icc\", \"until\": \"2030-01-01\"}",
-		    "'w.json':6:25: waivers[0]: unknown key 'until'" },
+		    "w.json:6:25: waivers[0]: unknown key 'until'" },
 		{ "{\"check\": \"daemon.icc\", \"target\": {\"host\": \"a\"}}",
-		    "'w.json':6:35: waivers[0]: unknown target 'host' "
+		    "w.json:6:35: waivers[0]: unknown target 'host' "
 		    "(container, image or label)" },
 		{ "{\"check\": \"daemon.icc\", \"target\": {}}",
-		    "'w.json':6:35: waivers[0]: 'target' must be an object "
+		    "w.json:6:35: waivers[0]: 'target' must be an object "
 		    "with one of 'container', 'image' or 'label'" },
 		{ "{\"check\": \"daemon.icc\", \"target\": {\"image\": 1}}",
-		    "'w.json':6:35: waivers[0]: target 'image' must be a "
+		    "w.json:6:35: waivers[0]: target 'image' must be a "
 		    "non-empty string" },
-		{ "\"daemon.icc\"", "'w.json':6:1: waivers[0]: a waiver "
+		{ "\"daemon.icc\"", "w.json:6:1: waivers[0]: a waiver "
 		    "must be an object" },
 	};
 	struct ha_profile p;
@@ -101,13 +104,36 @@ test_validation(void **state)
 
 	(void)state;
 	for (i = 0; i < HA_ARRAY_SIZE(cases); i++) {
-		msg[0] = '\0';
+		collect();
 		assert_int_equal(parse_with(cases[i].waiver, &p), -1);
-		if (strstr(msg, cases[i].want) == NULL)
-			fail_msg("case %zu: '%s' lacks '%s'", i, msg,
+		if (strstr(msgs, cases[i].want) == NULL)
+			fail_msg("case %zu: '%s' lacks '%s'", i, msgs,
 			    cases[i].want);
 		assert_int_equal(p.waivers.n, 0);
 	}
+}
+
+/* Every error of every waiver, in one run, each at its value. */
+static void
+test_all_errors(void **state)
+{
+	struct ha_profile p;
+
+	(void)state;
+	collect();
+	assert_int_equal(parse_with("{\"check\": \"daemon.icc\", \"reason\": "
+	    "\"ok\", \"expires\": \"2030-01-01\"},\n"
+	    "{\"check\": \"no.such\", \"expires\": \"2030-02-30\"},\n"
+	    "{\"check\": 1, \"reason\": \"x\", \"expires\": \"2030-01-01\", "
+	    "\"until\": 2}", &p), -1);
+	assert_string_equal(msgs,
+	    "w.json:7:11: waivers[1]: unknown check id 'no.such'\n"
+	    "w.json:7:33: waivers[1]: 'expires' must be a date YYYY-MM-DD, "
+	    "not '2030-02-30'\n"
+	    "w.json:7:1: waivers[1]: 'reason' is required\n"
+	    "w.json:8:11: waivers[2]: 'check' has the wrong type (a string)\n"
+	    "w.json:8:54: waivers[2]: unknown key 'until'\n");
+	assert_int_equal(p.waivers.n, 0);
 }
 
 #define CTR(n, img, labels, priv) "{\"Id\": \"id-" n "\", \"Name\": \"/" n \
@@ -294,7 +320,7 @@ put(const char *path, const char *text, mode_t mode)
 static void
 test_file(void **state)
 {
-	char dir[] = "/tmp/ha-test-waiv-XXXXXX", path[256];
+	char dir[] = "/tmp/ha-test-waiv-XXXXXX", path[256], want[1024];
 	struct ha_waivers w = { NULL, 0 };
 
 	(void)state;
@@ -311,19 +337,44 @@ test_file(void **state)
 	assert_int_equal(w.n, 2);
 	assert_string_equal(w.v[1].reason, "s");
 	put(path, "{\"waiver\": []}", 0644);
+	collect();
 	assert_int_equal(ha_waivers_load(path, &w), -1);
-	assert_non_null(strstr(msg, "w.json':1:2: unknown key 'waiver'"));
-	put(path, "[{\"check\": \"daemon.icc\"}]", 0644);
+	snprintf(want, sizeof(want), "%s:1:2: unknown key 'waiver'\n"
+	    "%s:1:1: 'waivers' (an array) is required\n", path, path);
+	assert_string_equal(msgs, want);
+	/* every error of the file; none of its waivers kept */
+	put(path, "{\"waivers\": [\n"
+	    " {\"check\": \"daemon.icc\", \"reason\": \"r\", "
+	    "\"expires\": \"2030-01-01\"},\n"
+	    " {\"check\": \"daemon.icc\"}],\n"
+	    " \"owner\": \"x\"}\n", 0644);
+	collect();
 	assert_int_equal(ha_waivers_load(path, &w), -1);
-	assert_non_null(strstr(msg, "w.json':1:2: waivers[0]: 'reason' is "
-	    "required"));
+	snprintf(want, sizeof(want), "%s:4:2: unknown key 'owner'\n"
+	    "%s:3:2: waivers[1]: 'reason' is required\n"
+	    "%s:3:2: waivers[1]: 'expires' is required\n", path, path, path);
+	assert_string_equal(msgs, want);
 	assert_int_equal(w.n, 2);			/* unchanged */
+	/* a syntax error: at the end of a truncated file, not past it */
+	put(path, "{\"waivers\": [\n {\"check\": \"daemon.icc\",\n", 0644);
+	collect();
+	assert_int_equal(ha_waivers_load(path, &w), -1);
+	snprintf(want, sizeof(want), "%s:2:25: string or '}' expected near "
+	    "end of file\n", path);
+	assert_string_equal(msgs, want);
+	put(path, "7", 0644);
+	assert_int_equal(ha_waivers_load(path, &w), -1);
+	put(path, "\"w\"", 0644);
+	assert_int_equal(ha_waivers_load(path, &w), -1);
+	assert_int_equal(w.n, 2);
 	put(path, "[]", 0660);
+	collect();
 	assert_int_equal(ha_waivers_load(path, &w), -1);
-	assert_non_null(strstr(msg, "is group- or world-writable"));
+	assert_non_null(strstr(msgs, "is group- or world-writable"));
 	assert_int_equal(unlink(path), 0);
+	collect();
 	assert_int_equal(ha_waivers_load(path, &w), -1);
-	assert_non_null(strstr(msg, "No such file"));
+	assert_non_null(strstr(msgs, "No such file"));
 	ha_waivers_release(&w);
 	assert_int_equal(w.n, 0);
 	assert_int_equal(rmdir(dir), 0);
@@ -335,6 +386,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validation, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_all_errors, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_match_targets, setup,
 		    teardown),

@@ -327,6 +327,82 @@ test_text_lone_target(void **state)
 	free_report(&rep);
 }
 
+
+/*
+ * 9 of 16 checks pass in section 5 (56.25 %), section 2 has only a skip:
+ * every format shows 56.3 (rounded half up, once) and no number at all
+ * for section 2 (n/a, null, NaN), never 100; and the coverage.
+ */
+static void
+test_same_numbers_everywhere(void **state)
+{
+	struct ha_profile_entry e5 = entries[0], e2 = entries[1];
+	struct ha_report rep;
+	char *out;
+	json_t *doc, *sec;
+	size_t i;
+
+	(void)state;
+	memset(&rep, 0, sizeof(rep));
+	rep.tool_version = "0.0.0";
+	rep.host = ha_xstrdup("h");
+	rep.profile = &profile;
+	rep.facts = json_object();
+	rep.results = ha_xcalloc(18, sizeof(*rep.results));
+	for (i = 0; i < 16; i++) {
+		ha_result_init(&rep.results[i], &checks[1], &e5);
+		ha_result_set(&rep.results[i], i < 9 ? HA_PASS : HA_FAIL, "m");
+	}
+	ha_result_init(&rep.results[16], &checks[1], &e2);
+	ha_result_set(&rep.results[16], HA_SKIP, "not here");
+	ha_result_init(&rep.results[17], &checks[1], &e2);
+	ha_result_set(&rep.results[17], HA_MANUAL, "a person");
+	rep.nresults = 18;
+	ha_report_score(&rep);
+	assert_true(rep.score.percent == 56.3);
+	assert_int_equal(rep.score.selected, 17);
+	assert_int_equal(rep.score.evaluated, 17);
+
+	out = render("text", &rep);
+	assert_non_null(strstr(out, "Score 56.3%"));
+	assert_non_null(strstr(out, "Coverage 100.0%  17 of 17 automated "
+	    "checks evaluated"));
+	/* section 2's row: n/a where the score goes */
+	assert_non_null(strstr(out, "\n 2   D"));
+	assert_non_null(strstr(strstr(out, "\n 2   D"), "  n/a "));
+	assert_null(strstr(out, "100.0%     "));
+	free(out);
+	out = render("json", &rep);
+	doc = json_loads(out, 0, NULL);
+	assert_non_null(doc);
+	assert_true(json_real_value(json_object_get(json_object_get(doc,
+	    "score"), "percent")) == 56.3);
+	sec = json_object_get(json_object_get(doc, "score"), "sections");
+	assert_true(json_real_value(json_object_get(json_array_get(sec, 0),
+	    "percent")) == 56.3);
+	assert_true(json_is_null(json_object_get(json_array_get(sec, 1),
+	    "percent")));
+	json_decref(doc);
+	free(out);
+	out = render("prometheus", &rep);
+	assert_non_null(strstr(out, "\nhostaudit_score_percent 56.3\n"));
+	assert_non_null(strstr(out, "title=\"D\"} NaN\n"));
+	assert_non_null(strstr(out, "\nhostaudit_coverage_percent 100.0\n"));
+	assert_non_null(strstr(out, "\nhostaudit_errors 0\n"));
+	free(out);
+	out = render("junit", &rep);
+	assert_non_null(strstr(out, "name=\"score_percent\" value=\"56.3\""));
+	free(out);
+	out = render("sarif", &rep);
+	assert_non_null(strstr(out, "\"score_percent\": 56.3"));
+	free(out);
+	out = render("html", &rep);
+	assert_non_null(strstr(out, ">56.3%<"));
+	assert_non_null(strstr(out, ">n/a<"));
+	free(out);
+	free_report(&rep);
+}
+
 int
 main(void)
 {
@@ -340,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_sarif_results),
 		cmocka_unit_test(test_baseline),
 		cmocka_unit_test(test_text_lone_target),
+		cmocka_unit_test(test_same_numbers_everywhere),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
