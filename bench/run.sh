@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Benchmark: the wall time of a whole audit of a dockerd with many
 # containers.  Starts its own dockerd (as the integration test does, see
 # tests/integration/lib.sh), creates containers with mixed flags, some of

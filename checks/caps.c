@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * caps.c - Docker's default capability set and the arithmetic of CapAdd
  * and CapDrop (see caps.h).

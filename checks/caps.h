@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * caps.h - Linux capability sets as Docker computes them for a container.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * checks.h - the per-section check tables (each ends with an entry whose
  * id is NULL) and helpers shared by check files.  Private to checks/ and
@@ -16,5 +17,6 @@ extern const struct ha_check ha_checks_runtime[];
 extern const struct ha_check ha_checks_secops[];
 extern const struct ha_check ha_checks_swarm[];
 extern const struct ha_check ha_checks_extra[];
+extern const struct ha_check ha_checks_exposure[];
 
 #endif

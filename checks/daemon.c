@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * daemon.c - CIS Docker 1.6.0 section 2: Docker daemon configuration.
  *
@@ -7,7 +8,10 @@
  */
 #include <string.h>
 
+#include "ha_buf.h"
+#include "ha_daemon.h"
 #include "ha_facts.h"
+#include "ha_report.h"
 #include "checks.h"
 #include "banned.h"
 
@@ -288,11 +292,104 @@ unknown:
 	    src_name(src), missing, why);
 }
 
+/*
+ * A rootless daemon's host user: 1 and *uid (and *user, or NULL) when
+ * dockerd's process was seen running as it; 0 with *why otherwise (the
+ * engine says rootless but its process was not seen).  Only for facts
+ * where ha_daemon_rootless() holds.
+ */
+static int
+rootless_user(const json_t *r, long long *uid, const char **user,
+    const char **why)
+{
+	const char *from = json_string_value(json_object_get(r, "uid_from"));
+
+	*user = json_string_value(json_object_get(r, "user"));
+	*why = NULL;
+	if (r == NULL || ha_facts_int(r, "uid", uid) != 0) {
+		*why = "its dockerd process was not found, so the user it runs "
+		    "as is unknown";
+		return 0;
+	}
+	if (from == NULL || strcmp(from, "process") != 0) {
+		*why = "its dockerd process was not found (the socket's owner "
+		    "is no proof of the user dockerd runs as)";
+		return 0;
+	}
+	return 1;
+}
+
+/* The signals of facts.daemon.rootless.detected_by, comma-separated. */
+static void
+signals_text(const json_t *r, struct ha_buf *b)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(r, "detected_by"), i, v)
+		if (json_is_string(v))
+			ha_buf_addf(b, "%s%s", b->len ? ", " : "",
+			    json_string_value(v));
+	if (b->len == 0)
+		ha_buf_addf(b, "info");
+}
+
+/*
+ * 2.1: a dockerd run rootless (RootlessKit, as an ordinary user) passes;
+ * whether any other daemon could run rootless only a person can say.
+ */
+static enum ha_status
+eval_non_root(const struct ha_ctx *ctx, struct ha_result *res)
+{
+	const char *user, *why;
+	struct ha_buf sig;
+	const json_t *r;
+	enum ha_status st;
+	long long uid;
+
+	if (!ha_daemon_rootless(ctx->facts, &r))
+		return ha_result_set(res, HA_MANUAL, "needs a person; "
+		    "'hostaudit --explain %s' lists the steps", res->check->id);
+	if (!rootless_user(r, &uid, &user, &why))
+		return ha_result_set(res, HA_ERROR, "the engine runs in "
+		    "rootless mode, but %s", why);
+	ha_buf_init(&sig, HA_BUF_NOCAP);
+	signals_text(r, &sig);
+	if (uid == 0)
+		st = ha_result_set(res, HA_FAIL, "dockerd is in rootless mode "
+		    "(%s) but runs as root (uid 0) on the host", sig.data);
+	else
+		st = ha_result_set(res, HA_PASS, "dockerd runs rootless as "
+		    "user %s (uid %lld) (detected by: %s)", user ? user : "?",
+		    uid, sig.data);
+	ha_buf_release(&sig);
+	return st;
+}
+
+/*
+ * 2.9: userns-remap, or a rootless dockerd, which with its containers
+ * runs in a user namespace whose root is an ordinary user: what
+ * userns-remap gives the containers of a root daemon (and more).
+ */
 static enum ha_status
 eval_userns(const struct ha_ctx *ctx, struct ha_result *res)
 {
 	const char *src, *u = get_str(ctx, "userns-remap", "", &src);
+	const char *user, *why;
+	const json_t *r;
+	long long uid;
 
+	if (ha_daemon_rootless(ctx->facts, &r)) {
+		if (!rootless_user(r, &uid, &user, &why))
+			return ha_result_set(res, HA_ERROR, "the engine runs "
+			    "in rootless mode, but %s", why);
+		if (uid != 0)
+			return ha_result_set(res, HA_PASS, "rootless: dockerd "
+			    "and its containers run in a user namespace whose "
+			    "root is user %s (uid %lld) on the host, so "
+			    "userns-remap is not needed", user ? user : "?",
+			    uid);
+	}
 	if (*u == '\0')
 		return ha_result_set(res, HA_FAIL, "userns-remap not set (%s)",
 		    src);
@@ -426,30 +523,67 @@ eval_seccomp(const struct ha_ctx *ctx, struct ha_result *res)
 	    p, src);
 }
 
+/*
+ * 2.7 from CIS 1.8.0: the storage driver the engine reports (the one in
+ * use, whatever chose it) is not devicemapper, which Docker Engine 25
+ * removed.
+ */
+static enum ha_status
+eval_devicemapper(const struct ha_ctx *ctx, struct ha_result *res)
+{
+	const json_t *info = ha_facts_get(ctx->facts, "engine.info");
+	const char *drv = json_string_value(json_object_get(info, "Driver"));
+
+	if (!json_is_object(info))
+		return ha_result_set(res, HA_ERROR, "the engine's info (GET "
+		    "/info) was not collected (see engine.errors)");
+	if (drv == NULL || *drv == '\0')
+		return ha_result_set(res, HA_ERROR, "the engine's info names "
+		    "no storage driver");
+	if (strcmp(drv, "devicemapper") == 0)
+		return ha_result_set(res, HA_FAIL, "the engine reports "
+		    "storage driver devicemapper");
+	return ha_result_set(res, HA_PASS, "storage driver %s (engine)",
+	    drv);
+}
+
 const struct ha_check ha_checks_daemon[] = {
 	{
 		.id = "daemon.non-root",
 		.title = "Run the Docker daemon as a non-root user, if "
 		    "possible",
-		.scope = HA_SCOPE_DAEMON,
+		/*
+		 * Host scope: the evaluation needs no daemon settings, and
+		 * a daemon that is not rootless stays manual even when its
+		 * settings could not be read.
+		 */
+		.scope = HA_SCOPE_HOST,
 		.level = 1,
 		.severity = HA_SEV_LOW,
 		.rationale = "A daemon running as root turns any daemon or "
 		    "runtime flaw into full control of the host; rootless mode "
 		    "limits that to one unprivileged user.",
-		.audit = "Manual. Run 'ps -o user= -p $(pidof dockerd)' and "
-		    "'docker info --format \"{{.SecurityOptions}}\"': a "
-		    "rootless "
-		    "daemon runs as an ordinary user and lists "
-		    "'name=rootless'. "
-		    "Decide whether the workloads on this host can run under "
-		    "rootless Docker (no privileged containers, no ports below "
-		    "1024 without extra setup, limited storage drivers).",
+		.audit = "Automated for a rootless dockerd, manual otherwise. "
+		    "Rootless: passes when the engine runs in rootless mode "
+		    "(its /info SecurityOptions lists 'name=rootless', "
+		    "ROOTLESSKIT_STATE_DIR is in dockerd's environment, or "
+		    "rootlesskit is among dockerd's parent processes; "
+		    "facts.daemon.rootless) and its dockerd process runs as a "
+		    "user other than root on the host; fails when it runs as "
+		    "root; an error when the process was not found. Not "
+		    "rootless: manual. Run 'ps -o user= -p $(pidof dockerd)' "
+		    "and 'docker info --format \"{{.SecurityOptions}}\"': a "
+		    "rootless daemon runs as an ordinary user and lists "
+		    "'name=rootless'. Decide whether the workloads on this "
+		    "host can run under rootless Docker (no privileged "
+		    "containers, no ports below 1024 without extra setup, "
+		    "limited storage drivers).",
 		.remediation = "Where the workloads allow it, install the "
 		    "rootless Docker package and run "
 		    "'dockerd-rootless-setuptool.sh install' as the user that "
 		    "should own the daemon; see "
 		    "https://docs.docker.com/engine/security/rootless/.",
+		.eval = eval_non_root,
 	},
 	{
 		.id = "daemon.icc",
@@ -608,7 +742,11 @@ const struct ha_check ha_checks_daemon[] = {
 		    "blunts most container escapes.",
 		.audit = "Reads the effective 'userns-remap' setting (flag "
 		    "--userns-remap or daemon.json \"userns-remap\"). Passes "
-		    "when it names a user.",
+		    "when it names a user. A rootless dockerd "
+		    "(facts.daemon.rootless) passes without it: it runs, with "
+		    "its containers, in a user namespace whose root is the "
+		    "ordinary user it was started as (an error when its "
+		    "process, and so that user, was not seen).",
 		.remediation = "Set \"userns-remap\": \"default\" (or a user "
 		    "with entries in /etc/subuid and /etc/subgid) in "
 		    "daemon.json and restart the daemon; existing images and "
@@ -787,6 +925,30 @@ const struct ha_check ha_checks_daemon[] = {
 		    "and --experimental from the command line, then restart "
 		    "the daemon.",
 		.eval = eval_experimental,
+	},
+	{
+		.id = "daemon.devicemapper",
+		.title = "Do not use the devicemapper storage driver",
+		.scope = HA_SCOPE_DAEMON,
+		.level = 1,
+		.severity = HA_SEV_MEDIUM,
+		.rationale = "The devicemapper storage driver is deprecated in "
+		    "favour of overlay2 and was removed in Docker Engine 25; "
+		    "a daemon still on it runs an unmaintained storage path "
+		    "and cannot be upgraded until it moves off it.",
+		.audit = "Reads the storage driver the engine reports "
+		    "(facts.engine.info.Driver, as 'docker info --format "
+		    "{{.Driver}}' shows it): devicemapper fails, any other "
+		    "driver (overlay2, vfs, btrfs, zfs, ...) passes. An "
+		    "error when the engine's info was not collected.",
+		.remediation = "Move the daemon to a supported storage driver "
+		    "(overlay2 on most hosts): save the images and data you "
+		    "need, set \"storage-driver\": \"overlay2\" in "
+		    "/etc/docker/daemon.json (and drop --storage-driver "
+		    "devicemapper and dm.* storage options), restart the "
+		    "daemon, then restore them.",
+		.eval = eval_devicemapper,
+		.needs_engine = 1,
 	},
 	{ .id = NULL },
 };

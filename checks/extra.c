@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * extra.c - hostaudit's own checks beyond the benchmark: daemon
  * configuration that dockerd would refuse or that does nothing, where

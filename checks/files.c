@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * files.c - CIS Docker 1.6.0 section 3: ownership and permissions of the
  * Docker daemon's configuration files and sockets.
@@ -8,9 +9,15 @@
  * the running check's id.  Modes are compared as bit masks: a mode passes
  * when it sets no bit outside the allowed mask, so 0600 and 0640 pass for
  * a 0644 mask while 0664 and 0744 fail.
+ *
+ * A rootless dockerd (facts.daemon.rootless) runs as an ordinary user and
+ * keeps its files in that user's directories, which collect records under
+ * the same roles: there each row's rootless rule applies instead of root
+ * ownership (see struct file_role).
  */
 #include <string.h>
 
+#include "ha_daemon.h"
 #include "ha_facts.h"
 #include "ha_report.h"
 #include "checks.h"
@@ -21,6 +28,22 @@ enum want_group {
 	GROUP_DOCKER,		/* the daemon's "group" setting, "docker" */
 };
 
+/*
+ * What a role must be when the daemon is rootless.  Its owner is then
+ * the daemon's user (or root), its group one that gives no other host
+ * user access: root, the user's own, or a group of the daemon's user
+ * namespace (a subordinate gid, e.g. "docker" inside it).
+ */
+enum rootless_rule {
+	RL_USER,		/* owned by the daemon's user: it makes it */
+	RL_USER_OR_ROOT,	/* by the daemon's user or root: it reads it */
+	RL_UNIT,		/* the unit that runs dockerd: a user unit as
+				   RL_USER_OR_ROOT, a system unit as root's;
+				   not applicable when no unit runs it */
+	RL_NOT_READ,		/* not applicable: read only by the system's
+				   docker service */
+};
+
 struct file_role {
 	const char	*owner_id;
 	const char	*mode_id;
@@ -29,33 +52,46 @@ struct file_role {
 	enum want_group	 group;
 	unsigned int	 mask;		/* most permissive mode allowed */
 	const char	*type;		/* expected type; NULL: file or dir */
+	enum rootless_rule rootless;
 };
 
 static const struct file_role roles[] = {
 	{ "file.docker-service-owner", "file.docker-service-mode",
-	    "docker_service", GROUP_ROOT, 0644, "file" },
+	    "docker_service", GROUP_ROOT, 0644, "file", RL_UNIT },
 	{ "file.docker-socket-unit-owner", "file.docker-socket-unit-mode",
-	    "docker_socket_unit", GROUP_ROOT, 0644, "file" },
+	    "docker_socket_unit", GROUP_ROOT, 0644, "file", RL_UNIT },
 	{ "file.etc-docker-owner", "file.etc-docker-mode",
-	    "etc_docker", GROUP_ROOT, 0755, "dir" },
+	    "etc_docker", GROUP_ROOT, 0755, "dir", RL_USER_OR_ROOT },
 	{ "file.registry-certs-owner", "file.registry-certs-mode",
-	    NULL, GROUP_ROOT, 0444, NULL },
+	    NULL, GROUP_ROOT, 0444, NULL, RL_USER_OR_ROOT },
 	{ "file.tlscacert-owner", "file.tlscacert-mode",
-	    "tlscacert", GROUP_ROOT, 0444, "file" },
+	    "tlscacert", GROUP_ROOT, 0444, "file", RL_USER_OR_ROOT },
 	{ "file.tlscert-owner", "file.tlscert-mode",
-	    "tlscert", GROUP_ROOT, 0444, "file" },
+	    "tlscert", GROUP_ROOT, 0444, "file", RL_USER_OR_ROOT },
 	{ "file.tlskey-owner", "file.tlskey-mode",
-	    "tlskey", GROUP_ROOT, 0400, "file" },
+	    "tlskey", GROUP_ROOT, 0400, "file", RL_USER_OR_ROOT },
 	{ "file.docker-sock-owner", "file.docker-sock-mode",
-	    "docker_sock", GROUP_DOCKER, 0660, "socket" },
+	    "docker_sock", GROUP_DOCKER, 0660, "socket", RL_USER },
 	{ "file.daemon-json-owner", "file.daemon-json-mode",
-	    "daemon_json", GROUP_ROOT, 0644, "file" },
+	    "daemon_json", GROUP_ROOT, 0644, "file", RL_USER_OR_ROOT },
 	{ "file.etc-default-docker-owner", "file.etc-default-docker-mode",
-	    "etc_default_docker", GROUP_ROOT, 0644, "file" },
+	    "etc_default_docker", GROUP_ROOT, 0644, "file", RL_NOT_READ },
 	{ "file.etc-sysconfig-docker-owner", "file.etc-sysconfig-docker-mode",
-	    "etc_sysconfig_docker", GROUP_ROOT, 0644, "file" },
+	    "etc_sysconfig_docker", GROUP_ROOT, 0644, "file", RL_NOT_READ },
 	{ "file.containerd-sock-owner", "file.containerd-sock-mode",
-	    "containerd_sock", GROUP_ROOT, 0660, "socket" },
+	    "containerd_sock", GROUP_ROOT, 0660, "socket", RL_USER },
+};
+
+/*
+ * The rootless daemon a check judges against: its facts.daemon.rootless
+ * (rl), its uid and name.  rl is NULL when the daemon is not rootless, or
+ * when the role is judged as for a root daemon (a system unit).
+ */
+struct owner_want {
+	const json_t	*rl;
+	long long	 uid;
+	const char	*user;
+	int		 root_ok;	/* root may own it too */
 };
 
 /* Which half of a row a check is. */
@@ -165,9 +201,39 @@ group_ok(const struct ha_ctx *ctx, const struct file_role *r,
 	return name != NULL && strcmp(name, *want) == 0;
 }
 
+/* The owner of a rootless daemon's file: its user (or root), its group. */
+static enum ha_status
+judge_owner_rootless(const struct owner_want *w, long long uid,
+    long long gid, struct ha_buf *msg)
+{
+	int uid_ok = uid == w->uid || (w->root_ok && uid == 0);
+	int gid_ok = ha_daemon_rootless_gid(w->rl, gid);
+
+	if (uid_ok && gid_ok == 1) {
+		ha_buf_addf(msg, ": %s, with a group that gives no other user "
+		    "access", uid == w->uid ? "the rootless daemon's user" :
+		    "root, which may own what the rootless daemon reads");
+		return HA_PASS;
+	}
+	if (!uid_ok)
+		ha_buf_addf(msg, ", expected the rootless daemon's user %s "
+		    "(%lld)%s", w->user ? w->user : "?", w->uid,
+		    w->root_ok ? " or root" : "");
+	if (gid_ok == 0)
+		ha_buf_addf(msg, "%s group %lld gives other users access: "
+		    "expected root, the user's group or a group of its user "
+		    "namespace", uid_ok ? "," : ";", gid);
+	if (uid_ok && gid_ok < 0) {
+		ha_buf_addf(msg, ", and whether group %lld belongs to the "
+		    "daemon's user namespace is unknown (no gid_map)", gid);
+		return HA_ERROR;
+	}
+	return HA_FAIL;
+}
+
 static enum ha_status
 judge_owner(const struct ha_ctx *ctx, const struct file_role *r,
-    const json_t *s, struct ha_buf *msg)
+    const struct owner_want *w, const json_t *s, struct ha_buf *msg)
 {
 	const char *user = json_string_value(json_object_get(s, "user"));
 	const char *group = json_string_value(json_object_get(s, "group"));
@@ -180,6 +246,11 @@ judge_owner(const struct ha_ctx *ctx, const struct file_role *r,
 		ha_buf_addf(msg, "owner not collected");
 		return HA_ERROR;
 	}
+	if (w->rl != NULL) {
+		ha_buf_addf(msg, "owned by %s:%s (%lld:%lld)", user ? user :
+		    "?", group ? group : "?", uid, gid);
+		return judge_owner_rootless(w, uid, gid, msg);
+	}
 	ok = group_ok(ctx, r, s, gid, &want_group) && uid == 0;
 	ha_buf_addf(msg, "owned by %s:%s (%lld:%lld)", user ? user : "?",
 	    group ? group : "?", uid, gid);
@@ -188,21 +259,33 @@ judge_owner(const struct ha_ctx *ctx, const struct file_role *r,
 	return ok ? HA_PASS : HA_FAIL;
 }
 
+/*
+ * A rootless dockerd sets the sticky bit on what it creates in its
+ * runtime directory (so that systemd's tmpfiles cleaning leaves it), a
+ * bit without meaning on a socket: allowed there.
+ */
 static enum ha_status
-judge_mode(const struct file_role *r, const json_t *s, struct ha_buf *msg)
+judge_mode(const struct file_role *r, const struct owner_want *w,
+    const json_t *s, struct ha_buf *msg)
 {
-	unsigned int mode, extra;
+	unsigned int mode, extra, mask = r->mask;
 	long long m;
+	int sticky = w->rl != NULL && r->rootless == RL_USER;
 
 	if (ha_facts_int(s, "mode", &m) != 0 || m < 0 || m > 07777) {
 		ha_buf_addf(msg, "mode not collected");
 		return HA_ERROR;
 	}
 	mode = (unsigned int)m;
-	extra = mode & ~r->mask;
+	if (sticky)
+		mask |= 01000;
+	extra = mode & ~mask;
 	ha_buf_addf(msg, "mode %04o", mode);
 	if (extra == 0) {
 		ha_buf_addf(msg, ", within %04o", r->mask);
+		if (sticky && (mode & 01000))
+			ha_buf_addf(msg, " (and the sticky bit a rootless "
+			    "dockerd sets)");
 		return HA_PASS;
 	}
 	ha_buf_addf(msg, ", allowed at most %04o (extra bits %04o)", r->mask,
@@ -235,8 +318,8 @@ type_ok(const struct file_role *r, const json_t *s, struct ha_buf *msg)
 /* Judge one file entry; adds its target and returns its status. */
 static enum ha_status
 judge_entry(const struct ha_ctx *ctx, const struct file_role *r,
-    enum file_aspect aspect, const json_t *e, const char *fallback,
-    struct ha_result *res)
+    const struct owner_want *w, enum file_aspect aspect, const json_t *e,
+    const char *fallback, struct ha_result *res)
 {
 	const char *path = entry_path(e, fallback), *why = NULL, *type;
 	enum ha_status st = HA_ERROR;
@@ -257,13 +340,13 @@ judge_entry(const struct ha_ctx *ctx, const struct file_role *r,
 	if (!type_ok(r, s, &msg))
 		st = HA_FAIL;
 	else if (aspect == ASPECT_OWNER)
-		st = judge_owner(ctx, r, s, &msg);
+		st = judge_owner(ctx, r, w, s, &msg);
 	else if (r->type == NULL && type != NULL && strcmp(type, "dir") == 0) {
 		/* a certs.d directory needs x bits a 0444 mask forbids */
 		ha_buf_addf(&msg, "directory; only files are judged");
 		st = HA_SKIP;
 	} else
-		st = judge_mode(r, s, &msg);
+		st = judge_mode(r, w, s, &msg);
 out:
 	ha_result_add_target(res, "file", path, st, "%s", msg.data);
 	ha_buf_release(&msg);
@@ -273,9 +356,12 @@ out:
 /* registry_certs: one target per entry, the worst status wins. */
 static enum ha_status
 judge_certs(const struct ha_ctx *ctx, const struct file_role *r,
-    enum file_aspect aspect, struct ha_result *res)
+    const struct owner_want *w, enum file_aspect aspect,
+    struct ha_result *res)
 {
 	const json_t *list = ha_facts_get(ctx->facts, "registry_certs");
+	const char *dir = json_string_value(json_object_get(w->rl,
+	    "config_dir"));
 	const json_t *e;
 	size_t i, n = 0;
 
@@ -283,9 +369,15 @@ judge_certs(const struct ha_ctx *ctx, const struct file_role *r,
 	    "error")))
 		return ha_result_set(res, HA_ERROR, "%s",
 		    json_string_value(json_object_get(list, "error")));
+	if (w->rl != NULL && !json_is_array(list))
+		return ha_result_set(res, HA_ERROR, "rootless dockerd: its "
+		    "configuration directory, and so its certs.d, is unknown");
 	json_array_foreach(list, i, e)
-		if (judge_entry(ctx, r, aspect, e, "?", res) != HA_SKIP)
+		if (judge_entry(ctx, r, w, aspect, e, "?", res) != HA_SKIP)
 			n++;
+	if (n == 0 && w->rl != NULL)
+		return ha_result_set(res, HA_SKIP, "no registry certificate "
+		    "files under %s/certs.d", dir != NULL ? dir : "?");
 	if (n == 0)
 		return ha_result_set(res, HA_SKIP,
 		    "no registry certificate files under /etc/docker/certs.d");
@@ -301,20 +393,67 @@ tls_in_use(const struct ha_ctx *ctx)
 	    json_is_true(ha_facts_setting(ctx->facts, "tlsverify", NULL));
 }
 
+/*
+ * For a rootless daemon: fill w, or settle the result (HA_SKIP for a role
+ * that has no meaning for it, HA_ERROR when its user is unknown) and
+ * return that status; HA_PASS to go on judging.
+ */
+static enum ha_status
+rootless_want(const struct ha_ctx *ctx, const struct file_role *r,
+    struct owner_want *w, struct ha_result *res)
+{
+	const char *from, *scope, *cg;
+	const json_t *rl;
+
+	memset(w, 0, sizeof(*w));
+	if (!ha_daemon_rootless(ctx->facts, &rl))
+		return HA_PASS;
+	if (r->rootless == RL_NOT_READ)
+		return ha_result_set(res, HA_SKIP, "rootless dockerd: it does "
+		    "not read '%s', only the system's docker service does",
+		    entry_path(ha_facts_file(ctx->facts, r->role), r->role));
+	from = json_string_value(json_object_get(rl, "uid_from"));
+	if (rl == NULL || ha_facts_int(rl, "uid", &w->uid) != 0 ||
+	    from == NULL || strcmp(from, "process") != 0)
+		return ha_result_set(res, HA_ERROR, "the engine runs in "
+		    "rootless mode, but its dockerd process was not found, so "
+		    "the user whose files these are is unknown");
+	w->user = json_string_value(json_object_get(rl, "user"));
+	w->root_ok = r->rootless != RL_USER;
+	w->rl = rl;
+	if (r->rootless != RL_UNIT)
+		return HA_PASS;
+	scope = json_string_value(json_object_get(rl, "unit_scope"));
+	if (json_string_value(json_object_get(rl, "unit")) == NULL) {
+		cg = json_string_value(json_object_get(rl, "cgroup"));
+		return ha_result_set(res, HA_SKIP, "rootless dockerd of user "
+		    "%s is not run by a systemd unit (cgroup '%s'): the "
+		    "system's %s does not start it", w->user ? w->user : "?",
+		    cg ? cg : "?", strcmp(r->role, "docker_service") == 0 ?
+		    "docker.service" : "docker.socket");
+	}
+	if (scope == NULL || strcmp(scope, "user") != 0)
+		w->rl = NULL;	/* a system unit: root's, as CIS says */
+	return HA_PASS;
+}
+
 /* The evaluation of every check in this file. */
 static enum ha_status
 file_eval(const struct ha_ctx *ctx, struct ha_result *res)
 {
 	enum file_aspect aspect = ASPECT_OWNER;
 	const struct file_role *r = find_role(res, &aspect);
+	struct owner_want w;
 	const json_t *e;
 	enum ha_status st;
 	const char *path, *why;
 
 	if (r == NULL)
 		return ha_result_set(res, HA_ERROR, "no file role for check");
+	if ((st = rootless_want(ctx, r, &w, res)) != HA_PASS)
+		return st;
 	if (r->role == NULL)
-		return judge_certs(ctx, r, aspect, res);
+		return judge_certs(ctx, r, &w, aspect, res);
 	e = ha_facts_file(ctx->facts, r->role);
 	/* which file, and whether dockerd reads one, may be in its env */
 	if ((why = ha_facts_setting_unknown(ctx->facts, r->role)) != NULL)
@@ -325,16 +464,21 @@ file_eval(const struct ha_ctx *ctx, struct ha_result *res)
 	    !tls_in_use(ctx))
 		return ha_result_set(res, HA_SKIP, "the daemon does not use "
 		    "TLS");
+	if (!json_is_object(e) && w.rl != NULL)
+		/* not for want of a file: its user's directory is unknown */
+		return ha_result_set(res, HA_ERROR, "rootless dockerd: where "
+		    "its %s is was not found (its home directory is unknown)",
+		    r->role);
 	if (!json_is_object(e))
 		return ha_result_set(res, HA_SKIP, "'%s' was not looked for",
 		    r->role);
 	path = entry_path(e, r->role);
-	st = judge_entry(ctx, r, aspect, e, path, res);
+	st = judge_entry(ctx, r, &w, aspect, e, path, res);
 	return ha_result_set(res, st, "'%s': %s", path,
 	    res->targets[res->ntargets - 1].detail);
 }
 
-#define FILE_OWNER(id_, what, path, grp, role_, sev)			\
+#define FILE_OWNER(id_, what, path, grp, role_, sev, rl)		\
 	{								\
 		.id = id_,						\
 		.title = "Set the " what " ownership to root:" grp,	\
@@ -347,12 +491,13 @@ file_eval(const struct ha_ctx *ctx, struct ha_result *res)
 		.audit = "Compares the uid and gid of " path " (facts."	\
 		    role_ ") with root:" grp "; a symbolic link is "	\
 		    "judged by its target. Not applicable when the "	\
-		    "file does not exist.",				\
+		    "file does not exist. Rootless dockerd "		\
+		    "(facts.daemon.rootless): " rl,			\
 		.remediation = "chown root:" grp " " path,		\
 		.eval = file_eval,					\
 	}
 
-#define FILE_MODE(id_, what, path, mode, role_, sev)			\
+#define FILE_MODE(id_, what, path, mode, role_, sev, rl)		\
 	{								\
 		.id = id_,						\
 		.title = "Set the " what " permissions to " mode	\
@@ -367,81 +512,127 @@ file_eval(const struct ha_ctx *ctx, struct ha_result *res)
 		    role_ ") sets no permission bit outside " mode	\
 		    " and that it has the expected type; a symbolic "	\
 		    "link is judged by its target. Not applicable when "\
-		    "the file does not exist.",				\
+		    "the file does not exist. Rootless dockerd "	\
+		    "(facts.daemon.rootless): " rl,			\
 		.remediation = "chmod " mode " " path,			\
 		.eval = file_eval,					\
 	}
 
+/* What the owner checks expect of a rootless dockerd's files. */
+#define RL_OWNER(file)							\
+	file ", owned by the daemon's user or root, its group root, the "\
+	"user's own or a group of the daemon's user namespace (no other "\
+	"user has access); an error when dockerd's process, and so its "\
+	"user, was not found."
+#define RL_SOCK_OWNER(file)						\
+	file ", owned by the daemon's user (it creates it), its group "	\
+	"root, the user's own or a group of the daemon's user namespace "\
+	"(a subordinate gid: no other user has access)."
+#define RL_UNIT_TEXT(unit)						\
+	"the " unit " of the systemd unit that runs dockerd, found "	\
+	"through dockerd's cgroup: a user unit (in the user manager's "	\
+	"unit directories, ~/.config/systemd/user first) as the daemon's "\
+	"own file, a system unit as above; not applicable when no "	\
+	"systemd unit runs dockerd, since the system's unit does not "	\
+	"start it."
+#define RL_NOT_READ_TEXT						\
+	"not applicable: only the system's docker service reads it."
+
 const struct ha_check ha_checks_files[] = {
 	FILE_OWNER("file.docker-service-owner", "docker.service file",
 	    "the docker.service unit file", "root", "files.docker_service",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, RL_UNIT_TEXT("service file") " Owned by the "
+	    "daemon's user or root."),
 	FILE_MODE("file.docker-service-mode", "docker.service file",
 	    "the docker.service unit file", "644", "files.docker_service",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, RL_UNIT_TEXT("service file") " The same mode."),
 	FILE_OWNER("file.docker-socket-unit-owner", "docker.socket file",
 	    "the docker.socket unit file", "root",
-	    "files.docker_socket_unit", HA_SEV_MEDIUM),
+	    "files.docker_socket_unit", HA_SEV_MEDIUM,
+	    RL_UNIT_TEXT(".socket file") " Owned by the daemon's user or "
+	    "root."),
 	FILE_MODE("file.docker-socket-unit-mode", "docker.socket file",
 	    "the docker.socket unit file", "644",
-	    "files.docker_socket_unit", HA_SEV_MEDIUM),
+	    "files.docker_socket_unit", HA_SEV_MEDIUM,
+	    RL_UNIT_TEXT(".socket file") " The same mode."),
 	FILE_OWNER("file.etc-docker-owner", "/etc/docker directory",
-	    "/etc/docker", "root", "files.etc_docker", HA_SEV_MEDIUM),
+	    "/etc/docker", "root", "files.etc_docker", HA_SEV_MEDIUM,
+	    RL_OWNER("its configuration directory $XDG_CONFIG_HOME/docker "
+	    "(~/.config/docker), which stands for /etc/docker,")),
 	FILE_MODE("file.etc-docker-mode", "/etc/docker directory",
-	    "/etc/docker", "755", "files.etc_docker", HA_SEV_MEDIUM),
+	    "/etc/docker", "755", "files.etc_docker", HA_SEV_MEDIUM,
+	    "its configuration directory $XDG_CONFIG_HOME/docker "
+	    "(~/.config/docker), the same mode."),
 	FILE_OWNER("file.registry-certs-owner", "registry certificate file",
 	    "each file under /etc/docker/certs.d", "root",
-	    "registry_certs", HA_SEV_MEDIUM),
+	    "registry_certs", HA_SEV_MEDIUM,
+	    RL_OWNER("each file under $XDG_CONFIG_HOME/docker/certs.d")),
 	FILE_MODE("file.registry-certs-mode", "registry certificate file",
 	    "each file under /etc/docker/certs.d", "444",
-	    "registry_certs", HA_SEV_MEDIUM),
+	    "registry_certs", HA_SEV_MEDIUM,
+	    "each file under $XDG_CONFIG_HOME/docker/certs.d, the same "
+	    "mode."),
 	FILE_OWNER("file.tlscacert-owner", "TLS CA certificate file",
 	    "the file named by tlscacert", "root", "files.tlscacert",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, RL_OWNER("the file (by default "
+	    "~/.docker/ca.pem)")),
 	FILE_MODE("file.tlscacert-mode", "TLS CA certificate file",
 	    "the file named by tlscacert", "444", "files.tlscacert",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, "the same mode."),
 	FILE_OWNER("file.tlscert-owner", "Docker server certificate file",
 	    "the file named by tlscert", "root", "files.tlscert",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, RL_OWNER("the file (by default "
+	    "~/.docker/cert.pem)")),
 	FILE_MODE("file.tlscert-mode", "Docker server certificate file",
 	    "the file named by tlscert", "444", "files.tlscert",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, "the same mode."),
 	FILE_OWNER("file.tlskey-owner", "Docker server key file",
 	    "the file named by tlskey", "root", "files.tlskey",
-	    HA_SEV_HIGH),
+	    HA_SEV_HIGH, RL_OWNER("the file (by default "
+	    "~/.docker/key.pem)")),
 	FILE_MODE("file.tlskey-mode", "Docker server key file",
 	    "the file named by tlskey", "400", "files.tlskey",
-	    HA_SEV_HIGH),
+	    HA_SEV_HIGH, "the same mode."),
 	FILE_OWNER("file.docker-sock-owner", "Docker socket file",
 	    "/var/run/docker.sock", "docker", "files.docker_sock",
-	    HA_SEV_HIGH),
+	    HA_SEV_HIGH, RL_SOCK_OWNER("the engine socket "
+	    "($XDG_RUNTIME_DIR/docker.sock)")),
 	FILE_MODE("file.docker-sock-mode", "Docker socket file",
 	    "/var/run/docker.sock", "660", "files.docker_sock",
-	    HA_SEV_HIGH),
+	    HA_SEV_HIGH, "the engine socket ($XDG_RUNTIME_DIR/docker.sock), "
+	    "the same 660 (no access for others); the sticky bit dockerd "
+	    "sets on files in its runtime directory is allowed."),
 	FILE_OWNER("file.daemon-json-owner", "daemon.json file",
 	    "/etc/docker/daemon.json", "root", "files.daemon_json",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, RL_OWNER("the file it reads (--config-file, else "
+	    "$XDG_CONFIG_HOME/docker/daemon.json)")),
 	FILE_MODE("file.daemon-json-mode", "daemon.json file",
 	    "/etc/docker/daemon.json", "644", "files.daemon_json",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, "the file it reads (--config-file, else "
+	    "$XDG_CONFIG_HOME/docker/daemon.json), the same mode."),
 	FILE_OWNER("file.etc-default-docker-owner", "/etc/default/docker "
 	    "file", "/etc/default/docker", "root", "files.etc_default_docker",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, RL_NOT_READ_TEXT),
 	FILE_MODE("file.etc-default-docker-mode", "/etc/default/docker file",
 	    "/etc/default/docker", "644", "files.etc_default_docker",
-	    HA_SEV_MEDIUM),
+	    HA_SEV_MEDIUM, RL_NOT_READ_TEXT),
 	FILE_OWNER("file.etc-sysconfig-docker-owner", "/etc/sysconfig/docker "
 	    "file", "/etc/sysconfig/docker", "root",
-	    "files.etc_sysconfig_docker", HA_SEV_MEDIUM),
+	    "files.etc_sysconfig_docker", HA_SEV_MEDIUM, RL_NOT_READ_TEXT),
 	FILE_MODE("file.etc-sysconfig-docker-mode", "/etc/sysconfig/docker "
 	    "file", "/etc/sysconfig/docker", "644",
-	    "files.etc_sysconfig_docker", HA_SEV_MEDIUM),
+	    "files.etc_sysconfig_docker", HA_SEV_MEDIUM, RL_NOT_READ_TEXT),
 	FILE_OWNER("file.containerd-sock-owner", "containerd socket file",
 	    "/run/containerd/containerd.sock", "root",
-	    "files.containerd_sock", HA_SEV_HIGH),
+	    "files.containerd_sock", HA_SEV_HIGH,
+	    RL_SOCK_OWNER("the containerd socket it uses (--containerd, "
+	    "else $XDG_RUNTIME_DIR/containerd/containerd.sock when that "
+	    "exists, else $XDG_RUNTIME_DIR/docker/containerd/"
+	    "containerd.sock)")),
 	FILE_MODE("file.containerd-sock-mode", "containerd socket file",
 	    "/run/containerd/containerd.sock", "660",
-	    "files.containerd_sock", HA_SEV_HIGH),
+	    "files.containerd_sock", HA_SEV_HIGH, "the containerd socket it "
+	    "uses, the same 660 (no access for others); the sticky bit is "
+	    "allowed."),
 	{ .id = NULL },
 };

@@ -1,13 +1,21 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * host.c - CIS Docker Benchmark section 1: host configuration.
  *
  * 1.1.1 reads facts.host.mounts and the data root, 1.1.2 facts.host.
  * docker_group, 1.1.3-1.1.18 facts.audit and facts.audit_paths (collected
  * by src/audit.c).  1.2.1 and 1.2.2 need a person.
+ *
+ * Where benchmark versions audit differently, the profile says how:
+ * 1.1.9 watches the docker.socket unit up to CIS 1.6.0 and the socket
+ * docker.sock from 1.7.0 (two checks, as they watch two files), and from
+ * 1.7.0 the data root's watch comes with exclusions (the parameter
+ * data_root_excludes).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ha_daemon.h"
 #include "ha_facts.h"
 #include "ha_report.h"
 #include "checks.h"
@@ -96,6 +104,8 @@ eval_partition(const struct ha_ctx *ctx, struct ha_result *res)
 	if (dr == NULL)
 		dr = json_string_value(ha_facts_setting(ctx->facts,
 		    "data-root", NULL));
+	if (dr == NULL)		/* a rootless daemon's is its user's */
+		dr = ha_facts_str(ctx->facts, "daemon.rootless.data_root");
 	if (dr == NULL || dr[0] != '/')
 		dr = "/var/lib/docker";
 	if (!json_is_array(mounts)) {
@@ -165,10 +175,17 @@ eval_group(const struct ha_ctx *ctx, struct ha_result *res)
 	const json_t *g = ha_facts_get(ctx->facts, "host.docker_group");
 	const json_t *members = json_object_get(g, "members"), *trusted, *m;
 	const char *err = collect_error(ctx->facts, "host.docker_group");
+	const json_t *rl;
 	struct ha_buf all, bad;
 	size_t i, nbad = 0, n;
 	enum ha_status st;
 
+	/* the docker group is the system daemon's: root:docker socket */
+	if (ha_daemon_rootless(ctx->facts, &rl))
+		return ha_result_set(res, HA_SKIP, "rootless dockerd: its "
+		    "socket belongs to the user it runs as, not to the docker "
+		    "group, whose members have no access to it (3.15 and 3.16 "
+		    "judge who has)");
 	if (err != NULL || g == NULL)
 		return ha_result_set(res, HA_ERROR, "%s",
 		    err ? err : "no docker group facts collected");
@@ -215,27 +232,56 @@ eval_group(const struct ha_ctx *ctx, struct ha_result *res)
 	return st;
 }
 
+/*
+ * What a row watches for a rootless dockerd: the same audit_paths entry
+ * (collect already names the daemon's own data root, configuration
+ * directory, daemon.json, unit and containerd socket there), its
+ * containerd state under its exec root instead of /run/containerd, the
+ * unit that runs it (not applicable without one), or nothing: a file it
+ * does not read.
+ */
+enum audit_rootless {
+	ARL_SAME,
+	ARL_CONFIG,	/* the same, when its config directory is known */
+	ARL_EXEC_ROOT,
+	ARL_UNIT,
+	ARL_NOT_READ,
+};
+
 /* 1.1.3-1.1.18: which facts.audit_paths key each check looks at. */
 static const struct audit_row {
-	const char	*id;
-	const char	*key;
+	const char		*id;
+	const char		*key;
+	enum audit_rootless	 rootless;
+	const char		*why;	/* ARL_NOT_READ: the reason */
 } audit_rows[] = {
-	{ "host.audit-dockerd", "dockerd" },
-	{ "host.audit-run-containerd", "run_containerd" },
-	{ "host.audit-var-lib-docker", "data_root" },
-	{ "host.audit-etc-docker", "etc_docker" },
-	{ "host.audit-docker-service", "docker_service" },
-	{ "host.audit-containerd-sock", "containerd_sock" },
-	{ "host.audit-docker-socket-unit", "docker_socket_unit" },
-	{ "host.audit-etc-default-docker", "etc_default_docker" },
-	{ "host.audit-daemon-json", "daemon_json" },
-	{ "host.audit-containerd-config", "containerd_config" },
-	{ "host.audit-etc-sysconfig-docker", "etc_sysconfig_docker" },
-	{ "host.audit-containerd-bin", "containerd" },
-	{ "host.audit-containerd-shim", "containerd_shim" },
-	{ "host.audit-containerd-shim-runc-v1", "containerd_shim_runc_v1" },
-	{ "host.audit-containerd-shim-runc-v2", "containerd_shim_runc_v2" },
-	{ "host.audit-runc", "runc" },
+	{ "host.audit-dockerd", "dockerd", ARL_SAME, NULL },
+	{ "host.audit-run-containerd", "run_containerd", ARL_EXEC_ROOT, NULL },
+	{ "host.audit-var-lib-docker", "data_root", ARL_SAME, NULL },
+	{ "host.audit-etc-docker", "etc_docker", ARL_CONFIG, NULL },
+	{ "host.audit-docker-service", "docker_service", ARL_UNIT, NULL },
+	{ "host.audit-containerd-sock", "containerd_sock", ARL_SAME, NULL },
+	{ "host.audit-docker-socket-unit", "docker_socket_unit", ARL_UNIT,
+	    NULL },
+	{ "host.audit-docker-sock", "docker_sock", ARL_SAME, NULL },
+	{ "host.audit-etc-default-docker", "etc_default_docker", ARL_NOT_READ,
+	    "it does not read /etc/default/docker, only the system's docker "
+	    "service does" },
+	{ "host.audit-daemon-json", "daemon_json", ARL_CONFIG, NULL },
+	{ "host.audit-containerd-config", "containerd_config", ARL_NOT_READ,
+	    "the containerd it starts reads a configuration dockerd writes "
+	    "under its exec root at each start, not "
+	    "/etc/containerd/config.toml" },
+	{ "host.audit-etc-sysconfig-docker", "etc_sysconfig_docker",
+	    ARL_NOT_READ, "it does not read /etc/sysconfig/docker, only the "
+	    "system's docker service does" },
+	{ "host.audit-containerd-bin", "containerd", ARL_SAME, NULL },
+	{ "host.audit-containerd-shim", "containerd_shim", ARL_SAME, NULL },
+	{ "host.audit-containerd-shim-runc-v1", "containerd_shim_runc_v1",
+	    ARL_SAME, NULL },
+	{ "host.audit-containerd-shim-runc-v2", "containerd_shim_runc_v2",
+	    ARL_SAME, NULL },
+	{ "host.audit-runc", "runc", ARL_SAME, NULL },
 };
 
 /* path with a usr-merged top directory replaced by its /usr twin. */
@@ -394,13 +440,155 @@ audit_verdict(const json_t *audit, const json_t *target, const char *path,
 	return st;
 }
 
+/*
+ * For a rootless dockerd: settle a row that does not apply (HA_SKIP), or
+ * set *own to the target to watch instead (a new reference); HA_PASS to
+ * go on.
+ */
+static enum ha_status
+audit_rootless(const struct ha_ctx *ctx, const struct audit_row *row,
+    json_t **own, struct ha_result *res)
+{
+	const char *exec, *user;
+	const json_t *rl;
+	char *path;
+
+	*own = NULL;
+	if (!ha_daemon_rootless(ctx->facts, &rl) || row->rootless == ARL_SAME)
+		return HA_PASS;
+	if (row->rootless == ARL_NOT_READ)
+		return ha_result_set(res, HA_SKIP, "rootless dockerd: %s",
+		    row->why);
+	if (row->rootless == ARL_CONFIG) {
+		/* else audit_paths names /etc/docker's */
+		if (strcmp(row->key, "etc_docker") == 0 ?
+		    json_string_value(json_object_get(rl, "config_dir")) !=
+		    NULL : ha_facts_str(ctx->facts,
+		    "daemon.config_file.path") != NULL)
+			return HA_PASS;
+		return ha_result_set(res, HA_ERROR, "rootless dockerd: where "
+		    "its %s is, is unknown: neither its environment nor "
+		    "/etc/passwd gives its home directory", row->key);
+	}
+	user = json_string_value(json_object_get(rl, "user"));
+	if (row->rootless == ARL_UNIT) {
+		if (json_string_value(json_object_get(rl, "unit")) != NULL)
+			return HA_PASS;
+		return ha_result_set(res, HA_SKIP, "rootless dockerd of user "
+		    "%s is not run by a systemd unit: the system's unit does "
+		    "not start it", user ? user : "?");
+	}
+	exec = json_string_value(json_object_get(rl, "exec_root"));
+	if (exec == NULL || exec[0] != '/')
+		return ha_result_set(res, HA_ERROR, "rootless dockerd: its "
+		    "exec root, where its containerd keeps its state, is "
+		    "unknown");
+	path = ha_xasprintf("%s/containerd", exec);
+	*own = json_pack("{s:s}", "path", path);
+	free(path);
+	if (*own == NULL)
+		return ha_result_set(res, HA_ERROR, "rootless dockerd: its "
+		    "exec root is not valid UTF-8");
+	json_object_set_new(*own, "exists", json_true());
+	return HA_PASS;
+}
+
+/*
+ * 1 when p, a "never" rule's path, excludes the subdirectory name of the
+ * directory t: t/name, or t/X/name, where dockerd keeps it with
+ * userns-remap (X is UID.GID).
+ */
+static int
+excludes_name(const char *p, const char *t, const char *name)
+{
+	size_t n = strlen(t);
+	const char *rest, *slash;
+
+	if (strcmp(t, "/") == 0 || strncmp(p, t, n) != 0 || p[n] != '/')
+		return 0;
+	rest = p + n + 1;
+	if ((slash = strchr(rest, '/')) != NULL &&
+	    strchr(slash + 1, '/') == NULL)
+		rest = slash + 1;
+	return strcmp(rest, name) == 0;
+}
+
+/* 1 when a "never" rule excludes the subdirectory name of the target. */
+static int
+find_exclude(const json_t *audit, const json_t *target, const char *name)
+{
+	static const char *const keys[] = { "path", "real_path" };
+	const char *act, *p, *t;
+	const json_t *r;
+	size_t i, j, k;
+
+	json_array_foreach(json_object_get(audit, "rules"), i, r) {
+		act = json_string_value(json_object_get(r, "action"));
+		if (act == NULL || strcmp(act, "never") != 0)
+			continue;
+		for (j = 0; j < HA_ARRAY_SIZE(keys); j++)
+			for (k = 0; k < HA_ARRAY_SIZE(keys); k++) {
+				p = json_string_value(json_object_get(r,
+				    keys[j]));
+				t = json_string_value(json_object_get(target,
+				    keys[k]));
+				if (p != NULL && t != NULL &&
+				    excludes_name(p, t, name))
+					return 1;
+			}
+	}
+	return 0;
+}
+
+/*
+ * data_root_excludes (CIS 1.7.0 on): the data root's watch should come
+ * with "never" rules for the subdirectories containers write to all the
+ * time (volumes, overlay2), or their I/O floods the audit log.  A watch
+ * without them needs review.  res holds the watch's pass on entry.
+ */
+static enum ha_status
+audit_excludes(const json_t *audit, const json_t *target, const char *path,
+    const json_t *names, struct ha_result *res)
+{
+	char *watched = ha_xstrdup(res->message);
+	struct ha_buf miss, ok;
+	const char *name;
+	const json_t *v;
+	enum ha_status st;
+	size_t i;
+
+	ha_buf_init(&miss, HA_BUF_NOCAP);
+	ha_buf_init(&ok, HA_BUF_NOCAP);
+	json_array_foreach(names, i, v) {
+		if ((name = json_string_value(v)) == NULL)
+			continue;
+		if (find_exclude(audit, target, name))
+			ha_buf_addf(&ok, "%s%s", ok.len ? ", " : "", name);
+		else
+			ha_buf_addf(&miss, "%s'%s/%s'", miss.len ? ", " : "",
+			    path, name);
+	}
+	if (miss.len > 0)
+		st = ha_result_set(res, HA_WARN, "%s, but no 'never' rule "
+		    "excludes %s: container I/O there floods the audit log",
+		    watched, miss.data);
+	else
+		st = ha_result_set(res, HA_PASS, "%s%s%s", watched,
+		    ok.len ? "; never rules exclude its " : "", ok.data);
+	ha_buf_release(&miss);
+	ha_buf_release(&ok);
+	free(watched);
+	return st;
+}
+
 /* 1.1.3-1.1.18: an audit watch covers the path this row names. */
 static enum ha_status
 eval_audit(const struct ha_ctx *ctx, struct ha_result *res)
 {
 	const json_t *audit = ha_facts_get(ctx->facts, "audit");
 	const struct audit_row *row = NULL;
-	const json_t *target;
+	const json_t *target, *excl;
+	json_t *own = NULL;
 	const char *path, *err;
 	enum ha_status st;
 	int exists;
@@ -412,8 +600,10 @@ eval_audit(const struct ha_ctx *ctx, struct ha_result *res)
 	if (row == NULL)
 		return ha_result_set(res, HA_ERROR, "no audit path for '%s'",
 		    res->check->id);
-	target = json_object_get(ha_facts_get(ctx->facts, "audit_paths"),
-	    row->key);
+	if ((st = audit_rootless(ctx, row, &own, res)) != HA_PASS)
+		return st;
+	target = own != NULL ? own : json_object_get(ha_facts_get(ctx->facts,
+	    "audit_paths"), row->key);
 	path = json_string_value(json_object_get(target, "path"));
 	if (path == NULL)
 		return ha_result_set(res, HA_ERROR, "no facts collected for "
@@ -422,20 +612,28 @@ eval_audit(const struct ha_ctx *ctx, struct ha_result *res)
 	err = json_string_value(json_object_get(target, "error"));
 	if (!exists && err == NULL)
 		return ha_result_set(res, HA_SKIP, "'%s' not present on this "
-		    "host", path);
+		    "host", path);	/* never own's */
 	if ((st = audit_usable(audit, res)) != HA_PASS)
 		goto out;
 	st = audit_verdict(audit, target, path, res);
 	if (st == HA_FAIL && err != NULL && find_rule(audit, target) == NULL)
 		st = ha_result_set(res, HA_ERROR, "%s", err);
+	excl = json_object_get(ctx->params, "data_root_excludes");
+	if (st == HA_PASS && json_is_array(excl))
+		st = audit_excludes(audit, target, path, excl, res);
 out:
 	ha_result_add_target(res, "file", path, st, "%s", res->message);
+	json_decref(own);
 	return st;
 }
 
 /* Profile parameters (see hostaudit-profile(5)). */
 static const struct ha_param group_params[] = {
 	{ "docker_group_users", HA_PARAM_STRINGS },
+	{ NULL, 0 },
+};
+static const struct ha_param data_root_params[] = {
+	{ "data_root_excludes", HA_PARAM_STRINGS },
 	{ NULL, 0 },
 };
 
@@ -451,10 +649,12 @@ const struct ha_check ha_checks_host[] = {
 		    "data root; on the root filesystem they can exhaust the "
 		    "space the host itself needs.",
 		.audit = "Takes the daemon's effective data-root (default "
-		    "/var/lib/docker, symlinks resolved) and finds the mount "
-		    "point with the longest prefix of it in the host's mount "
-		    "table; passes when that mount point is not '/' and its "
-		    "filesystem is not the root filesystem (dockerd "
+		    "/var/lib/docker; for a rootless dockerd its user's, "
+		    "DockerRootDir of the engine's /info, else "
+		    "$XDG_DATA_HOME/docker; symlinks resolved) and finds the "
+		    "mount point with the longest prefix of it in the host's "
+		    "mount table; passes when that mount point is not '/' and "
+		    "its filesystem is not the root filesystem (dockerd "
 		    "bind-mounts its data root onto itself, which does not "
 		    "count).",
 		.remediation = "Create a dedicated filesystem (a partition or "
@@ -477,7 +677,10 @@ const struct ha_check ha_checks_host[] = {
 		    "the profile parameter docker_group_users (an array of "
 		    "user names), members not in it fail the check; without "
 		    "it, the members are reported as info for review, and an "
-		    "empty group passes.",
+		    "empty group passes. "
+		    "Not applicable for a rootless dockerd: its socket belongs "
+		    "to the user it runs as, and the docker group gives no "
+		    "access to it (3.15 and 3.16 judge who has).",
 		.remediation = "Remove untrusted users from the docker group "
 		    "with 'gpasswd -d USER docker'; list the trusted ones in "
 		    "the profile parameter docker_group_users.",
@@ -521,7 +724,11 @@ const struct ha_check ha_checks_host[] = {
 		    "or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "For a rootless dockerd the watch is on "
+		    "<exec-root>/containerd "
+		    "($XDG_RUNTIME_DIR/docker/containerd), where the "
+		    "containerd it starts keeps its state.",
 		.remediation = "Add '-w /run/containerd -p rwxa -k docker' "
 		    "(use this host's path from the finding) to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
@@ -544,12 +751,27 @@ const struct ha_check ha_checks_host[] = {
 		    "loaded rules, or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "The data root is the daemon's effective data-root "
+		    "setting (/var/lib/docker by default), so a watch on a "
+		    "configured data-root counts. With the profile parameter "
+		    "data_root_excludes (subdirectory names; the CIS 1.7.0 "
+		    "and 1.8.0 profiles give volumes and overlay2), a watch "
+		    "needs review (warn) unless a 'never' rule excludes each "
+		    "of them, as DATA_ROOT/NAME or, with userns-remap, "
+		    "DATA_ROOT/UID.GID/NAME. "
+		    "For a rootless dockerd the data root is its user's "
+		    "(DockerRootDir of the engine's /info, else "
+		    "$XDG_DATA_HOME/docker).",
 		.remediation = "Add '-w /var/lib/docker -p rwxa -k docker' "
 		    "(use this host's path from the finding) to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
-		    "'augenrules --load' or restart auditd.",
+		    "'augenrules --load' or restart auditd. To keep the log "
+		    "manageable, exclude what containers write to all the "
+		    "time: '-a never,exit -F dir=/var/lib/docker/volumes' "
+		    "and the same for overlay2.",
 		.eval = eval_audit,
+		.params = data_root_params,
 	},
 	{
 		.id = "host.audit-etc-docker",
@@ -566,7 +788,9 @@ const struct ha_check ha_checks_host[] = {
 		    "the kernel cannot be asked, in /etc/audit/audit.rules "
 		    "and /etc/audit/rules.d/*.rules. A watch on a directory "
 		    "covers the files beneath it. Skipped when the path does "
-		    "not exist on this host.",
+		    "not exist on this host. "
+		    "For a rootless dockerd the watch is on its configuration "
+		    "directory $XDG_CONFIG_HOME/docker (~/.config/docker).",
 		.remediation = "Add '-w /etc/docker -p rwxa -k docker' (use "
 		    "this host's path from the finding) to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
@@ -589,7 +813,10 @@ const struct ha_check ha_checks_host[] = {
 		    "or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "For a rootless dockerd the watch is on the unit file of "
+		    "the systemd unit that runs it (a user unit, found through "
+		    "its cgroup); not applicable when no unit runs it.",
 		.remediation = "Add '-w /usr/lib/systemd/system/docker.service "
 		    "-p rwxa -k docker' (use this host's path from the "
 		    "finding) to /etc/audit/rules.d/docker.rules, then load "
@@ -612,7 +839,9 @@ const struct ha_check ha_checks_host[] = {
 		    "or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "For a rootless dockerd, the containerd socket it uses "
+		    "(under $XDG_RUNTIME_DIR).",
 		.remediation = "Add '-w /run/containerd/containerd.sock -p "
 		    "rwxa -k docker' (use this host's path from the finding) "
 		    "to /etc/audit/rules.d/docker.rules, then load it with "
@@ -634,11 +863,39 @@ const struct ha_check ha_checks_host[] = {
 		    "or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "For a rootless dockerd, the .socket twin of the systemd "
+		    "unit that runs it; not applicable when no unit runs it.",
 		.remediation = "Add '-w /usr/lib/systemd/system/docker.socket "
 		    "-p rwxa -k docker' (use this host's path from the "
 		    "finding) to /etc/audit/rules.d/docker.rules, then load "
 		    "it with 'augenrules --load' or restart auditd.",
+		.eval = eval_audit,
+	},
+	{
+		.id = "host.audit-docker-sock",
+		.title = "Ensure auditing is configured for the Docker socket "
+		    "(docker.sock)",
+		.scope = HA_SCOPE_HOST,
+		.level = 2,
+		.severity = HA_SEV_LOW,
+		.rationale = "Whoever can use the Docker socket controls the "
+		    "daemon, and through it the host; changes to the socket "
+		    "file should be recorded.",
+		.audit = "Finds where this host keeps the Docker socket "
+		    "docker.sock (the engine socket hostaudit talks to, else "
+		    "/var/run/docker.sock) (facts.audit_paths.docker_sock) "
+		    "and looks for an audit watch covering it in the "
+		    "kernel's loaded rules, or, when the kernel cannot be "
+		    "asked, in /etc/audit/audit.rules and "
+		    "/etc/audit/rules.d/*.rules. A watch on a directory "
+		    "covers the files beneath it. Skipped when the path does "
+		    "not exist on this host.",
+		.remediation = "Add '-w /var/run/docker.sock -p rwxa -k "
+		    "docker' (use this host's path from the finding) to a "
+		    "file in /etc/audit/rules.d/ (CIS 1.7.0 and 1.8.0 name "
+		    "audit.rules), then load it with 'augenrules --load' or "
+		    "restart auditd.",
 		.eval = eval_audit,
 	},
 	{
@@ -657,7 +914,9 @@ const struct ha_check ha_checks_host[] = {
 		    "or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "Not applicable for a rootless dockerd, which does not "
+		    "read it.",
 		.remediation = "Add '-w /etc/default/docker -p rwxa -k docker' "
 		    "(use this host's path from the finding) to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
@@ -679,7 +938,9 @@ const struct ha_check ha_checks_host[] = {
 		    "loaded rules, or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "For a rootless dockerd the watch is on the file it reads: "
+		    "--config-file, else $XDG_CONFIG_HOME/docker/daemon.json.",
 		.remediation = "Add '-w /etc/docker/daemon.json -p rwxa -k "
 		    "docker' (use this host's path from the finding) to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
@@ -703,7 +964,10 @@ const struct ha_check ha_checks_host[] = {
 		    "or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "Not applicable for a rootless dockerd: the containerd it "
+		    "starts reads a configuration dockerd writes under its "
+		    "exec root at each start.",
 		.remediation = "Add '-w /etc/containerd/config.toml -p rwxa -k "
 		    "docker' (use this host's path from the finding) to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
@@ -726,7 +990,9 @@ const struct ha_check ha_checks_host[] = {
 		    "or, when the kernel cannot be asked, in "
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
-		    "it. Skipped when the path does not exist on this host.",
+		    "it. Skipped when the path does not exist on this host. "
+		    "Not applicable for a rootless dockerd, which does not "
+		    "read it.",
 		.remediation = "Add '-w /etc/sysconfig/docker -p rwxa -k "
 		    "docker' (use this host's path from the finding) to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "

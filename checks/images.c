@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * images.c - section 4 of the CIS Docker Benchmark: container images and
  * build files.  Image checks look at facts.engine.images (the image

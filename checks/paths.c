@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* paths.c - sensitive host paths and lexical path helpers (see paths.h). */
 #include <string.h>
 

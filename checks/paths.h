@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * paths.h - host paths that container checks care about, defined once,
  * and lexical path helpers (no file system access).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * runtime.c - section 5 of the CIS Docker Benchmark: the container
  * runtime.  Container checks run once per inspect object of
@@ -9,6 +10,7 @@
 
 #include "ha_check.h"
 #include "ha_facts.h"
+#include "ha_podman.h"
 #include "checks.h"
 #include "caps.h"
 #include "paths.h"
@@ -801,7 +803,10 @@ sensitive_mount(const struct mount *m, void *arg)
 	struct mount_scan *ms = arg;
 	char item[2 * PATH_MAX_LEN];
 
-	if (ha_path_sensitive(m->clean) == NULL ||
+	/* extra_sensitive_paths: what a benchmark version adds (/lib64) */
+	if ((ha_path_sensitive(m->clean) == NULL &&
+	    !param_path_allowed(ms->ctx, "extra_sensitive_paths",
+	    m->clean)) ||
 	    param_path_allowed(ms->ctx, "allowed_mounts", m->clean) ||
 	    seen(ms->seen, m->clean))
 		return;
@@ -951,6 +956,13 @@ host_pid(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 static enum ha_status
 host_ipc(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
+	int h;
+
+	if (need_hostconfig(obj, d) != HA_PASS)
+		return HA_ERROR;
+	/* Podman 4.1 to 4.3 say "shareable" for the host's namespace too */
+	if ((h = ha_podman_ipc_host(ctx->facts, obj, d)) >= 0)
+		return h == 1 ? HA_FAIL : h == 0 ? HA_PASS : HA_ERROR;
 	return host_namespace(ctx, obj, "IpcMode", d);
 }
 
@@ -1291,10 +1303,28 @@ engine_seccomp(const struct ha_ctx *ctx, int *unconfined, struct ha_buf *d)
 	return found;
 }
 
+/*
+ * The engine-wide seccomp profile of containers that name none: dockerd's
+ * seccomp-profile setting, or Podman's containers.conf seccomp_profile (a
+ * daemon.json on the same host is not Podman's).  *what names it.
+ */
+static const char *
+default_seccomp(const struct ha_ctx *ctx, const char **what)
+{
+	if (ha_podman_is(ctx->facts)) {
+		*what = "containers.conf seccomp_profile";
+		return json_string_value(ha_podman_setting(ctx->facts,
+		    "containers.seccomp_profile", NULL));
+	}
+	*what = "daemon seccomp-profile";
+	return json_string_value(ha_facts_setting(ctx->facts,
+	    "seccomp-profile", NULL));
+}
+
 static enum ha_status
 seccomp(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 {
-	const char *opt, *daemon;
+	const char *opt, *daemon, *what;
 	int priv, unconfined;
 
 	if (need_hostconfig(obj, d) != HA_PASS ||
@@ -1302,8 +1332,7 @@ seccomp(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 	    (priv = hc_bool(obj, "Privileged", d)) < 0)
 		return HA_ERROR;
 	opt = secopt(obj, "seccomp");
-	daemon = json_string_value(ha_facts_setting(ctx->facts,
-	    "seccomp-profile", NULL));
+	daemon = default_seccomp(ctx, &what);
 	if (str_is(opt, "unconfined")) {
 		ha_buf_addstr(d, "SecurityOpt: seccomp=unconfined");
 		return HA_FAIL;
@@ -1313,7 +1342,7 @@ seccomp(const struct ha_ctx *ctx, const json_t *obj, struct ha_buf *d)
 		return HA_FAIL;
 	}
 	if (opt == NULL && str_is(daemon, "unconfined")) {
-		ha_buf_addstr(d, "daemon seccomp-profile: unconfined");
+		ha_buf_addf(d, "%s: unconfined", what);
 		return HA_FAIL;
 	}
 	switch (engine_seccomp(ctx, &unconfined, d)) {
@@ -1370,7 +1399,9 @@ no_new_privileges(const struct ha_ctx *ctx, const json_t *obj,
 		ha_buf_addf(d, "SecurityOpt: no-new-privileges:%s", opt);
 		return HA_FAIL;
 	}
-	daemon = ha_facts_setting(ctx->facts, "no-new-privileges", NULL);
+	/* Podman has no such setting; a daemon.json here is dockerd's */
+	daemon = ha_podman_is(ctx->facts) ? NULL :
+	    ha_facts_setting(ctx->facts, "no-new-privileges", NULL);
 	if (json_is_true(daemon)) {
 		ha_buf_addstr(d, "daemon no-new-privileges: true");
 		return HA_PASS;
@@ -1492,6 +1523,53 @@ bridge_attached(const struct ha_ctx *ctx, const json_t *entry)
 	return 0;
 }
 
+/*
+ * Podman's compat API gives NetworkMode "bridge" to a container on any
+ * bridge network, its default one ("podman", which GET /networks calls
+ * "bridge") or one the user made: the networks it is attached to tell
+ * (by name, or by the id of GET /networks' "bridge").  Its Docker-named
+ * settings (bridge=none) are not Podman's.
+ */
+static enum ha_status
+podman_bridge(const struct ha_ctx *ctx, const char *m, const json_t *nets,
+    struct ha_buf *d)
+{
+	const char *dflt = ha_podman_default_network(ctx->facts), *k, *id;
+	const char *dflt_id = NULL, *hit = NULL;
+	const json_t *v;
+	struct ha_buf on;
+	enum ha_status st = HA_PASS;
+	size_t i;
+
+	json_array_foreach(ha_facts_get(ctx->facts, "engine.networks"), i, v)
+		if (str_is(json_string_value(json_object_get(v, "Name")),
+		    "bridge"))
+			dflt_id = json_string_value(json_object_get(v, "Id"));
+	ha_buf_init(&on, HA_BUF_NOCAP);
+	json_object_foreach((json_t *)nets, k, v) {
+		id = json_string_value(json_object_get(v, "NetworkID"));
+		if (hit == NULL && (str_is(k, dflt) || str_is(k, "bridge") ||
+		    str_is(id, dflt) || (id != NULL && *id != '\0' &&
+		    str_is(dflt_id, id))))
+			hit = k;
+		ha_buf_addf(&on, "%s%s", on.len > 0 ? ", " : "", k);
+	}
+	ha_buf_addf(d, "NetworkMode: %s", m);
+	if (hit != NULL) {
+		ha_buf_addf(d, ", attached to Podman's default network (%s)",
+		    hit);
+		st = HA_FAIL;
+	} else if (strcmp(m, "bridge") != 0 && strcmp(m, "default") != 0)
+		st = HA_PASS;
+	else if (on.len == 0) {
+		ha_buf_addstr(d, "; its networks were not reported");
+		st = HA_FAIL;
+	} else
+		ha_buf_addf(d, ", on network %s", on.data);
+	ha_buf_release(&on);
+	return st;
+}
+
 static enum ha_status
 default_bridge(const struct ha_ctx *ctx, const json_t *obj,
     struct ha_buf *d)
@@ -1512,11 +1590,13 @@ default_bridge(const struct ha_ctx *ctx, const json_t *obj,
 		ha_buf_addstr(d, "NetworkSettings.Networks is not an object");
 		return HA_ERROR;
 	}
-	if ((none = bridge_none(ctx, d)) < 0)
-		return HA_ERROR;
 	m = json_string_value(mode);
 	if (m == NULL || *m == '\0')
 		m = "default";
+	if (ha_podman_is(ctx->facts))
+		return podman_bridge(ctx, m, nets, d);
+	if ((none = bridge_none(ctx, d)) < 0)
+		return HA_ERROR;
 	dflt = strcmp(m, "default") == 0 || strcmp(m, "bridge") == 0;
 	br = json_object_get(nets, "bridge");
 	ha_buf_addf(d, "NetworkMode: %s", m);
@@ -1591,6 +1671,10 @@ daemon_sockets(const struct ha_ctx *ctx, json_t *own)
 	size_t i;
 
 	sock_add(own, engine_socket_host(ctx));
+	/* Podman's: its own, and a Docker-named link to it (podman.sockets) */
+	json_array_foreach(ha_facts_get(ctx->facts, "podman.sockets"), i, v) {
+		sock_add(own, json_string_value(v));
+	}
 	if (json_is_array(hosts) && json_array_size(hosts) == 0)
 		sock_add(own, "/var/run/docker.sock");
 	json_array_foreach(hosts, i, v) {
@@ -1693,6 +1777,7 @@ static const struct ha_param caps_params[] = {
 };
 static const struct ha_param mounts_params[] = {
 	{ "allowed_mounts", HA_PARAM_STRINGS },
+	{ "extra_sensitive_paths", HA_PARAM_STRINGS },
 	{ NULL, 0 },
 };
 static const struct ha_param restart_params[] = {
@@ -1808,7 +1893,9 @@ const struct ha_check ha_checks_runtime[] = {
 		    "local driver made with the options o=bind and "
 		    "device=PATH (facts.engine.volumes), taken as a bind "
 		    "mount of PATH: a host path of /, /boot, /dev, /etc, "
-		    "/lib, /proc, /sys, /usr or a path under them fails, "
+		    "/lib, /proc, /sys, /usr, the paths of the profile "
+		    "parameter extra_sensitive_paths (the CIS 1.7.0 and 1.8.0 "
+		    "profiles add /lib64), or a path under them fails, "
 		    "unless listed in the profile parameter allowed_mounts.  "
 		    "A local volume whose options were not collected is an "
 		    "error, not a pass.",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * secops.c - CIS Docker 1.6.0 section 6: security operations (image and
  * container sprawl).  The benchmark leaves the limits to the site; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * swarm.c - CIS Docker 1.6.0 section 7: Docker swarm configuration.
  *

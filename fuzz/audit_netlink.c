@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * audit_netlink.c - fuzz the audit netlink answer parser (src/audit.c):
  * ha_audit_parse_netlink() over the input as one datagram, and

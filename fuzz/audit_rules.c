@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * audit_rules.c - fuzz the auditctl rules file parser (src/audit.c):
  * ha_audit_parse_rules() over the input as the text of one rules file;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * baseline.c - fuzz the baseline reader and the comparison (--baseline).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * certs.c - fuzz the PEM certificate parser (src/certs.c,
  * ha_certs_parse_pem()): the input as the bytes of one certificate file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cgroup.c - fuzz cgroup_container_id() of src/host.c (included to reach
  * it): the container id in a /proc/self/cgroup text, v1 or v2.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * daemon_effective.c - fuzz the merge of flags, environment and
  * daemon.json with values of any JSON type.

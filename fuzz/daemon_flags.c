@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * daemon_flags.c - fuzz the dockerd command line parser.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * daemon_json.c - fuzz the daemon.json loader and the merge.
  *

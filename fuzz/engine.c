@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine.c - fuzz the pure parts of the Engine API collector
  * (src/engine.c, included to reach them): an answer body read as JSON of

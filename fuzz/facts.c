@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * facts.c - fuzz the whole evaluation of a facts document (--facts).
  *

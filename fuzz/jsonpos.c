@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * jsonpos.c - fuzz the JSON position index (src/jsonpos.c).
  *

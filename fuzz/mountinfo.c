@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * mountinfo.c - fuzz the mountinfo parsers of src/host.c (included to
  * reach them): parse_mountinfo() (the mount table fact) and

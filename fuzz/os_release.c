@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * os_release.c - fuzz the key=value text parsers of src/host.c (included
  * to reach them): os_release_value() for the keys the collector asks,

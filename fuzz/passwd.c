@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * passwd.c - fuzz the passwd(5) and group(5) parsers (src/passwd.c) and
  * the docker group fact built from them (group_members() of src/host.c,

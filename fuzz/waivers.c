@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * waivers.c - fuzz the --waivers file parser and the waiver matching.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * banned.h - functions hostaudit does not use, included last in every .c
  * file.  Each has a bounded or re-entrant replacement: ha_buf_addf or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_audit.h - audit-rule facts for CIS Docker section 1 (1.1.3-1.1.18).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_baseline.h - compare a report with a previous JSON report.
  *
@@ -17,6 +18,9 @@
 #include <jansson.h>
 
 #include "ha_report.h"
+
+/* The largest baseline report read. */
+#define HA_BASELINE_MAX_SIZE	(64UL * 1024 * 1024)
 
 /* Something that failed in the baseline and fails no more. */
 struct ha_fixed {
@@ -42,6 +46,8 @@ struct ha_baseline {
  * and column ("old.json:2:20: ...").
  */
 json_t	*ha_baseline_load(const char *path);
+/* The same for a report already read (from standard input); path names it. */
+json_t	*ha_baseline_parse(const char *text, size_t len, const char *path);
 /* Mark rep against prev; path names the baseline in reports. */
 void	 ha_baseline_apply(struct ha_report *rep, const json_t *prev,
 	    const char *path);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_certs.h - certificate facts: what the TLS certificates the daemon and
  * the registries use say about themselves (subject, issuer, validity, key).

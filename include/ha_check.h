@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_check.h - check descriptors, results and the registry.
  *
@@ -26,6 +27,10 @@
  *     It returns the target's status and writes a short detail into
  *     *detail (a caller-owned buffer, empty on entry).
  * A check with neither is manual: listed, explained, never scored.
+ *
+ * A site's own checks are not compiled in: a profile defines them in jq
+ * (ha_custom.h), as descriptors it owns whose evaluators find their
+ * program through ctx->check.
  */
 #ifndef HA_CHECK_H
 #define HA_CHECK_H
@@ -71,8 +76,11 @@ struct ha_result;
 
 /* What an evaluation function may read. */
 struct ha_ctx {
-	const json_t	*facts;		/* the whole facts document */
-	const json_t	*params;	/* the profile's params, or NULL */
+	const json_t		*facts;		/* the whole facts document */
+	const json_t		*params;	/* the profile's params, or
+						   NULL */
+	const struct ha_check	*check;		/* the check being run (set
+						   by ha_check_run_select) */
 };
 
 /* A profile parameter a check accepts (see hostaudit-profile(5)). */
@@ -104,6 +112,12 @@ struct ha_check {
 				    const json_t *obj, struct ha_buf *detail);
 	/* Accepted profile parameters, ended by a NULL name; NULL: none. */
 	const struct ha_param	*params;
+	/*
+	 * NULL for a built-in check.  A profile's custom check (ha_custom.h)
+	 * is a descriptor the profile allocates and owns; origin says where
+	 * it is defined, "site.json:12:5".
+	 */
+	const char		*origin;
 };
 
 /* Status, scope and severity names as they appear in reports. */
@@ -114,10 +128,21 @@ const char	*ha_severity_name(enum ha_severity s);
 int		 ha_severity_parse(const char *name);
 int		 ha_status_parse(const char *name);
 
-/* The registry: every check, in a stable order. */
+/* The registry: every built-in check, in a stable order. */
 size_t			 ha_registry_count(void);
 const struct ha_check	*ha_registry_at(size_t i);
+/* A built-in check, else a custom check of a loaded profile; or NULL. */
 const struct ha_check	*ha_registry_find(const char *id);
+/* A built-in check only. */
+const struct ha_check	*ha_registry_builtin(const char *id);
+/*
+ * The custom checks of loaded profiles, which ha_registry_find() sees
+ * too (a --waivers file may name one).  The registry borrows c: its
+ * profile adds it once it compiled and removes it before freeing it.
+ * Neither changes ha_registry_count() or ha_registry_at().
+ */
+void			 ha_registry_add_custom(const struct ha_check *c);
+void			 ha_registry_remove_custom(const struct ha_check *c);
 
 /* For eval functions: set the result's status and message. */
 enum ha_status	 ha_result_set(struct ha_result *res, enum ha_status st,

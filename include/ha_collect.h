@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_collect.h - gathering the facts document (all of hostaudit's I/O on
  * the audited host happens here).
@@ -25,9 +26,14 @@
 #define HA_DEFAULT_MAX_BODY	(64UL * 1024 * 1024)	/* one API answer */
 #define HA_MAX_DAEMON_JSON	(1UL * 1024 * 1024)
 
+struct ha_endpoint;
+
 struct ha_collect_opts {
 	const char	*host;		/* engine URL; NULL: $DOCKER_HOST,
-					   else the default */
+					   else the default (when ep is
+					   NULL) */
+	const struct ha_endpoint *ep;	/* the resolved endpoint
+					   (ha_endpoint.h), or NULL */
 	const char	*daemon_json;	/* override, or NULL: the daemon's
 					   own */
 	const char	*root;		/* host root: "/" unless auditing

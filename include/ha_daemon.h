@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_daemon.h - the dockerd process, its command line, its configuration
  * file, and the effective daemon settings merged from them.
@@ -13,6 +14,8 @@
  *                       their source, conflicts, unknown and invalid input
  *   the config loader   daemon.json -> parsed object or a status and error
  *   process discovery   SO_PEERCRED on the engine socket, else a /proc scan
+ *   rootless mode       a dockerd run by RootlessKit as an ordinary user,
+ *                       its user and directories (src/rootless.c)
  *
  * Ownership: every json_t * returned is a new reference the caller
  * releases with json_decref(); every json_t * argument is borrowed.
@@ -93,6 +96,8 @@ json_t	*ha_daemon_effective(const json_t *argv, const json_t *env,
  * element is exactly "dockerd" (a " (deleted)" suffix is ignored).
  */
 int	 ha_daemon_is_dockerd(const char *exe_or_comm);
+/* 1 when it names RootlessKit: rootlesskit or docker-rootlesskit. */
+int	 ha_daemon_is_rootlesskit(const char *exe_or_comm);
 
 /*
  * Find dockerd: SO_PEERCRED on the Unix socket sock (may be NULL), else a
@@ -105,6 +110,11 @@ int	 ha_daemon_is_dockerd(const char *exe_or_comm);
  * not be the one serving sock.
  */
 json_t	*ha_daemon_find(const char *proc, const char *sock);
+/*
+ * (A dockerd without -H listens on $XDG_RUNTIME_DIR/docker.sock when its
+ * environment has ROOTLESSKIT_STATE_DIR, else on /var/run/docker.sock.
+ * When the listener is RootlessKit, the dockerd it runs is preferred.)
+ */
 
 /*
  * Load a daemon.json.  path: the file to read; nofollow: refuse a final
@@ -116,18 +126,31 @@ json_t	*ha_daemon_find(const char *proc, const char *sock);
 json_t	*ha_daemon_config_load(const char *path, int nofollow);
 
 /*
+ * The same for a file the daemon reads as the user uid (primary group
+ * gid), a rootless dockerd: a file that user could not read is an error
+ * rather than read with hostaudit's privileges (its owner may have made
+ * it a link to a file only root may read).  uid < 0: no such test.
+ */
+json_t	*ha_daemon_config_load_as(const char *path, int nofollow,
+	    long long uid, long long gid);
+
+/*
  * The config_file fact: which file (o->daemon_json, else flag_path from
- * --config-file, else the default), read below o->root.
+ * --config-file, else the default: /etc/docker/daemon.json, or for a
+ * rootless daemon, rootless being facts.daemon.rootless,
+ * <config_dir>/daemon.json), read below o->root.  rootless may be NULL.
  */
 json_t	*ha_daemon_config_file(const struct ha_collect_opts *o,
-	    const char *flag_path);
+	    const char *flag_path, const json_t *rootless);
 
 /*
  * The DOCKER_* variables of the environment of the daemon d names (the
  * facts.daemon object, with "proc" and "pid"), {"DOCKER_TLS_VERIFY":
- * "1", ...}.  NULL when it cannot be read (another user's dockerd, no
- * ptrace access): then d.environment_error says why and facts.errors has
- * it too (source "daemon.environment").
+ * "1", ...}, and those rootless mode reads (HOME, USER, XDG_CONFIG_HOME,
+ * XDG_DATA_HOME, XDG_RUNTIME_DIR, ROOTLESSKIT_STATE_DIR, ...).  NULL when
+ * it cannot be read (another user's dockerd, no ptrace access): then
+ * d.environment_error says why and facts.errors has it too (source
+ * "daemon.environment").
  */
 json_t	*ha_daemon_read_env(json_t *facts, json_t *d);
 
@@ -150,5 +173,54 @@ void	 ha_daemon_set_root(json_t *d);
  */
 const char *ha_daemon_view_root(const struct ha_collect_opts *o,
 	    const json_t *facts, const char **read_from);
+
+/*
+ * Rootless mode (src/rootless.c).  facts.daemon.rootless of the daemon d
+ * (the facts.daemon object being built: "proc", "pid", "uid"; a daemon
+ * not found has none), env its environment (ha_daemon_read_env(), may be
+ * NULL), sock the engine socket (may be NULL).  NULL when nothing says
+ * the daemon is rootless; else a new reference:
+ *   {"detected_by": ["info", "environment", "rootlesskit",
+ *                    "user-namespace", "socket-owner"],
+ *    "uid", "gid", "uid_from": "process"|"socket-owner", "user",
+ *    "home", "home_from": "environment"|"passwd", "config_home",
+ *    "config_dir" (<config_home>/docker), "data_home",
+ *    "data_root", "data_root_from": "info"|"default", "runtime_dir",
+ *    "runtime_dir_from": "environment"|"socket", "exec_root",
+ *    "rootlesskit_pid", "state_dir", "uid_map", "gid_map",
+ *    "cgroup", "unit", "unit_scope": "user"|"system"}
+ * Rootless is decided by the engine's /info (SecurityOptions
+ * name=rootless, unless the engine is Podman), ROOTLESSKIT_STATE_DIR in
+ * dockerd's environment (what dockerd itself goes by) or a rootlesskit
+ * process among its ancestors; a user namespace and the socket's owner
+ * are recorded with them but do not decide alone (a root dockerd whose
+ * socket was given to a user is not rootless).  Unknown values are null.
+ */
+json_t	*ha_daemon_rootless_detect(const struct ha_collect_opts *o,
+	    const json_t *facts, const json_t *d, const json_t *env,
+	    const char *sock);
+
+/*
+ * dockerd's defaults in rootless mode, set on the effective settings eff
+ * (ha_daemon_effective()) where no flag, file or environment set them:
+ * rootless true, data-root, exec-root, pidfile, and the tls files under
+ * the user's ~/.docker.  Each such setting gets "rootless_default": true.
+ */
+void	 ha_daemon_rootless_defaults(json_t *eff, const json_t *rootless);
+
+/*
+ * For checks (pure): 1 when the facts describe a rootless daemon
+ * (facts.daemon.rootless, or name=rootless in the engine's /info);
+ * *rootless is facts.daemon.rootless (borrowed), NULL when not collected.
+ */
+int	 ha_daemon_rootless(const json_t *facts, const json_t **rootless);
+
+/*
+ * Whether gid is a group of the rootless daemon's own (rootless: the
+ * facts.daemon.rootless object): root, the user's primary group, or a gid
+ * its gid_map maps into its user namespace (a subordinate gid).  1 yes,
+ * 0 no, -1 unknown (no gid_map collected).
+ */
+int	 ha_daemon_rootless_gid(const json_t *rootless, long long gid);
 
 #endif

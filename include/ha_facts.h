@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_facts.h - typed, read-only accessors over the facts document.
  *
@@ -53,6 +54,18 @@ const json_t	*ha_facts_setting(const json_t *facts, const char *key,
  */
 const char	*ha_facts_setting_unknown(const json_t *facts,
 		    const char *key);
+
+/*
+ * The kind of engine the facts describe: "podman" when it answered with
+ * a Libpod-Api-Version header (facts.engine.libpod_api_version) or a
+ * Podman component in /version, else "docker"; NULL without engine
+ * facts.
+ */
+const char	*ha_facts_engine_kind(const json_t *facts);
+/* 1 when the engine runs rootless (/info SecurityOptions name=rootless). */
+int		 ha_facts_engine_rootless(const json_t *facts);
+/* 1 when the engine was reached over tcp: it is not on this host. */
+int		 ha_facts_engine_remote(const json_t *facts);
 
 /* The daemon's first tcp listener (effective "hosts"), or NULL. */
 const char	*ha_facts_tcp_listener(const json_t *facts);

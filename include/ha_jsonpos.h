@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_jsonpos.h - where each value of a JSON text is (line and column), and
  * error messages about a user's file that point there.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_passwd.h - user and group names of the audited host, read from
  * <root>/etc/passwd and <root>/etc/group.
@@ -27,6 +28,7 @@ struct ha_user {
 	char		*name;
 	long long	 uid;
 	long long	 gid;		/* primary group */
+	char		*home;		/* home directory ("" when unset) */
 };
 
 struct ha_group {
@@ -67,6 +69,9 @@ const char		*ha_passwd_user_name(const struct ha_passwd *p,
 			    long long uid);
 const char		*ha_passwd_group_name(const struct ha_passwd *p,
 			    long long gid);
+/* The first user whose uid is uid, or NULL. */
+const struct ha_user	*ha_passwd_user(const struct ha_passwd *p,
+			    long long uid);
 /* The group called name, or NULL. */
 const struct ha_group	*ha_passwd_group_by_name(const struct ha_passwd *p,
 			    const char *name);

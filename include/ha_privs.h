@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_privs.h - least privilege.  Once the facts are collected hostaudit
  * only evaluates and writes its report, so it sets PR_SET_NO_NEW_PRIVS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_procs.h - collectors that run after the engine and daemon facts:
  * the processes of each running container (src/procs.c) and the swarm

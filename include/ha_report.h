@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_report.h - profiles, results, scores and the report writers.
  *
@@ -28,6 +29,8 @@
 /* The schema before it: still read as a --baseline. */
 #define HA_REPORT_SCHEMA_V1 "hostaudit-report/1"
 
+struct ha_custom_set;
+
 /* One check as a profile chooses it. */
 struct ha_profile_entry {
 	const struct ha_check	*check;
@@ -39,6 +42,15 @@ struct ha_profile_entry {
 	double			 weight;
 	enum ha_severity	 severity;
 	json_t			*params;	/* object or NULL */
+	int			 assessment;	/* the benchmark's own status:
+						   HA_ASSESS_* */
+};
+
+/* A profile entry's "assessment": what the benchmark itself calls it. */
+enum {
+	HA_ASSESS_UNSET,	/* the profile does not say */
+	HA_ASSESS_AUTOMATED,
+	HA_ASSESS_MANUAL,
 };
 
 struct ha_profile_section {
@@ -57,6 +69,10 @@ struct ha_profile {
 	size_t				 nsections;
 	struct ha_waivers		 waivers;	/* its own and
 							   inherited */
+	struct ha_custom_set		*custom;	/* its custom checks
+							   (ha_custom.h) and
+							   inherited; NULL:
+							   none */
 };
 
 /*
@@ -95,6 +111,8 @@ struct ha_target {
 	enum ha_change	 change;	/* set by ha_baseline_apply() */
 	const struct ha_waiver *waiver;	/* borrowed: the waiver that waived
 					   it (status waived) or that expired */
+	char		*engine;	/* --all-engines: the engine's name;
+					   NULL for one engine */
 };
 
 struct ha_result {
@@ -150,6 +168,12 @@ struct ha_section_score {
 
 struct ha_baseline;
 
+/* One engine of an --all-engines report (ha_report_merge). */
+struct ha_report_engine {
+	char		*name;		/* "docker", "podman-rootless-alice" */
+	const json_t	*facts;		/* borrowed: its own facts */
+};
+
 struct ha_report {
 	const char			*tool_version;
 	char				*host;		/* hostname */
@@ -167,7 +191,25 @@ struct ha_report {
 	struct ha_waiver_use		*waivers;	/* owned; one per
 							   profile waiver */
 	size_t				 nwaivers;
+	struct ha_report_engine		*engines;	/* owned (not the
+							   facts); NULL for
+							   one engine */
+	size_t				 nengines;
 };
+
+/*
+ * --all-engines: merge the reports of n engines (each built over its own
+ * facts with the same profile, names[i] naming per[i]) into out.  Host
+ * checks (and those left to a person) come once, from per[0], when every
+ * engine judged them alike; otherwise, and for every other check, the
+ * check gets the targets of every engine, each tagged with its engine (a
+ * check without targets becomes one target of kind "engine"), and is
+ * folded again.  The
+ * reports in per are emptied (their targets move) and still released by
+ * the caller; their facts must outlive out.
+ */
+void	 ha_report_merge(struct ha_report *out, struct ha_report *per,
+	    const char *const *names, size_t n);
 
 /* Evaluate every profile entry over facts, then score. */
 void	 ha_report_build(struct ha_report *rep, const struct ha_profile *p,
@@ -249,15 +291,30 @@ const struct ha_writer	*ha_writer_find(const char *name);
 size_t			 ha_writer_count(void);
 const struct ha_writer	*ha_writer_at(size_t i);
 
+/*
+ * The engine of a facts document for reports: {status, kind, version,
+ * api_version, endpoint, source, rootless, remote} (a new reference),
+ * and as one line for people ("docker 24.0.7 (API 1.43) at unix://...
+ * (the default socket ...)"; caller frees).
+ */
+json_t	*ha_report_engine_json(const json_t *facts);
+char	*ha_report_engine_line(const json_t *facts);
+
 /* The JSON report as a jansson object (new reference); used by writers. */
 json_t	*ha_report_to_json(const struct ha_report *rep);
 
 /*
  * Write through a temp file in the same directory, fsync, then rename over
  * path with the given mode: a failure leaves any previous file intact.
+ * An existing FIFO or device is written in place, and so is a symbolic
+ * link of the caller's or root's to a FIFO or a character device (such
+ * as /dev/stdout on a pipe); any other symbolic link is refused.
  * Returns 0 or -1 (reported through ha_error, naming path).
  */
 int	 ha_write_atomic(const char *path, mode_t mode,
+	    int (*fn)(FILE *fp, void *arg), void *arg);
+/* The same, the file given to group gid ((gid_t)-1: left as created). */
+int	 ha_write_atomic_group(const char *path, mode_t mode, gid_t gid,
 	    int (*fn)(FILE *fp, void *arg), void *arg);
 
 #endif

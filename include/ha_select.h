@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_select.h - choosing what to audit from the command line: checks by
  * level, id, CIS number or section (--level, --checks, --skip) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_types.h - the JSON types of the inspect fields that the container
  * and image checks read.

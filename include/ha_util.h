@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_util.h - allocation wrappers, the error sink and small helpers.
  *

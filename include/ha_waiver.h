@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ha_waiver.h - waivers: findings a site has accepted, for a reason,
  * until a date.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * audit.c - audit-rule facts: which file watches the host audits
  * (facts.audit) and where the paths of CIS Docker section 1 are on this
@@ -804,6 +805,8 @@ static const struct path_spec path_specs[] = {
 	    "/run/containerd/containerd.sock" },
 	{ "docker_socket_unit", NULL, "docker_socket_unit", NULL, S_UNIT,
 	    "/usr/lib/systemd/system/docker.socket" },
+	{ "docker_sock", NULL, "docker_sock", NULL, S_NONE,
+	    "/var/run/docker.sock" },
 	{ "etc_default_docker", NULL, "etc_default_docker", NULL, S_NONE,
 	    "/etc/default/docker" },
 	{ "daemon_json", "daemon.config_file.path", "daemon_json", NULL,

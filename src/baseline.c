@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * baseline.c - what changed since a previous JSON report: each failing
  * result and target is new or still failing; what failed before and no
@@ -14,18 +15,15 @@
 #include "ha_util.h"
 #include "banned.h"
 
-#define MAX_BASELINE_SIZE	(64UL * 1024 * 1024)
-
 /*
  * A document that is no report, at the value at fault (ptr) of text;
  * the position index is built here, on this path only.
  */
 static int
-bad_report(const struct ha_buf *text, const char *path, const char *ptr,
+bad_report(const char *text, size_t len, const char *path, const char *ptr,
     const char *why)
 {
-	struct ha_jsonpos *ix = ha_jsonpos_new(text->data, text->len, path,
-	    NULL);
+	struct ha_jsonpos *ix = ha_jsonpos_new(text, len, path, NULL);
 
 	ha_jsonpos_error(ix, 0, ptr, "not a hostaudit JSON report: %s", why);
 	ha_jsonpos_free(ix);
@@ -33,37 +31,43 @@ bad_report(const struct ha_buf *text, const char *path, const char *ptr,
 }
 
 json_t *
-ha_baseline_load(const char *path)
+ha_baseline_parse(const char *text, size_t len, const char *path)
 {
 	json_error_t err;
-	struct ha_buf b;
-	json_t *doc = NULL;
+	json_t *doc;
 	const char *schema;
 
-	ha_buf_init(&b, MAX_BASELINE_SIZE);
-	if (ha_buf_read_file(&b, path, 0) < 0) {
-		ha_error("cannot read baseline '%s': %s", path,
-		    errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
-		goto out;
-	}
-	doc = json_loadb(b.data, b.len, 0, &err);
+	doc = json_loadb(text, len, 0, &err);
 	if (doc == NULL) {
-		ha_jsonpos_syntax_error(b.data, b.len, path, &err, NULL);
-		goto out;
+		ha_jsonpos_syntax_error(text, len, path, &err, NULL);
+		return NULL;
 	}
 	schema = json_string_value(json_object_get(doc, "schema"));
 	if (schema == NULL || (strcmp(schema, HA_REPORT_SCHEMA) != 0 &&
 	    strcmp(schema, HA_REPORT_SCHEMA_V1) != 0))
-		bad_report(&b, path, "/schema", "schema is not '"
+		bad_report(text, len, path, "/schema", "schema is not '"
 		    HA_REPORT_SCHEMA "' (or '" HA_REPORT_SCHEMA_V1 "')");
 	else if (!json_is_array(json_object_get(doc, "results")))
-		bad_report(&b, path, "/results", "'results' is not an "
+		bad_report(text, len, path, "/results", "'results' is not an "
 		    "array");
 	else
-		goto out;
+		return doc;
 	json_decref(doc);
-	doc = NULL;
-out:
+	return NULL;
+}
+
+json_t *
+ha_baseline_load(const char *path)
+{
+	struct ha_buf b;
+	json_t *doc = NULL;
+
+	ha_buf_init(&b, HA_BASELINE_MAX_SIZE);
+	if (ha_buf_read_file(&b, path, 0) < 0)
+		ha_error("cannot read baseline '%s': %s", path,
+		    errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+	else
+		doc = ha_baseline_parse(b.data, b.len, path);
 	ha_buf_release(&b);
 	return doc;
 }

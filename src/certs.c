@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * certs.c - the certificate facts (facts.certs): subject, issuer,
  * validity and key of every certificate in the daemon's tlscacert and

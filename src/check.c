@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check.c - running one check over the facts: scope preconditions,
  * per-target iteration, and the names of statuses, scopes and severities.
@@ -7,6 +8,7 @@
 
 #include "ha_check.h"
 #include "ha_facts.h"
+#include "ha_podman.h"
 #include "ha_report.h"
 #include "ha_select.h"
 #include "ha_types.h"
@@ -83,6 +85,7 @@ ha_result_release(struct ha_result *r)
 		free(r->targets[i].name);
 		free(r->targets[i].detail);
 		free(r->targets[i].state);
+		free(r->targets[i].engine);
 	}
 	free(r->targets);
 	free(r->message);
@@ -372,16 +375,41 @@ ha_check_run(const struct ha_check *c, const struct ha_ctx *ctx,
 	ha_check_run_select(c, ctx, NULL, res);
 }
 
+/*
+ * An engine reached over tcp is on another host: what hostaudit reads of
+ * this host (its files, processes, audit rules, daemon configuration)
+ * says nothing about it.  1 when the check may run.
+ */
+static int
+local_ready(const struct ha_check *c, const json_t *facts,
+    struct ha_result *res)
+{
+	if (!ha_facts_engine_remote(facts) || c->scope == HA_SCOPE_CONTAINER ||
+	    c->scope == HA_SCOPE_IMAGE)
+		return 1;
+	ha_result_set(res, HA_SKIP, "remote engine (%s): not on this host",
+	    ha_facts_str(facts, "engine.endpoint") ?
+	    ha_facts_str(facts, "engine.endpoint") : "tcp");
+	return 0;
+}
+
 void
-ha_check_run_select(const struct ha_check *c, const struct ha_ctx *ctx,
+ha_check_run_select(const struct ha_check *c, const struct ha_ctx *in,
     const struct ha_select *sel, struct ha_result *res)
 {
+	struct ha_ctx with_check = *in;
+	const struct ha_ctx *ctx = &with_check;
+
+	with_check.check = c;	/* a custom check's evaluator finds its own */
 	if (c->eval == NULL && c->eval_target == NULL) {
 		ha_result_set(res, HA_MANUAL,
 		    "needs a person; 'hostaudit --explain %s' lists the steps",
 		    c->id);
 		return;
 	}
+	if (!local_ready(c, ctx->facts, res) ||
+	    !ha_podman_ready(c, ctx->facts, res))
+		return;
 	switch (c->scope) {
 	case HA_SCOPE_DAEMON:
 		if (!daemon_ready(ctx->facts, res) || (c->needs_engine &&

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* collect.c - gather the facts document, one source after another. */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,7 +13,10 @@
 #include "ha_audit.h"
 #include "ha_certs.h"
 #include "ha_collect.h"
+#include "ha_endpoint.h"
 #include "ha_facts.h"
+#include "ha_podman.h"
+#include "ha_probe.h"
 #include "ha_procs.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -118,11 +122,29 @@ mark_engine_absent(const struct ha_collect_opts *o, json_t *facts)
 	struct stat sb;
 
 	if (st == NULL || strcmp(st, "error") != 0 ||
+	    (o->ep != NULL && strcmp(o->ep->source, "default") != 0) ||
 	    strcmp(ha_collect_host_url(o), HA_DEFAULT_HOST) != 0 ||
 	    (o->host != NULL && *o->host != '\0') ||
 	    lstat(path, &sb) == 0 || errno != ENOENT)
 		return;
 	json_object_set_new(engine, "status", json_string("absent"));
+}
+
+/*
+ * An engine over tcp lives on another host: nothing of this host is
+ * collected (its files, processes and audit rules would be judged as the
+ * engine's), and the report is named after the engine's host.
+ */
+static void
+remote_host(json_t *facts)
+{
+	const char *name = ha_facts_str(facts, "engine.info.Name");
+
+	json_object_set_new(facts, "host", json_pack("{s:s, s:b}",
+	    "hostname", name != NULL ? name : "remote", "remote", 1));
+	if (json_object_get(facts, "host") == NULL)	/* not UTF-8 */
+		json_object_set_new(facts, "host", json_pack("{s:s, s:b}",
+		    "hostname", "remote", "remote", 1));
 }
 
 json_t *
@@ -139,15 +161,22 @@ ha_collect(const struct ha_collect_opts *o)
 	    "collector", "euid", (json_int_t)geteuid(), "errors");
 	if (facts == NULL)
 		ha_die_oom();
+	if (o->ep != NULL && o->ep->kind == HA_EP_TCP) {
+		ha_collect_engine(o, facts);
+		remote_host(facts);
+		return facts;
+	}
 	ha_collect_host(o, facts);
 	ha_collect_engine(o, facts);
 	mark_engine_absent(o, facts);
 	ha_collect_processes(o, facts);
 	ha_collect_daemon(o, facts);
+	ha_collect_exposure(o, facts);
 	ha_collect_daemon_mounts(o, facts);
 	ha_collect_swarm_state(o, facts);
 	ha_collect_files(o, facts);
 	ha_collect_certs(o, facts);
 	ha_collect_audit(o, facts);
+	ha_collect_podman(o, facts);
 	return facts;
 }

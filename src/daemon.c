@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * daemon.c - find dockerd, read its command line, environment and
  * daemon.json, and merge them into the effective daemon settings.
@@ -682,8 +683,26 @@ config_parse(json_t *res, const char *path, const char *data, size_t len)
 	json_object_set_new(res, "content", content);
 }
 
+/*
+ * 1 when the user uid (primary group gid) may read a file of stat st
+ * (supplementary groups are not known: a file readable through one only
+ * is taken as unreadable).
+ */
+static int
+readable_by(const struct stat *st, long long uid, long long gid)
+{
+	if (uid == 0)
+		return 1;
+	if ((long long)st->st_uid == uid)
+		return (st->st_mode & S_IRUSR) != 0;
+	if ((long long)st->st_gid == gid)
+		return (st->st_mode & S_IRGRP) != 0;
+	return (st->st_mode & S_IROTH) != 0;
+}
+
 json_t *
-ha_daemon_config_load(const char *path, int nofollow)
+ha_daemon_config_load_as(const char *path, int nofollow, long long uid,
+    long long gid)
 {
 	json_t *res = json_object();
 	struct ha_buf b;
@@ -712,6 +731,12 @@ ha_daemon_config_load(const char *path, int nofollow)
 		set_error(res, "'%s': %s", path, file_type_name(st.st_mode));
 		goto out;
 	}
+	if (uid >= 0 && !readable_by(&st, uid, gid)) {
+		set_error(res, "'%s': not readable by the daemon's user (uid "
+		    "%lld): owner uid %lld, mode %04o", path, uid,
+		    (long long)st.st_uid, (unsigned int)(st.st_mode & 07777));
+		goto out;
+	}
 	if (read_fd(fd, &b) < 0) {
 		if (errno == EFBIG)
 			set_error(res, "'%s': larger than %lu bytes", path,
@@ -730,19 +755,56 @@ out:
 }
 
 json_t *
-ha_daemon_config_file(const struct ha_collect_opts *o, const char *flag_path)
+ha_daemon_config_load(const char *path, int nofollow)
+{
+	return ha_daemon_config_load_as(path, nofollow, -1, -1);
+}
+
+/* A rootless daemon's uid and gid from facts.daemon.rootless, else -1. */
+static void
+rootless_ids(const json_t *rootless, long long *uid, long long *gid)
+{
+	const json_t *u = json_object_get(rootless, "uid");
+	const json_t *g = json_object_get(rootless, "gid");
+
+	*uid = json_is_integer(u) ? json_integer_value(u) : -1;
+	*gid = json_is_integer(g) ? json_integer_value(g) : -1;
+}
+
+json_t *
+ha_daemon_config_file(const struct ha_collect_opts *o, const char *flag_path,
+    const json_t *rootless)
 {
 	const char *path = HA_DEFAULT_DAEMON_JSON, *source = "default";
-	const char *root = o->root != NULL ? o->root : "/";
-	char *full;
+	const char *root = o->root != NULL ? o->root : "/", *dir;
+	char *full, *own = NULL;
+	long long uid = -1, gid = -1;
 	json_t *res;
 
+	if (rootless != NULL) {
+		rootless_ids(rootless, &uid, &gid);
+		dir = json_string_value(json_object_get(rootless,
+		    "config_dir"));
+		path = own = dir != NULL ? ha_xasprintf("%s/daemon.json", dir) :
+		    NULL;
+	}
 	if (o->daemon_json != NULL && *o->daemon_json != '\0') {
 		path = o->daemon_json;
 		source = "override";
+		uid = -1;	/* named by whoever runs hostaudit */
 	} else if (flag_path != NULL && *flag_path != '\0') {
 		path = flag_path;
 		source = "flag";
+	}
+	if (path == NULL) {
+		/* rootless, with neither $HOME nor a passwd home */
+		res = json_object();
+		set_error(res, "the rootless daemon's configuration directory "
+		    "is unknown: no XDG_CONFIG_HOME or HOME in its environment "
+		    "and no home directory for its user");
+		json_object_set_new(res, "path", json_null());
+		json_object_set_new(res, "source", json_string(source));
+		return res;
 	}
 	full = ha_collect_path(o, path);
 	if (*path != '/' && strcmp(source, "flag") == 0) {
@@ -752,11 +814,12 @@ ha_daemon_config_file(const struct ha_collect_opts *o, const char *flag_path)
 		    "dockerd, which cannot be read", path);
 	} else
 		/* Below another root an absolute symlink would leave it. */
-		res = ha_daemon_config_load(full, strcmp(root, "/") != 0 &&
-		    *root != '\0');
+		res = ha_daemon_config_load_as(full, strcmp(root, "/") != 0 &&
+		    *root != '\0', uid, gid);
 	json_object_set_new(res, "path", jstr(path));
 	json_object_set_new(res, "source", json_string(source));
 	free(full);
+	free(own);
 	return res;
 }
 
@@ -951,11 +1014,11 @@ same_sock(const char *a, const char *b)
 
 /*
  * How well a dockerd command line fits the engine socket: 2 when a -H
- * names it, 1 when it may be it (no -H and the default socket, or a
- * socket-activated fd://), else 0.
+ * names it, 1 when it may be it (no -H and def, the socket dockerd then
+ * listens on, is it; or a socket-activated fd://), else 0.
  */
 static int
-sock_score(const json_t *argv, const char *sock)
+sock_score(const json_t *argv, const char *sock, const char *def)
 {
 	json_t *parsed = ha_daemon_parse_flags(argv);
 	json_t *hosts = json_object_get(json_object_get(parsed, "flags"),
@@ -966,7 +1029,7 @@ sock_score(const json_t *argv, const char *sock)
 	int score = 0;
 
 	if (sock != NULL && json_array_size(hosts) == 0 &&
-	    same_sock(sock, DEFAULT_SOCK))
+	    same_sock(sock, def))
 		score = 1;
 	json_array_foreach(hosts, i, v) {
 		if ((h = json_string_value(v)) == NULL || sock == NULL)
@@ -974,7 +1037,7 @@ sock_score(const json_t *argv, const char *sock)
 		if (ha_starts_with(h, "fd://") && score < 1)
 			score = 1;
 		if (ha_starts_with(h, "unix://") && same_sock(h[7] ? h + 7 :
-		    DEFAULT_SOCK, sock))
+		    def, sock))
 			score = 2;
 	}
 	json_decref(parsed);
@@ -1006,18 +1069,90 @@ set_found(json_t *res, json_t *info, const char *how)
 	json_object_update(res, info);
 }
 
+static json_t *proc_env(const char *, long, char **);
+
+/*
+ * The socket a dockerd without -H listens on: in rootless mode (dockerd
+ * goes by ROOTLESSKIT_STATE_DIR in its environment) $XDG_RUNTIME_DIR/
+ * docker.sock, else the system's.  Caller frees.
+ */
+static char *
+default_sock(const char *proc, long pid)
+{
+	json_t *env = proc_env(proc, pid, NULL);
+	const char *sd = json_string_value(json_object_get(env,
+	    "ROOTLESSKIT_STATE_DIR"));
+	const char *rd = json_string_value(json_object_get(env,
+	    "XDG_RUNTIME_DIR"));
+	char *sock;
+
+	if (sd != NULL && *sd != '\0' && rd != NULL && rd[0] == '/')
+		sock = ha_xasprintf("%s/docker.sock", rd);
+	else
+		sock = ha_xstrdup(DEFAULT_SOCK);
+	json_decref(env);
+	return sock;
+}
+
+/* 1 when anc is among the first few ancestors of pid. */
+static int
+descends_from(const char *proc, long pid, long anc)
+{
+	char *path, *data, *p, *end;
+	long long ppid;
+	int i;
+
+	for (i = 0; i < 4 && pid > 1; i++) {
+		path = ha_xasprintf("%s/%ld/status", proc, pid);
+		data = read_small(path, 64 * 1024, NULL);
+		free(path);
+		ppid = -1;
+		if (data != NULL && (p = strstr(data, "\nPPid:")) != NULL) {
+			errno = 0;
+			ppid = strtoll(p + 6, &end, 10);
+			if (errno != 0 || end == p + 6)
+				ppid = -1;
+		}
+		free(data);
+		if (ppid == anc)
+			return 1;
+		pid = (long)ppid;
+	}
+	return 0;
+}
+
+/*
+ * How well the dockerd at pid fits sock (sock_score()); 3 when it runs
+ * under kit, the RootlessKit process that serves sock (-1: none).
+ */
+static int
+fit(const char *proc, long pid, const char *sock, long kit)
+{
+	json_t *argv = proc_cmdline(proc, pid);
+	char *def = default_sock(proc, pid);
+	int score = sock_score(argv, sock, def);
+
+	if (kit > 0 && descends_from(proc, pid, kit))
+		score = 3;
+	free(def);
+	json_decref(argv);
+	return score;
+}
+
 /*
  * Scan proc for processes named exactly dockerd; the best fit for sock
  * wins, then the lowest pid.  Neither one whose -H flags name only other
  * sockets (it does not serve sock) nor one not running as uid (the socket
  * listener's, when known: any user can start a "dockerd" naming sock) is
- * ever chosen (it stays in "candidates").  0 when none, 1 when found, -1
- * (errno) when proc cannot be read.
+ * ever chosen (it stays in "candidates").  kit: the socket's listener
+ * when that is RootlessKit, whose dockerd is then preferred; else -1.
+ * 0 when none, 1 when found, -1 (errno) when proc cannot be read.
  */
 static int
-scan_proc(const char *proc, const char *sock, long long uid, json_t *res)
+scan_proc(const char *proc, const char *sock, long long uid, long kit,
+    json_t *res)
 {
-	json_t *best = NULL, *info, *argv, *pids = json_array();
+	json_t *best = NULL, *info, *pids = json_array();
 	int score, best_score = -1, found;
 	struct dirent *de;
 	char *name, *end;
@@ -1039,9 +1174,7 @@ scan_proc(const char *proc, const char *sock, long long uid, json_t *res)
 			continue;
 		}
 		free(name);
-		argv = proc_cmdline(proc, pid);
-		score = sock_score(argv, sock);
-		json_decref(argv);
+		score = fit(proc, pid, sock, kit);
 		json_array_append_new(pids, json_integer(pid));
 		if ((sock != NULL && score == 0) || (uid >= 0 &&
 		    !uid_is(json_object_get(info, "uid"), uid))) {
@@ -1068,6 +1201,21 @@ scan_proc(const char *proc, const char *sock, long long uid, json_t *res)
 	return found;
 }
 
+int
+ha_daemon_is_rootlesskit(const char *name)
+{
+	const char *base;
+	size_t len;
+
+	if (name == NULL)
+		return 0;
+	base = strrchr(name, '/');
+	base = base != NULL ? base + 1 : name;
+	len = strcspn(base, " \n");	/* " (deleted)", comm's newline */
+	return (len == 11 && strncmp(base, "rootlesskit", 11) == 0) ||
+	    (len == 18 && strncmp(base, "docker-rootlesskit", 18) == 0);
+}
+
 /*
  * ha_daemon_find(), with the pid SO_PEERCRED gave in *peer (-1: none).
  * A peer pid of 0 is a listener in a PID namespace that proc's does not
@@ -1080,7 +1228,7 @@ find_daemon(const char *proc, const char *sock, long *peer,
 {
 	json_t *res = json_pack("{s:s}", "status", "not-found"), *info;
 	char *err = NULL, *name = NULL;
-	long pid = -1;
+	long pid = -1, kit = -1;
 
 	if (res == NULL)
 		ha_die_oom();
@@ -1103,10 +1251,12 @@ find_daemon(const char *proc, const char *sock, long *peer,
 			json_decref(info);
 			goto out;
 		}
+		if (ha_daemon_is_rootlesskit(name))
+			kit = pid;
 		json_object_set_new(info, "found_by", json_string("peercred"));
 		json_object_set_new(res, "socket_peer", info);
 	}
-	if (scan_proc(proc, sock, *peer_uid, res) < 0)
+	if (scan_proc(proc, sock, *peer_uid, kit, res) < 0)
 		set_error(res, "cannot read '%s': %s", proc, strerror(errno));
 out:
 	free(name);
@@ -1138,9 +1288,33 @@ engine_socket(const struct ha_collect_opts *o, const json_t *facts)
 	return NULL;
 }
 
+/* Variables besides DOCKER_* that tell where a rootless dockerd looks. */
+static const char *const env_rootless[] = {
+	"HOME", "USER", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
+	"ROOTLESSKIT_STATE_DIR", "ROOTLESSKIT_PARENT_EUID",
+	"_DOCKERD_ROOTLESS_CHILD",
+};
+
+/* 1 when the variable definition s ("NAME=value") is one to keep. */
+static int
+env_kept(const char *s)
+{
+	size_t i, n;
+
+	if (ha_starts_with(s, "DOCKER_"))
+		return 1;
+	for (i = 0; i < HA_ARRAY_SIZE(env_rootless); i++) {
+		n = strlen(env_rootless[i]);
+		if (strncmp(s, env_rootless[i], n) == 0 && s[n] == '=')
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * The daemon's DOCKER_* environment; NULL and *err (caller frees) when
- * unreadable (another user's dockerd, no ptrace access).
+ * The daemon's DOCKER_* environment and the variables of env_rootless;
+ * NULL and *err (caller frees) when unreadable (another user's dockerd,
+ * no ptrace access).
  */
 static json_t *
 proc_env(const char *proc, long pid, char **err)
@@ -1150,8 +1324,9 @@ proc_env(const char *proc, long pid, char **err)
 	const char *s;
 	size_t i;
 
-	*err = NULL;
-	if (list == NULL)
+	if (err != NULL)
+		*err = NULL;
+	if (list == NULL && err != NULL)
 		*err = ha_xasprintf("cannot read '%s': %s", path,
 		    strerror(errno));
 	free(path);
@@ -1160,8 +1335,7 @@ proc_env(const char *proc, long pid, char **err)
 	env = json_object();
 	json_array_foreach(list, i, v) {
 		s = json_string_value(v);
-		if (s == NULL || !ha_starts_with(s, "DOCKER_") ||
-		    (eq = strchr(s, '=')) == NULL)
+		if (s == NULL || !env_kept(s) || (eq = strchr(s, '=')) == NULL)
 			continue;
 		path = ha_xstrndup(s, (size_t)(eq - s));
 		jset(env, path, jstr(eq + 1));
@@ -1219,7 +1393,7 @@ find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
 	}
 	if ((host = ha_collect_host_path(o, sock)) == NULL)
 		host = sock;
-	if ((found = scan_proc(proc, host, uid, d)) > 0)
+	if ((found = scan_proc(proc, host, uid, -1, d)) > 0)
 		return proc;
 	if (found < 0)
 		set_error(d, "cannot read '%s': %s", proc, strerror(errno));
@@ -1298,7 +1472,7 @@ ha_daemon_read_env(json_t *facts, json_t *d)
 void
 ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 {
-	json_t *d, *argv = NULL, *env = NULL, *cf, *eff;
+	json_t *d, *argv = NULL, *env = NULL, *cf, *eff, *rl;
 	const char *st, *err, *sock = engine_socket(o, facts);
 	char *flag_path, *proc = NULL;
 	long long peer_uid;
@@ -1321,9 +1495,13 @@ ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 		env = ha_daemon_read_env(facts, d);
 		ha_daemon_set_root(d);
 	}
+	/* before the config file: a rootless daemon reads its user's */
+	if ((rl = ha_daemon_rootless_detect(o, facts, d, env, sock)) != NULL)
+		json_object_set(d, "rootless", rl);
 	flag_path = config_flag_path(proc, argv, pid);
-	cf = ha_daemon_config_file(o, flag_path);
+	cf = ha_daemon_config_file(o, flag_path, rl);
 	eff = ha_daemon_effective(argv, env, json_object_get(cf, "content"));
+	ha_daemon_rootless_defaults(eff, rl);
 	json_object_update(d, eff);
 	json_object_set_new(d, "config_file", cf);
 	if ((err = json_string_value(json_object_get(d, "error"))) != NULL)
@@ -1333,6 +1511,7 @@ ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 	json_object_set_new(facts, "daemon", d);
 	free(proc);
 	free(flag_path);
+	json_decref(rl);
 	json_decref(eff);
 	json_decref(env);
 	json_decref(argv);

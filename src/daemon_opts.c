@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * daemon_opts.c - the dockerd option table: every flag and daemon.json key
  * hostaudit knows, its type and the default dockerd uses when neither the

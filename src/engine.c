@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engine.c - the Docker Engine API collector: facts.engine.
  *
@@ -14,6 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -23,6 +25,7 @@
 
 #include "ha_buf.h"
 #include "ha_collect.h"
+#include "ha_endpoint.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -46,6 +49,9 @@ struct req {
 
 struct engine {
 	const struct ha_collect_opts *o;
+	const struct ha_endpoint *ep;	/* where and how to connect */
+	const char	*base;		/* "http://localhost", "https://H:P" */
+	char		*libpod;	/* a Libpod-Api-Version header */
 	json_t		*facts;		/* borrowed */
 	json_t		*eng;		/* facts.engine, borrowed */
 	json_t		*errors;	/* facts.engine.errors, owned */
@@ -148,53 +154,6 @@ record(struct engine *e, const char *path, char *msg, int top)
 	free(src);
 }
 
-static int
-scheme_ok(const char *s, const char *end)
-{
-	if (end == s || end - s > 16)
-		return 0;
-	for (; s < end; s++)
-		if (!isalnum((unsigned char)*s) && *s != '+' && *s != '-' &&
-		    *s != '.')
-			return 0;
-	return 1;
-}
-
-/* The socket path of url (caller frees), or NULL and *err (caller frees). */
-static char *
-endpoint_socket(const char *url, char **err)
-{
-	struct sockaddr_un sun;
-	const char *p, *sep;
-
-	if (url[0] == '/')
-		p = url;
-	else if (ha_starts_with(url, "unix://"))
-		p = url + strlen("unix://");
-	else {
-		sep = strstr(url, "://");
-		if (sep != NULL && scheme_ok(url, sep))
-			*err = ha_xasprintf("'%s': %.*s endpoints are not "
-			    "supported yet; use a unix:// socket", url,
-			    (int)(sep - url), url);
-		else
-			*err = ha_xasprintf("'%s': not an engine endpoint; "
-			    "use unix:///path/to/docker.sock", url);
-		return NULL;
-	}
-	if (*p != '/') {
-		*err = ha_xasprintf("'%s': the socket path must be absolute",
-		    url);
-		return NULL;
-	}
-	if (strlen(p) >= sizeof(sun.sun_path)) {
-		*err = ha_xasprintf("'%s': the socket path is longer than %zu "
-		    "bytes", url, sizeof(sun.sun_path) - 1);
-		return NULL;
-	}
-	return ha_xstrdup(p);
-}
-
 /* NULL when path is a socket (or a symlink to one); else the message. */
 static char *
 socket_check(const char *path)
@@ -223,8 +182,49 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	return n;
 }
 
+/*
+ * TLS as the docker CLI speaks it: the CA (else the system's), a client
+ * certificate and key when there are, and verification unless the
+ * endpoint says not to (--tls, SkipTLSVerify).  A certificate that does
+ * not verify fails the request; nothing falls back to no verification.
+ */
 static void
-req_init(const struct engine *e, struct req *r)
+req_tls(const struct ha_endpoint *ep, CURL *h)
+{
+	if (ep->ca != NULL)
+		curl_easy_setopt(h, CURLOPT_CAINFO, ep->ca);
+	if (ep->cert != NULL)
+		curl_easy_setopt(h, CURLOPT_SSLCERT, ep->cert);
+	if (ep->key != NULL)
+		curl_easy_setopt(h, CURLOPT_SSLKEY, ep->key);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, ep->tls_verify ? 1L : 0L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, ep->tls_verify ? 2L : 0L);
+}
+
+/* Keep a Libpod-Api-Version header: the engine is Podman's. */
+static size_t
+on_header(char *data, size_t size, size_t n, void *arg)
+{
+	static const char name[] = "libpod-api-version:";
+	struct engine *e = arg;
+	size_t len = n, skip = sizeof(name) - 1;
+
+	(void)size;	/* always 1 */
+	if (e->libpod != NULL || len <= skip ||
+	    strncasecmp(data, name, skip) != 0)
+		return n;
+	while (skip < len && (data[skip] == ' ' || data[skip] == '\t'))
+		skip++;
+	while (len > skip && (data[len - 1] == '\r' || data[len - 1] == '\n' ||
+	    data[len - 1] == ' '))
+		len--;
+	if (len > skip && len - skip <= 32)
+		e->libpod = ha_xstrndup(data + skip, len - skip);
+	return n;
+}
+
+static void
+req_init(struct engine *e, struct req *r)
 {
 	const struct ha_collect_opts *o = e->o;
 	CURL *h;
@@ -233,15 +233,20 @@ req_init(const struct engine *e, struct req *r)
 	ha_buf_init(&r->body, e->cap);
 	if ((h = r->h = curl_easy_init()) == NULL)
 		ha_die_oom();
-	curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, e->sock);
+	if (e->ep->kind == HA_EP_UNIX)
+		curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, e->sock);
+	else if (e->ep->tls)
+		req_tls(e->ep, h);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
 #if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http");
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, e->ep->tls ? "https" :
+	    "http");
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http");
 #else
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)CURLPROTO_HTTP);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS, e->ep->tls ?
+	    (long)CURLPROTO_HTTPS : (long)CURLPROTO_HTTP);
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, (long)CURLPROTO_HTTP);
 #endif
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -253,6 +258,10 @@ req_init(const struct engine *e, struct req *r)
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, r->errbuf);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, r);
+	if (r == &e->main) {
+		curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+		curl_easy_setopt(h, CURLOPT_HEADERDATA, e);
+	}
 }
 
 static void
@@ -267,9 +276,9 @@ req_release(struct req *r)
 
 /* Make r ready to GET path (borrowed until the transfer is done). */
 static void
-req_prepare(struct req *r, const char *path)
+req_prepare(const struct engine *e, struct req *r, const char *path)
 {
-	char *url = ha_xasprintf("http://localhost%s", path);
+	char *url = ha_xasprintf("%s%s", e->base, path);
 
 	r->path = path;
 	r->over = 0;
@@ -285,18 +294,61 @@ curl_text(const struct req *r, CURLcode rc)
 	return r->errbuf[0] != '\0' ? r->errbuf : curl_easy_strerror(rc);
 }
 
+/*
+ * The engine's TLS alert that refuses this client: it wants a client
+ * certificate, or does not take the one it got (Go sends "bad
+ * certificate", OpenSSL's TLS 1.3 "certificate required").  NULL when
+ * the failure is anything else.
+ */
+static char *
+tls_refused(const struct engine *e, const struct req *r, CURLcode rc)
+{
+	static const char *const alerts[] = { "alert certificate required",
+	    "alert bad certificate", "alert unknown ca",
+	    "alert certificate unknown" };
+	const char *t = curl_text(r, rc);
+	size_t i;
+
+	if (e->ep == NULL || !e->ep->tls)
+		return NULL;
+	for (i = 0; i < HA_ARRAY_SIZE(alerts); i++)
+		if (strstr(t, alerts[i]) != NULL)
+			break;
+	if (i == HA_ARRAY_SIZE(alerts))
+		return NULL;
+	if (e->ep->cert == NULL)
+		return ha_xasprintf("TLS with '%s' failed: the engine requires "
+		    "a client certificate (--tlscert and --tlskey, cert.pem "
+		    "and key.pem in DOCKER_CERT_PATH, or the context's): %s",
+		    e->sock, t);
+	return ha_xasprintf("TLS with '%s' failed: the engine refused the "
+	    "client certificate '%s': %s", e->sock, e->ep->cert, t);
+}
+
 /* The error of a transfer that curl itself reports (rc != CURLE_OK). */
 static char *
 transfer_error(const struct engine *e, struct req *r, CURLcode rc)
 {
 	curl_off_t connect_us = 0;
 	long en = 0;
+	char *s;
 
+	if ((s = tls_refused(e, r, rc)) != NULL)
+		return s;
 	switch (rc) {
 	case CURLE_COULDNT_CONNECT:
 		curl_easy_getinfo(r->h, CURLINFO_OS_ERRNO, &en);
 		return ha_xasprintf("cannot connect to '%s': %s", e->sock,
 		    en != 0 ? strerror((int)en) : curl_text(r, rc));
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return ha_xasprintf("TLS: the certificate of '%s' does not "
+		    "verify: %s", e->sock, curl_text(r, rc));
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CIPHER:
+		return ha_xasprintf("TLS with '%s' failed: %s", e->sock,
+		    curl_text(r, rc));
 	case CURLE_OPERATION_TIMEDOUT:
 		curl_easy_getinfo(r->h, CURLINFO_CONNECT_TIME_T, &connect_us);
 		if (connect_us == 0)
@@ -402,7 +454,7 @@ engine_get(struct engine *e, const char *path, json_type want, int top)
 	long status;
 	CURLcode rc;
 
-	req_prepare(&e->main, path);
+	req_prepare(e, &e->main, path);
 	rc = curl_easy_perform(e->main.h);
 	err = req_error(e, &e->main, rc, &status);
 	if (err == NULL)
@@ -421,7 +473,7 @@ engine_ping(struct engine *e)
 	char *err;
 	long status;
 
-	req_prepare(r, "/_ping");
+	req_prepare(e, r, "/_ping");
 	err = req_error(e, r, curl_easy_perform(r->h), &status);
 	if (err == NULL && strcmp(r->body.data, "OK") != 0)
 		err = ha_xasprintf("GET /_ping: expected 'OK', got '%.32s'",
@@ -431,9 +483,10 @@ engine_ping(struct engine *e)
 
 /* Start the next path of a batch on r, in m. */
 static void
-batch_start(CURLM *m, struct req *r, char **paths, size_t idx)
+batch_start(const struct engine *e, CURLM *m, struct req *r, char **paths,
+    size_t idx)
 {
-	req_prepare(r, paths[idx]);
+	req_prepare(e, r, paths[idx]);
 	r->idx = idx;
 	if (curl_multi_add_handle(m, r->h) != CURLM_OK)
 		ha_die_oom();
@@ -480,7 +533,7 @@ batch_run(struct engine *e, char **paths, size_t n, json_t **out,
 
 	if (k <= 1) {
 		for (i = 0; i < n; i++) {
-			req_prepare(&e->main, paths[i]);
+			req_prepare(e, &e->main, paths[i]);
 			out[i] = req_finish(e, &e->main,
 			    curl_easy_perform(e->main.h), skip404, &errs[i]);
 		}
@@ -496,7 +549,7 @@ batch_run(struct engine *e, char **paths, size_t n, json_t **out,
 		idle[nidle++] = &e->pool[i];
 	while (next < n || running > 0) {
 		while (nidle > 0 && next < n) {
-			batch_start(e->multi, idle[--nidle], paths, next++);
+			batch_start(e, e->multi, idle[--nidle], paths, next++);
 			running++;
 		}
 		/* it fails only when out of memory or misused */
@@ -703,15 +756,35 @@ engine_collect(struct engine *e)
 	engine_objects(e);
 }
 
+/*
+ * The endpoint to use: the one main resolved (o->ep), else o->host or
+ * $DOCKER_HOST or the default, parsed into tmp (which the caller
+ * releases).  0, or -1 and *err.
+ */
+static int
+endpoint_of(const struct ha_collect_opts *o, struct ha_endpoint *tmp,
+    const struct ha_endpoint **ep, char **err)
+{
+	if (o->ep != NULL) {
+		*ep = o->ep;
+		return 0;
+	}
+	memset(tmp, 0, sizeof(*tmp));
+	*ep = tmp;
+	return ha_endpoint_parse_url(ha_collect_host_url(o), tmp, err);
+}
+
 void
 ha_collect_engine(const struct ha_collect_opts *o, json_t *facts)
 {
-	const char *url = ha_collect_host_url(o);
+	struct ha_endpoint tmp;
+	const char *url;
 	struct engine e;
-	char *sock = NULL, *err = NULL;
+	char *sock = NULL, *err = NULL, *base = NULL;
 	int curl_up = 0;
 
 	memset(&e, 0, sizeof(e));
+	memset(&tmp, 0, sizeof(tmp));
 	e.o = o;
 	e.facts = facts;
 	e.cap = o->max_body != 0 ? o->max_body : HA_DEFAULT_MAX_BODY;
@@ -720,12 +793,25 @@ ha_collect_engine(const struct ha_collect_opts *o, json_t *facts)
 	if (e.eng == NULL || e.errors == NULL)
 		ha_die_oom();
 	json_object_set_new(facts, "engine", e.eng);
+	url = o->ep != NULL ? o->ep->url : ha_collect_host_url(o);
 	json_object_set_new(e.eng, "endpoint", jstr(url));
-	if ((sock = endpoint_socket(url, &err)) == NULL)
+	if (endpoint_of(o, &tmp, &e.ep, &err) < 0)
 		goto fail;
-	json_object_set_new(e.eng, "socket", jstr(sock));
+	json_object_set_new(e.eng, "endpoint_info", ha_endpoint_json(e.ep));
+	if (e.ep->kind == HA_EP_UNIX) {
+		sock = ha_xstrdup(e.ep->socket);
+		json_object_set_new(e.eng, "socket", jstr(sock));
+		base = ha_xstrdup("http://localhost");
+	} else {
+		/* messages name the host:port where they name a socket */
+		sock = ha_xstrdup(e.ep->host);
+		json_object_set_new(e.eng, "remote", json_true());
+		base = ha_xasprintf("%s://%s", e.ep->tls ? "https" : "http",
+		    e.ep->host);
+	}
 	e.sock = sock;
-	if ((err = socket_check(sock)) != NULL)
+	e.base = base;
+	if (e.ep->kind == HA_EP_UNIX && (err = socket_check(sock)) != NULL)
 		goto fail;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		err = ha_xstrdup("cannot initialise libcurl");
@@ -742,6 +828,9 @@ fail:
 	json_object_set_new(e.eng, "error", jmsg(err));
 	ha_collect_error(facts, "engine", "%s", err);
 done:
+	if (e.libpod != NULL)
+		json_object_set_new(e.eng, "libpod_api_version",
+		    jstr(e.libpod));
 	engine_unreported(&e);
 	json_object_set_new(e.eng, "errors", e.errors);
 	req_release(&e.main);
@@ -751,6 +840,9 @@ done:
 		curl_multi_cleanup(e.multi);
 	if (curl_up)
 		curl_global_cleanup();
+	ha_endpoint_release(&tmp);
+	free(e.libpod);
+	free(base);
 	free(sock);
 	free(err);
 }

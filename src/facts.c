@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* facts.c - read-only accessors over the facts document. */
 #include <string.h>
 
@@ -146,4 +147,50 @@ ha_facts_object_name(const json_t *obj)
 	if (s == NULL)
 		return "(unknown)";
 	return ha_starts_with(s, "sha256:") ? s + 7 : s;
+}
+
+/* 1 when the string array at path holds s. */
+static int
+strings_hold(const json_t *facts, const char *path, const char *s)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(ha_facts_get(facts, path), i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+ha_facts_engine_kind(const json_t *facts)
+{
+	const json_t *c;
+	const char *name;
+	size_t i;
+
+	if (!json_is_object(ha_facts_get(facts, "engine")))
+		return NULL;
+	if (ha_facts_str(facts, "engine.libpod_api_version") != NULL)
+		return "podman";
+	json_array_foreach(ha_facts_get(facts, "engine.version.Components"),
+	    i, c) {
+		name = json_string_value(json_object_get(c, "Name"));
+		if (name != NULL && strstr(name, "Podman") != NULL)
+			return "podman";
+	}
+	return "docker";
+}
+
+int
+ha_facts_engine_rootless(const json_t *facts)
+{
+	return strings_hold(facts, "engine.info.SecurityOptions",
+	    "name=rootless");
+}
+
+int
+ha_facts_engine_remote(const json_t *facts)
+{
+	return json_is_true(ha_facts_get(facts, "engine.remote"));
 }

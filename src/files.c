@@ -1,7 +1,13 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * files.c - the file facts: owner, group and mode of every file and socket
  * the benchmark names (facts.files, one entry per role) and the registry
  * certificates under /etc/docker/certs.d (facts.registry_certs).
+ *
+ * A rootless dockerd (facts.daemon.rootless) has these files in its
+ * user's directories: its configuration directory ($XDG_CONFIG_HOME/
+ * docker, with certs.d) stands for /etc/docker, its systemd unit is the
+ * user unit that runs it, and its containerd is under $XDG_RUNTIME_DIR.
  *
  * Host paths are looked up under the host root and reported as host paths.
  * Nothing is followed blindly: each path is walked one component at a time
@@ -38,6 +44,9 @@ struct files_ctx {
 	const struct ha_collect_opts	*o;
 	json_t				*facts;
 	struct ha_passwd		 pw;
+	const json_t			*rootless;	/* facts.daemon.
+							   rootless, or NULL */
+	char				*certs_d;
 };
 
 static const char *const unit_dirs[] = {
@@ -45,6 +54,21 @@ static const char *const unit_dirs[] = {
 	"/run/systemd/system",
 	"/lib/systemd/system",
 	"/usr/lib/systemd/system",
+};
+
+/*
+ * A systemd user manager's unit directories (systemd.unit(5)), "~" the
+ * user's config home, "%" its data home, "$" its runtime directory.
+ */
+static const char *const user_unit_dirs[] = {
+	"~/systemd/user",
+	"/etc/systemd/user",
+	"$/systemd/user",
+	"/run/systemd/user",
+	"%/systemd/user",
+	"/usr/local/lib/systemd/user",
+	"/usr/lib/systemd/user",
+	"/lib/systemd/user",
 };
 
 /* path under root; caller frees. */
@@ -303,19 +327,52 @@ add_role(const struct files_ctx *c, json_t *files, const char *role,
 	free(source);
 }
 
-/* The first of unit_dirs holding unit, else a missing entry for the first. */
+/* A string of the rootless object, or NULL. */
+static const char *
+rootless_str(const struct files_ctx *c, const char *key)
+{
+	const char *v = json_string_value(json_object_get(c->rootless, key));
+
+	return v != NULL && v[0] == '/' ? v : NULL;
+}
+
+/* dir of user_unit_dirs with its prefix expanded; NULL when unknown. */
+static char *
+user_dir(const struct files_ctx *c, const char *dir)
+{
+	const char *base = NULL;
+
+	if (dir[0] == '/')
+		return ha_xstrdup(dir);
+	if (dir[0] == '~')
+		base = rootless_str(c, "config_home");
+	else if (dir[0] == '%')
+		base = rootless_str(c, "data_home");
+	else if (dir[0] == '$')
+		base = rootless_str(c, "runtime_dir");
+	return base != NULL ? ha_xasprintf("%s%s", base, dir + 1) : NULL;
+}
+
+/*
+ * The first of dirs (n of them) holding unit, else a missing entry for
+ * the first.  user: dirs are user_unit_dirs.
+ */
 static void
-add_unit(const struct files_ctx *c, json_t *files, const char *role,
-    const char *unit)
+add_unit_in(const struct files_ctx *c, json_t *files, const char *role,
+    const char *unit, const char *const *dirs, size_t n, int user)
 {
 	json_t *entry, *first = NULL;
-	char *path, *source = ha_xasprintf("files.%s", role);
+	char *path, *dir, *source = ha_xasprintf("files.%s", role);
 	size_t i;
 
-	for (i = 0; i < HA_ARRAY_SIZE(unit_dirs); i++) {
-		path = ha_xasprintf("%s/%s", unit_dirs[i], unit);
+	for (i = 0; i < n; i++) {
+		dir = user ? user_dir(c, dirs[i]) : ha_xstrdup(dirs[i]);
+		if (dir == NULL)
+			continue;
+		path = ha_xasprintf("%s/%s", dir, unit);
 		entry = file_entry(c, c->o->root, path, source);
 		free(path);
+		free(dir);
 		if (json_is_true(json_object_get(entry, "exists")) ||
 		    json_object_get(entry, "error") != NULL) {
 			json_decref(first);
@@ -327,8 +384,48 @@ add_unit(const struct files_ctx *c, json_t *files, const char *role,
 		else
 			json_decref(entry);
 	}
-	json_object_set_new(files, role, first);
+	if (first != NULL) {
+		if (user)
+			json_object_set_new(first, "unit_scope",
+			    json_string("user"));
+		json_object_set_new(files, role, first);
+	}
 	free(source);
+}
+
+/*
+ * A unit role: the system's docker.service or docker.socket; for a
+ * rootless dockerd that a unit runs (its cgroup names it), that unit and
+ * its .socket twin, among the user manager's units when it is one.
+ */
+static void
+add_unit(const struct files_ctx *c, json_t *files, const char *role,
+    const char *unit)
+{
+	const char *run = json_string_value(json_object_get(c->rootless,
+	    "unit"));
+	const char *scope = json_string_value(json_object_get(c->rootless,
+	    "unit_scope"));
+	int user = scope != NULL && strcmp(scope, "user") == 0;
+	char *name;
+
+	if (run == NULL || !ha_ends_with(run, ".service")) {
+		add_unit_in(c, files, role, unit, unit_dirs,
+		    HA_ARRAY_SIZE(unit_dirs), 0);
+		return;
+	}
+	if (ha_ends_with(unit, ".socket"))
+		name = ha_xasprintf("%.*s.socket", (int)(strlen(run) -
+		    strlen(".service")), run);
+	else
+		name = ha_xstrdup(run);
+	if (user)
+		add_unit_in(c, files, role, name, user_unit_dirs,
+		    HA_ARRAY_SIZE(user_unit_dirs), 1);
+	else
+		add_unit_in(c, files, role, name, unit_dirs,
+		    HA_ARRAY_SIZE(unit_dirs), 0);
+	free(name);
 }
 
 /* A non-empty string setting, with a "unix://" prefix dropped; or NULL. */
@@ -419,16 +516,26 @@ static void
 add_containerd_sock(const struct files_ctx *c, json_t *files)
 {
 	const char *sock = setting_path(c->facts, "containerd");
-	const char *exec_root;
-	char *path;
+	const char *exec_root, *rd = rootless_str(c, "runtime_dir");
+	char *path, *own = NULL;
 
-	if (sock == NULL && exists_in_root(c->o->root, SYSTEM_CONTAINERD_SOCK))
+	if (sock == NULL && c->rootless != NULL && rd != NULL) {
+		/* a rootless dockerd's "system" containerd is the user's */
+		own = ha_xasprintf("%s/containerd/containerd.sock", rd);
+		if (exists_in_root(c->o->root, own))
+			sock = own;
+	} else if (sock == NULL && c->rootless == NULL &&
+	    exists_in_root(c->o->root, SYSTEM_CONTAINERD_SOCK))
 		sock = SYSTEM_CONTAINERD_SOCK;
 	if (sock != NULL) {
 		add_role(c, files, "containerd_sock", c->o->root, sock);
+		free(own);
 		return;
 	}
+	free(own);
 	exec_root = setting_path(c->facts, "exec-root");
+	if (exec_root == NULL && c->rootless != NULL)
+		return;		/* its runtime directory is unknown */
 	path = ha_xasprintf("%s/containerd/containerd.sock",
 	    exec_root != NULL ? exec_root : DEFAULT_EXEC_ROOT);
 	add_role(c, files, "containerd_sock", c->o->root, path);
@@ -558,13 +665,13 @@ add_registry_certs(const struct files_ctx *c)
 	char *dir, *err;
 	int n, i;
 
-	n = list_dir(c, CERTS_D, &d, MAX_CERT_DIRS, &err);
+	n = list_dir(c, c->certs_d, &d, MAX_CERT_DIRS, &err);
 	if (n < 0) {
 		json_decref(certs);
 		certs = json_pack("{s:s}", "error", err);
 	}
 	for (i = 0; i < n; i++) {
-		dir = ha_xasprintf("%s/%s", CERTS_D, d[i]->d_name);
+		dir = ha_xasprintf("%s/%s", c->certs_d, d[i]->d_name);
 		entry = file_entry(c, c->o->root, dir, "files.registry_certs");
 		type = json_string_value(json_object_get(entry, "type"));
 		if (type != NULL && strcmp(type, "dir") == 0)
@@ -575,6 +682,25 @@ add_registry_certs(const struct files_ctx *c)
 	free_dirents(d, n > 0 ? n : 0);
 	free(err);
 	json_object_set_new(c->facts, "registry_certs", certs);
+}
+
+/*
+ * /etc/docker, or the configuration directory of a rootless dockerd
+ * (where it reads daemon.json and certs.d), into files.etc_docker and
+ * c->certs_d.  Nothing when a rootless daemon's directory is unknown.
+ */
+static void
+add_config_dir(struct files_ctx *c, json_t *files)
+{
+	const char *dir = "/etc/docker";
+
+	if (c->rootless != NULL)
+		dir = rootless_str(c, "config_dir");
+	if (dir == NULL)
+		return;
+	add_role(c, files, "etc_docker", c->o->root, dir);
+	c->certs_d = c->rootless != NULL ? ha_xasprintf("%s/certs.d", dir) :
+	    ha_xstrdup(CERTS_D);
 }
 
 void
@@ -588,13 +714,18 @@ ha_collect_files(const struct ha_collect_opts *o, json_t *facts)
 	if (ha_passwd_load(&c.pw, o) < 0)
 		ha_collect_error(facts, "files", "cannot read the host's "
 		    "passwd or group file: owner names may be missing");
+	c.rootless = ha_facts_get(facts, "daemon.rootless");
+	if (!json_is_object(c.rootless))
+		c.rootless = NULL;
 	json_object_set_new(facts, "files", files);
 	add_unit(&c, files, "docker_service", "docker.service");
 	add_unit(&c, files, "docker_socket_unit", "docker.socket");
-	add_role(&c, files, "etc_docker", o->root, "/etc/docker");
+	add_config_dir(&c, files);
 	daemon_json = ha_facts_str(facts, "daemon.config_file.path");
-	add_role(&c, files, "daemon_json", o->root,
-	    daemon_json != NULL ? daemon_json : HA_DEFAULT_DAEMON_JSON);
+	if (daemon_json != NULL || c.rootless == NULL)
+		add_role(&c, files, "daemon_json", o->root,
+		    daemon_json != NULL ? daemon_json :
+		    HA_DEFAULT_DAEMON_JSON);
 	add_docker_sock(&c, files);
 	add_containerd_sock(&c, files);
 	add_role(&c, files, "etc_default_docker", o->root,
@@ -602,6 +733,8 @@ ha_collect_files(const struct ha_collect_opts *o, json_t *facts)
 	add_role(&c, files, "etc_sysconfig_docker", o->root,
 	    "/etc/sysconfig/docker");
 	add_tls(&c, files);
-	add_registry_certs(&c);
+	if (c.certs_d != NULL)
+		add_registry_certs(&c);
+	free(c.certs_d);
 	ha_passwd_release(&c.pw);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * host.c - the host facts (facts.host): names, kernel, OS, the security
  * modules, the docker group, the mount table, and the container hostaudit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * jsonpos.c - a position index of a JSON text: for every value its JSON
  * pointer and where it starts, so that validation messages can name a line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* passwd.c - user and group names from <root>/etc/passwd and etc/group. */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,8 +23,10 @@ ha_passwd_release(struct ha_passwd *p)
 {
 	size_t i, j;
 
-	for (i = 0; i < p->nusers; i++)
+	for (i = 0; i < p->nusers; i++) {
 		free(p->users[i].name);
+		free(p->users[i].home);
+	}
 	for (i = 0; i < p->ngroups; i++) {
 		free(p->groups[i].name);
 		for (j = 0; j < p->groups[i].nmembers; j++)
@@ -124,6 +127,7 @@ add_user(void *arg, const char **f, const size_t *flen)
 	    parse_id(f[3], flen[3], &u.gid) < 0)
 		return -1;
 	u.name = ha_xstrndup(f[0], flen[0]);
+	u.home = ha_xstrndup(f[5], flen[5]);
 	p->users[p->nusers++] = u;
 	return 0;
 }
@@ -216,15 +220,23 @@ ha_passwd_load(struct ha_passwd *p, const struct ha_collect_opts *o)
 	return r1 < 0 || r2 < 0 ? -1 : 0;
 }
 
-const char *
-ha_passwd_user_name(const struct ha_passwd *p, long long uid)
+const struct ha_user *
+ha_passwd_user(const struct ha_passwd *p, long long uid)
 {
 	size_t i;
 
 	for (i = 0; i < p->nusers; i++)
 		if (p->users[i].uid == uid)
-			return p->users[i].name;
+			return &p->users[i];
 	return NULL;
+}
+
+const char *
+ha_passwd_user_name(const struct ha_passwd *p, long long uid)
+{
+	const struct ha_user *u = ha_passwd_user(p, uid);
+
+	return u != NULL ? u->name : NULL;
 }
 
 const char *

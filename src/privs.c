@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* privs.c - drop what is no longer needed once the facts are in. */
 #include <errno.h>
 #include <string.h>

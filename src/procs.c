@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * procs.c - the processes of each running container (CIS 5.7: no sshd in
  * containers), found in /proc, never by running docker exec.

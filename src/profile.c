@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * profile.c - loading and validating profiles (hostaudit-profile(5)).
  *
@@ -9,9 +10,12 @@
  *    "drop": ["daemon.icc", ...],
  *    "checks": [{"id": "daemon.icc", "ref": "2.2", "level": 1,
  *                "scored": true, "weight": 1, "severity": "medium",
- *                "params": {...}}],
+ *                "assessment": "automated", "params": {...}}],
+ *    "sources": ["where the numbers and levels come from", ...],
  *    "waivers": [{"check": "...", "target": {...}, "reason": "...",
- *                 "owner": "...", "expires": "YYYY-MM-DD"}]}
+ *                 "owner": "...", "expires": "YYYY-MM-DD"}],
+ *    "custom": [{"id": "site.x", "title": "...", "scope": "container",
+ *                "jq": "...", "remediation": "..."}]}
  *
  * A profile without "extends" lists its checks; every entry names a
  * registered check and gives its ref.  With "extends", the parent is
@@ -19,7 +23,9 @@
  * the child changes it: "drop" removes checks, a "checks" entry for a
  * check the parent has overrides the fields it gives ("params" merged key
  * by key), one for a new check adds it, sections are merged by id,
- * waivers added, and "level": 1 drops level-2 checks.
+ * waivers added, and "level": 1 drops level-2 checks.  "custom" defines
+ * checks in jq (src/custom.c), each added as S.n; the profile owns them,
+ * and its "checks", "drop" and waivers may name them as any check.
  *
  * Every message names the file, and where the text allows the line and
  * column of the offending value (src/jsonpos.c):
@@ -40,6 +46,7 @@
 #include <unistd.h>
 
 #include "ha_buf.h"
+#include "ha_custom.h"
 #include "ha_jsonpos.h"
 #include "ha_report.h"
 #include "ha_util.h"
@@ -69,6 +76,7 @@ struct pctx {
 	struct ha_jsonpos	*ix;
 	struct chain		*chain;
 	int			 parent_failed;	/* "extends" gave nothing */
+	const struct ha_profile	*p;		/* for its custom checks */
 };
 
 static int	load_file(const char *path, struct chain *ch,
@@ -228,6 +236,15 @@ type_ok(const json_t *v, json_type t)
 	return json_typeof(v) == t;
 }
 
+/* A built-in check, or a custom check of this profile (not another's). */
+static const struct ha_check *
+lookup_check(const struct pctx *c, const char *id)
+{
+	const struct ha_check *ck = ha_registry_builtin(id);
+
+	return ck != NULL ? ck : ha_custom_find(c->p->custom, id);
+}
+
 static struct ha_profile_entry *
 find_entry(struct ha_profile *p, const char *id)
 {
@@ -269,6 +286,7 @@ struct fields {
 	int			 level;		/* -1: not given */
 	int			 scored;	/* -1: not given */
 	int			 severity;	/* -1: not given */
+	int			 assessment;	/* HA_ASSESS_UNSET: not given */
 	int			 has_weight;
 	double			 weight;
 	json_t			*params;	/* borrowed; NULL: not given */
@@ -281,7 +299,7 @@ static const struct {
 	{ "id", JSON_STRING }, { "ref", JSON_STRING },
 	{ "severity", JSON_STRING }, { "level", JSON_INTEGER },
 	{ "scored", JSON_TRUE }, { "weight", JSON_REAL },
-	{ "params", JSON_OBJECT },
+	{ "params", JSON_OBJECT }, { "assessment", JSON_STRING },
 };
 
 /*
@@ -410,7 +428,7 @@ entry_id(const struct pctx *c, json_t *arr, size_t i, json_t *obj,
 	}
 	if (f->id == NULL)
 		return;		/* the wrong type, reported */
-	if ((f->check = ha_registry_find(f->id)) == NULL) {
+	if ((f->check = lookup_check(c, f->id)) == NULL) {
 		eerr(c, i, f->id, "id", 0, "unknown check id");
 		return;
 	}
@@ -423,6 +441,17 @@ entry_id(const struct pctx *c, json_t *arr, size_t i, json_t *obj,
 			return;
 		}
 	}
+}
+
+/* The benchmark's "Automated" or "Manual"; HA_ASSESS_UNSET otherwise. */
+static int
+assessment_parse(const char *s)
+{
+	if (strcmp(s, "automated") == 0)
+		return HA_ASSESS_AUTOMATED;
+	if (strcmp(s, "manual") == 0)
+		return HA_ASSESS_MANUAL;
+	return HA_ASSESS_UNSET;
 }
 
 /*
@@ -466,6 +495,12 @@ entry_fields(const struct pctx *c, json_t *arr, size_t i, struct fields *f)
 		    "low, medium, high or critical");
 	if ((v = json_object_get(obj, "scored")) != NULL && json_is_boolean(v))
 		f->scored = json_is_true(v);
+	if ((v = json_object_get(obj, "assessment")) != NULL &&
+	    json_is_string(v) &&
+	    (f->assessment = assessment_parse(json_string_value(v))) ==
+	    HA_ASSESS_UNSET)
+		eerr(c, i, f->id, "assessment", 0, "'assessment' must be "
+		    "automated or manual");
 	if ((v = json_object_get(obj, "params")) != NULL && json_is_object(v)) {
 		f->params = v;
 		if (f->check != NULL)
@@ -507,6 +542,8 @@ apply_fields(struct ha_profile_entry *e, const struct fields *f)
 		e->severity = (enum ha_severity)f->severity;
 	if (f->scored >= 0)
 		e->scored = f->scored;
+	if (f->assessment != HA_ASSESS_UNSET)
+		e->assessment = f->assessment;
 	if (f->params != NULL) {
 		merged = e->params ? json_deep_copy(e->params) :
 		    json_object();
@@ -636,7 +673,7 @@ parse_drop(const struct pctx *c, json_t *arr, struct ha_profile *p)
 		}
 		e = find_entry(p, id);
 		why = NULL;
-		if (ha_registry_find(id) == NULL)
+		if (lookup_check(c, id) == NULL)
 			why = "unknown check id";
 		else if (e == NULL && !c->parent_failed)
 			why = "not a check of the profile it extends";
@@ -671,7 +708,8 @@ static const struct {
 	{ "description", JSON_STRING }, { "extends", JSON_STRING },
 	{ "level", JSON_INTEGER }, { "sections", JSON_ARRAY },
 	{ "drop", JSON_ARRAY }, { "checks", JSON_ARRAY },
-	{ "waivers", JSON_ARRAY },
+	{ "waivers", JSON_ARRAY }, { "sources", JSON_ARRAY },
+	{ "custom", JSON_ARRAY },
 };
 
 /* Unknown top-level keys and keys of the wrong type, each reported. */
@@ -769,6 +807,50 @@ set_str(char **dst, const char *s)
 	*dst = ha_xstrdup(s);
 }
 
+/*
+ * "sources": free text saying where a profile's numbers, levels and
+ * assessments come from; only read by people, so only checked.
+ */
+static void
+parse_sources(const struct pctx *c, json_t *arr)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		if (!json_is_string(v))
+			perr(c, 0, "sources: each must be a string",
+			    "/sources/%zu", i);
+}
+
+/*
+ * "custom": the checks it defines, each added to the profile as S.1,
+ * S.2, ... in the order defined (parents first), so in section "S"
+ * ("Site checks" unless a profile names it), as hostaudit's own checks
+ * are HA.n.
+ */
+static void
+parse_custom(const struct pctx *c, json_t *arr, struct ha_profile *p)
+{
+	size_t i, n0 = ha_custom_count(p->custom);
+	char ref[32];
+
+	(void)ha_custom_parse(arr, c->ix, "/custom", &p->custom);
+	for (i = n0; i < ha_custom_count(p->custom); i++) {
+		snprintf(ref, sizeof(ref), "S.%zu", i + 1);
+		(void)add_entry(p, ha_custom_at(p->custom, i), ref);
+	}
+	if (ha_custom_count(p->custom) == n0)
+		return;
+	for (i = 0; i < p->nsections; i++)
+		if (strcmp(p->sections[i].id, "S") == 0)
+			return;
+	p->sections = ha_xreallocarray(p->sections, p->nsections + 2,
+	    sizeof(*p->sections));
+	p->sections[p->nsections].id = ha_xstrdup("S");
+	p->sections[p->nsections++].title = ha_xstrdup("Site checks");
+}
+
 /* The top-level members in the order hostaudit-profile(5) gives. */
 static void
 parse_members(const struct pctx *c, json_t *root, struct ha_profile *p)
@@ -777,6 +859,8 @@ parse_members(const struct pctx *c, json_t *root, struct ha_profile *p)
 
 	if (json_is_array(v = json_object_get(root, "sections")))
 		parse_sections(c, v, p);
+	if (json_is_array(v = json_object_get(root, "custom")))
+		parse_custom(c, v, p);
 	if (json_is_array(v = json_object_get(root, "drop")))
 		parse_drop(c, v, p);
 	if (json_is_array(v = json_object_get(root, "checks")))
@@ -789,6 +873,8 @@ parse_members(const struct pctx *c, json_t *root, struct ha_profile *p)
 	}
 	if (json_is_array(v = json_object_get(root, "waivers")))
 		(void)ha_waivers_parse(v, c->ix, "/waivers", &p->waivers);
+	if (json_is_array(v = json_object_get(root, "sources")))
+		parse_sources(c, v);
 }
 
 /* The profile of root into p, every error reported. */
@@ -827,7 +913,7 @@ static int
 parse_text(const char *text, size_t len, const char *path, struct chain *ch,
     struct ha_profile *p)
 {
-	struct pctx c = { path, NULL, ch, 0 };
+	struct pctx c = { path, NULL, ch, 0, p };
 	size_t n0 = ch->errs.n;
 	json_error_t err;
 	json_t *root;
@@ -934,6 +1020,7 @@ ha_profile_release(struct ha_profile *p)
 	free(p->title);
 	free(p->path);
 	ha_waivers_release(&p->waivers);
+	ha_custom_set_free(p->custom);
 	memset(p, 0, sizeof(*p));
 }
 

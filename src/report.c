@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * report.c - the report model: evaluate a profile over facts, score it,
  * express it as the canonical JSON document, and write files atomically.
@@ -206,6 +207,9 @@ ha_report_release(struct ha_report *rep)
 	free(rep->host);
 	ha_baseline_free(rep->baseline);
 	free(rep->waivers);
+	for (i = 0; i < rep->nengines; i++)
+		free(rep->engines[i].name);
+	free(rep->engines);
 	memset(rep, 0, sizeof(*rep));
 }
 
@@ -223,16 +227,25 @@ str_is(const json_t *facts, const char *path, const char *want)
 	return v != NULL && strcmp(v, want) == 0;
 }
 
+/* The engine failed a request, or daemon.json could not be read. */
+static int
+facts_blind(const json_t *f)
+{
+	return str_is(f, "engine.status", "error") ||
+	    json_array_size(ha_facts_get(f, "engine.errors")) > 0 ||
+	    str_is(f, "daemon.config_file.status", "error");
+}
+
 int
 ha_report_blind(const struct ha_report *rep)
 {
-	const json_t *f = rep->facts;
 	size_t i, j;
 
-	if (str_is(f, "engine.status", "error") ||
-	    json_array_size(ha_facts_get(f, "engine.errors")) > 0 ||
-	    str_is(f, "daemon.config_file.status", "error"))
+	if (facts_blind(rep->facts))
 		return 1;
+	for (i = 0; i < rep->nengines; i++)
+		if (facts_blind(rep->engines[i].facts))
+			return 1;
 	for (i = 0; i < rep->nresults; i++) {
 		const struct ha_result *r = &rep->results[i];
 
@@ -281,43 +294,63 @@ error_refs(const struct ha_report *rep, struct ha_buf *b)
 		ha_buf_addf(b, " and %zu more", n - 6);
 }
 
+/* What one engine's facts did not see; who prefixes each phrase. */
+static void
+facts_not_seen(const json_t *f, const char *who, json_t *out)
+{
+	const char *endpoint = ha_facts_str(f, "engine.endpoint");
+	const char *err = ha_facts_str(f, "engine.error");
+	const json_t *errors = ha_facts_get(f, "engine.errors");
+
+	if (endpoint == NULL)
+		endpoint = "?";
+	if (str_is(f, "engine.status", "absent"))
+		not_seen_add(out, "%sno Docker engine found (tried %s)", who,
+		    endpoint);
+	else if (str_is(f, "engine.status", "error"))
+		not_seen_add(out, "%sthe engine at %s did not answer: %s", who,
+		    endpoint, err ? err : "unknown error");
+	else if (json_array_size(errors) > 0)
+		not_seen_add(out, "%s%zu engine request%s failed (first: %s)",
+		    who, json_array_size(errors),
+		    json_array_size(errors) == 1 ? "" : "s",
+		    ha_facts_str(json_array_get(errors, 0), "message") ?
+		    ha_facts_str(json_array_get(errors, 0), "message") : "?");
+	if (ha_facts_engine_remote(f))
+		return;		/* nothing of a remote host is looked at */
+	if (str_is(f, "daemon.status", "not-found") &&
+	    !str_is(f, "engine.status", "absent") &&
+	    strcmp(ha_facts_engine_kind(f) ? ha_facts_engine_kind(f) : "",
+	    "podman") != 0)	/* Podman has no dockerd to find */
+		not_seen_add(out, "%sthe dockerd process was not found", who);
+	else if (str_is(f, "daemon.status", "error"))
+		not_seen_add(out, "%sthe daemon could not be read: %s", who,
+		    ha_facts_str(f, "daemon.error") ?
+		    ha_facts_str(f, "daemon.error") : "unknown error");
+	if (str_is(f, "daemon.config_file.status", "error"))
+		not_seen_add(out, "%sthe daemon's configuration: %s", who,
+		    ha_facts_str(f, "daemon.config_file.error") ?
+		    ha_facts_str(f, "daemon.config_file.error") :
+		    "unreadable");
+}
+
 json_t *
 ha_report_not_seen(const struct ha_report *rep)
 {
 	const json_t *f = rep->facts;
 	json_t *out = json_array(), *euid;
-	const char *endpoint = ha_facts_str(f, "engine.endpoint");
-	const char *err = ha_facts_str(f, "engine.error");
-	const json_t *errors = ha_facts_get(f, "engine.errors");
 	int nerr = rep->score.counts[HA_ERROR];
 	struct ha_buf refs;
+	char *who;
+	size_t i;
 
-	if (endpoint == NULL)
-		endpoint = "?";
-	if (str_is(f, "engine.status", "absent"))
-		not_seen_add(out, "no Docker engine found (tried %s)",
-		    endpoint);
-	else if (str_is(f, "engine.status", "error"))
-		not_seen_add(out, "the engine at %s did not answer: %s",
-		    endpoint, err ? err : "unknown error");
-	else if (json_array_size(errors) > 0)
-		not_seen_add(out, "%zu engine request%s failed (first: %s)",
-		    json_array_size(errors),
-		    json_array_size(errors) == 1 ? "" : "s",
-		    ha_facts_str(json_array_get(errors, 0), "message") ?
-		    ha_facts_str(json_array_get(errors, 0), "message") : "?");
-	if (str_is(f, "daemon.status", "not-found") &&
-	    !str_is(f, "engine.status", "absent"))
-		not_seen_add(out, "the dockerd process was not found");
-	else if (str_is(f, "daemon.status", "error"))
-		not_seen_add(out, "the daemon could not be read: %s",
-		    ha_facts_str(f, "daemon.error") ?
-		    ha_facts_str(f, "daemon.error") : "unknown error");
-	if (str_is(f, "daemon.config_file.status", "error"))
-		not_seen_add(out, "the daemon's configuration: %s",
-		    ha_facts_str(f, "daemon.config_file.error") ?
-		    ha_facts_str(f, "daemon.config_file.error") :
-		    "unreadable");
+	if (rep->nengines == 0)
+		facts_not_seen(f, "", out);
+	for (i = 0; i < rep->nengines; i++) {
+		who = ha_xasprintf("%s: ", rep->engines[i].name);
+		facts_not_seen(rep->engines[i].facts, who, out);
+		free(who);
+	}
 	if (nerr == 0)
 		return out;
 	ha_buf_init(&refs, HA_BUF_NOCAP);
@@ -377,6 +410,7 @@ result_json(const struct ha_result *r)
 {
 	const struct ha_check *c = r->check;
 	json_t *o, *targets;
+	char *origin;
 	size_t i;
 
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:f, s:s, s:s, "
@@ -390,6 +424,12 @@ result_json(const struct ha_result *r)
 	    "message", r->message ? r->message : "");
 	if (o == NULL)
 		ha_die_oom();
+	if (c->origin != NULL) {	/* a custom check of the profile */
+		origin = ha_utf8_lossy(c->origin);
+		json_object_set_new(o, "source", json_string("custom"));
+		json_object_set_new(o, "origin", json_string(origin));
+		free(origin);
+	}
 	if (r->change != HA_CHANGE_NONE)
 		json_object_set_new(o, "change",
 		    json_string(ha_change_name(r->change)));
@@ -410,6 +450,9 @@ result_json(const struct ha_result *r)
 		if (t->state != NULL)
 			json_object_set_new(tj, "state",
 			    json_string(t->state));
+		if (t->engine != NULL)
+			json_object_set_new(tj, "engine",
+			    json_string(t->engine));
 		if (t->change != HA_CHANGE_NONE)
 			json_object_set_new(tj, "change",
 			    json_string(ha_change_name(t->change)));
@@ -420,6 +463,59 @@ result_json(const struct ha_result *r)
 	}
 	json_object_set_new(o, "targets", targets);
 	return o;
+}
+
+json_t *
+ha_report_engine_json(const json_t *f)
+{
+	const char *kind = ha_facts_engine_kind(f);
+	const char *status = ha_facts_str(f, "engine.status");
+	const json_t *ep = ha_facts_get(f, "engine.endpoint_info");
+	json_t *o = json_object();
+
+	json_object_set_new(o, "status", json_string(status ? status :
+	    "unknown"));
+	json_object_set_new(o, "kind", kind && status && strcmp(status,
+	    "ok") == 0 ? json_string(kind) : json_null());
+	json_object_set(o, "version", ha_facts_get(f,
+	    "engine.version.Version") ? (json_t *)ha_facts_get(f,
+	    "engine.version.Version") : json_null());
+	json_object_set(o, "api_version", ha_facts_get(f,
+	    "engine.version.ApiVersion") ? (json_t *)ha_facts_get(f,
+	    "engine.version.ApiVersion") : json_null());
+	json_object_set(o, "endpoint", ha_facts_get(f, "engine.endpoint") ?
+	    (json_t *)ha_facts_get(f, "engine.endpoint") : json_null());
+	json_object_set(o, "source", ep && json_object_get(ep, "source") ?
+	    json_object_get(ep, "source") : json_null());
+	json_object_set_new(o, "rootless",
+	    json_boolean(ha_facts_engine_rootless(f)));
+	json_object_set_new(o, "remote",
+	    json_boolean(ha_facts_engine_remote(f)));
+	return o;
+}
+
+char *
+ha_report_engine_line(const json_t *f)
+{
+	const char *kind = ha_facts_engine_kind(f);
+	const char *st = ha_facts_str(f, "engine.status");
+	const char *v = ha_facts_str(f, "engine.version.Version");
+	const char *api = ha_facts_str(f, "engine.version.ApiVersion");
+	const char *ep = ha_facts_str(f, "engine.endpoint");
+	const char *why = ha_facts_str(f, "engine.endpoint_info.why");
+
+	if (st == NULL)
+		return ha_xstrdup("unknown (no engine facts)");
+	if (strcmp(st, "ok") != 0)
+		return ha_xasprintf("%s at %s%s%s%s", st && strcmp(st,
+		    "absent") == 0 ? "none found" : "not answering",
+		    ep ? ep : "?", why ? " (" : "", why ? why : "",
+		    why ? ")" : "");
+	return ha_xasprintf("%s%s %s%s%s%s at %s%s%s%s",
+	    ha_facts_engine_rootless(f) ? "rootless " : "",
+	    kind ? kind : "?", v ? v : "?", api ? " (API " : "",
+	    api ? api : "", api ? ")" : "", ep ? ep : "?",
+	    why ? " (" : "", why ? why : "", why ? ")" : "");
 }
 
 json_t *
@@ -462,6 +558,18 @@ ha_report_to_json(const struct ha_report *rep)
 	if (o == NULL)
 		ha_die_oom();
 	json_object_set_new(o, "not_seen", ha_report_not_seen(rep));
+	json_object_set_new(o, "engine", ha_report_engine_json(rep->facts));
+	if (rep->nengines > 0) {
+		json_t *engines = json_array(), *e;
+
+		for (i = 0; i < rep->nengines; i++) {
+			e = ha_report_engine_json(rep->engines[i].facts);
+			json_object_set_new(e, "name",
+			    json_string(rep->engines[i].name));
+			json_array_append_new(engines, e);
+		}
+		json_object_set_new(o, "engines", engines);
+	}
 	json_object_set_new(o, "waivers", ha_waivers_report_json(rep));
 	if (rep->baseline != NULL)
 		json_object_set_new(o, "baseline",
@@ -472,19 +580,32 @@ ha_report_to_json(const struct ha_report *rep)
 /*
  * An existing target that is not a regular file (a FIFO, a character
  * device such as /dev/null, a socket) is written in place: replacing it
- * by rename would destroy it.
+ * by rename would destroy it.  follow: path is a symbolic link the caller
+ * judged safe to follow; what it opens must then be a FIFO or a character
+ * device.  Either way what was opened is checked again, so that a regular
+ * file put there meanwhile is never overwritten in place.
  */
 static int
-write_in_place(const char *path, int (*fn)(FILE *, void *), void *arg)
+write_in_place(const char *path, int follow, int (*fn)(FILE *, void *),
+    void *arg)
 {
+	struct stat st;
 	FILE *fp;
 	int fd, rc = 0;
 
-	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC |
+	    (follow ? 0 : O_NOFOLLOW));
+	if (fd < 0)
+		return ha_error("cannot write '%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0 || S_ISREG(st.st_mode) || (follow &&
+	    !S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))) {
+		close(fd);
+		return ha_error("cannot write '%s': it changed while being "
+		    "opened", path);
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
 		rc = ha_error("cannot write '%s': %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+		close(fd);
 		return rc;
 	}
 	if (fn(fp, arg) < 0)
@@ -494,9 +615,54 @@ write_in_place(const char *path, int (*fn)(FILE *, void *), void *arg)
 	return rc;
 }
 
+/*
+ * A symbolic link is followed only to a FIFO or a character device
+ * (/dev/stdout when it is a pipe or a terminal, a link to /dev/null), and
+ * only when it is the caller's own or root's: one planted by another user
+ * is never followed.  A link to a regular file is refused: replacing it
+ * would replace the link, writing through it would follow it.
+ */
+static int
+write_through_link(const char *path, const struct stat *lst,
+    int (*fn)(FILE *, void *), void *arg)
+{
+	struct stat st;
+
+	if (lst->st_uid != 0 && lst->st_uid != geteuid())
+		return ha_error("cannot write '%s': a symbolic link owned by "
+		    "another user (uid %u)", path, (unsigned)lst->st_uid);
+	if (stat(path, &st) < 0)
+		return ha_error("cannot write '%s': a symbolic link to "
+		    "nothing (%s)", path, strerror(errno));
+	if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))
+		return ha_error("cannot write '%s': a symbolic link to %s; "
+		    "name the file it points to", path, S_ISREG(st.st_mode) ?
+		    "a regular file" : S_ISDIR(st.st_mode) ? "a directory" :
+		    "neither a FIFO nor a character device");
+	return write_in_place(path, 1, fn, arg);
+}
+
 int
 ha_write_atomic(const char *path, mode_t mode, int (*fn)(FILE *, void *),
     void *arg)
+{
+	return ha_write_atomic_group(path, mode, (gid_t)-1, fn, arg);
+}
+
+/* The temp file's final owner group and mode, before it is renamed. */
+static int
+finish_tmp(FILE *fp, mode_t mode, gid_t gid)
+{
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || ferror(fp))
+		return -1;
+	if (gid != (gid_t)-1 && fchown(fileno(fp), (uid_t)-1, gid) < 0)
+		return -1;
+	return fchmod(fileno(fp), mode);
+}
+
+int
+ha_write_atomic_group(const char *path, mode_t mode, gid_t gid,
+    int (*fn)(FILE *, void *), void *arg)
 {
 	char *tmp = NULL, *dir = NULL, *slash;
 	struct stat st;
@@ -505,13 +671,12 @@ ha_write_atomic(const char *path, mode_t mode, int (*fn)(FILE *, void *),
 
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode))
-			return ha_error("cannot write '%s': a symbolic link; "
-			    "name the file it points to", path);
+			return write_through_link(path, &st, fn, arg);
 		if (S_ISDIR(st.st_mode))
 			return ha_error("cannot write '%s': %s", path,
 			    strerror(EISDIR));
 		if (!S_ISREG(st.st_mode))
-			return write_in_place(path, fn, arg);
+			return write_in_place(path, 0, fn, arg);
 	}
 	dir = ha_xstrdup(path);
 	slash = strrchr(dir, '/');
@@ -525,6 +690,7 @@ ha_write_atomic(const char *path, mode_t mode, int (*fn)(FILE *, void *),
 	}
 	tmp = ha_xasprintf("%s/.%s.XXXXXX", dir,
 	    strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	/* mkostemp makes it 0600: nobody else reads it half-written */
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		ha_error("cannot write '%s': %s", path, strerror(errno));
@@ -532,7 +698,7 @@ ha_write_atomic(const char *path, mode_t mode, int (*fn)(FILE *, void *),
 		tmp = NULL;
 		goto out;
 	}
-	if (fchmod(fd, mode) < 0 || (fp = fdopen(fd, "w")) == NULL) {
+	if ((fp = fdopen(fd, "w")) == NULL) {
 		ha_error("cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
@@ -541,7 +707,7 @@ ha_write_atomic(const char *path, mode_t mode, int (*fn)(FILE *, void *),
 		ha_error("cannot write '%s': output failed", path);
 		goto out;
 	}
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || ferror(fp)) {
+	if (finish_tmp(fp, mode, gid) < 0) {
 		ha_error("cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}

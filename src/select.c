@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * select.c - what to audit: checks by level, id, number or section, and
  * containers by name glob or label.  See ha_select.h.

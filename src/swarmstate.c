@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * swarmstate.c - facts.daemon.swarm_state: the swarm node's start
  * configuration, which dockerd keeps in <data-root>/swarm/docker-state.json

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * types.c - the JSON types of the inspect fields the container and image
  * checks read (see ha_types.h), and a memo so that each object is judged

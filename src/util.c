@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* util.c - allocation wrappers, the error sink, small helpers. */
 #include <errno.h>
 #include <limits.h>

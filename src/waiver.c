@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * waiver.c - waivers: parsing and validating them (in profiles and
  * --waivers files), and applying them to a report's findings.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * write_csv.c - one row per check and target (a check without targets
  * has one row), a header row first; RFC 4180: CRLF line ends, a field
@@ -13,7 +14,7 @@
 static const char *const header[] = {
 	"section", "ref", "id", "title", "level", "severity", "scored",
 	"status", "message", "target_kind", "target_name", "target_status",
-	"target_state", "target_detail", "change",
+	"target_state", "target_detail", "change", "engine",
 };
 
 #define NFIELDS	HA_ARRAY_SIZE(header)
@@ -47,8 +48,13 @@ row(FILE *fp, const char *const *f)
 		field(fp, f[i], i + 1 == NFIELDS);
 }
 
+/*
+ * The engine a row is about: the target's (--all-engines), else the one
+ * engine audited ("docker 24.0.7 at unix://..."), so that every row says
+ * which engine it judged.
+ */
 static void
-result_rows(FILE *fp, const struct ha_result *r)
+result_rows(FILE *fp, const struct ha_result *r, const char *engine)
 {
 	const char *f[NFIELDS];
 	char level[16];
@@ -67,6 +73,7 @@ result_rows(FILE *fp, const struct ha_result *r)
 	for (i = 9; i < NFIELDS; i++)
 		f[i] = "";
 	f[14] = ha_change_name(r->change);
+	f[15] = engine;
 	if (r->ntargets == 0) {
 		row(fp, f);
 		return;
@@ -80,6 +87,7 @@ result_rows(FILE *fp, const struct ha_result *r)
 		f[12] = t->state;
 		f[13] = t->detail;
 		f[14] = ha_change_name(t->change);
+		f[15] = t->engine != NULL ? t->engine : engine;
 		row(fp, f);
 	}
 }
@@ -88,12 +96,15 @@ static int
 write_csv(const struct ha_report *rep, FILE *fp,
     const struct ha_write_opts *o)
 {
+	char *engine = rep->nengines == 0 ?
+	    ha_report_engine_line(rep->facts) : ha_xstrdup("");
 	size_t i;
 
 	(void)o;
 	row(fp, header);
 	for (i = 0; i < rep->nresults; i++)
-		result_rows(fp, &rep->results[i]);
+		result_rows(fp, &rep->results[i], engine);
+	free(engine);
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * write_html.c - one self-contained HTML page (inline CSS and SVG, no
  * script, no external asset): the score, a bar per section, the failures
@@ -103,6 +104,32 @@ change_tag(FILE *fp, enum ha_change c)
 	fputs("</span>", fp);
 }
 
+/* The engine audited, or each of them (--all-engines). */
+static void
+write_engines(FILE *fp, const struct ha_report *rep)
+{
+	char *line;
+	size_t i;
+
+	if (rep->nengines == 0) {
+		line = ha_report_engine_line(rep->facts);
+		fputs("<p class=\"engine\">Engine ", fp);
+		X(fp, line);
+		fputs("</p>", fp);
+		free(line);
+		return;
+	}
+	for (i = 0; i < rep->nengines; i++) {
+		line = ha_report_engine_line(rep->engines[i].facts);
+		fputs("<p class=\"engine\">Engine <b>", fp);
+		X(fp, rep->engines[i].name);
+		fputs("</b>: ", fp);
+		X(fp, line);
+		fputs("</p>", fp);
+		free(line);
+	}
+}
+
 static void
 write_header(FILE *fp, const struct ha_report *rep)
 {
@@ -124,7 +151,9 @@ write_header(FILE *fp, const struct ha_report *rep)
 	fprintf(fp, ")</p><p>Started %s, took %.1f s, hostaudit ", when,
 	    (double)rep->duration_ms / 1000.0);
 	X(fp, rep->tool_version);
-	fprintf(fp, "</p><p class=\"coverage\">Coverage %.1f%%: %d of %d "
+	fputs("</p>", fp);
+	write_engines(fp, rep);
+	fprintf(fp, "<p class=\"coverage\">Coverage %.1f%%: %d of %d "
 	    "automated checks evaluated</p></div></header>\n<section><h2>"
 	    "Results</h2><div class=\"pills\">", sc->coverage, sc->evaluated,
 	    sc->selected);
@@ -239,6 +268,11 @@ write_targets(FILE *fp, const struct ha_result *r)
 			continue;
 		fprintf(fp, "<li><span class=\"sev st-%s\">%s</span> ",
 		    ha_status_name(t->status), ha_status_name(t->status));
+		if (t->engine != NULL) {
+			fputs("<span class=\"engine\">[", fp);
+			X(fp, t->engine);
+			fputs("]</span> ", fp);
+		}
 		X(fp, t->kind);
 		fputs(" <span class=\"tname\">", fp);
 		X(fp, t->name);

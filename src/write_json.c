@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* write_json.c - the canonical JSON report (schema hostaudit-report/2). */
 #include "ha_report.h"
 #include "banned.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * write_junit.c - JUnit XML for CI: one testsuite per profile section,
  * one testcase per check, and one per target for container and image
@@ -5,6 +6,7 @@
  * an <error>, skip, manual and waived are <skipped/>; pass, warn and info
  * pass (a warning is noted in <system-out>).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ha_report.h"
@@ -105,6 +107,10 @@ testcase(FILE *fp, const struct ha_result *r, const struct ha_target *t)
 	ha_put_xml(fp, r->check->id);
 	if (t != NULL) {
 		fputs(" [", fp);
+		if (t->engine != NULL) {
+			ha_put_xml(fp, t->engine);
+			fputc(' ', fp);
+		}
 		ha_put_xml(fp, t->name);
 		fputc(']', fp);
 	}
@@ -136,6 +142,31 @@ testcase(FILE *fp, const struct ha_result *r, const struct ha_target *t)
 	fputs("    </testcase>\n", fp);
 }
 
+/* The engine audited, or each of them, as properties. */
+static void
+engine_properties(FILE *fp, const struct ha_report *rep)
+{
+	char *line;
+	size_t i;
+
+	if (rep->nengines == 0) {
+		line = ha_report_engine_line(rep->facts);
+		fputs("      <property name=\"engine\" value=\"", fp);
+		ha_put_xml(fp, line);
+		fputs("\"/>\n", fp);
+		free(line);
+	}
+	for (i = 0; i < rep->nengines; i++) {
+		line = ha_report_engine_line(rep->engines[i].facts);
+		fputs("      <property name=\"engine.", fp);
+		ha_put_xml(fp, rep->engines[i].name);
+		fputs("\" value=\"", fp);
+		ha_put_xml(fp, line);
+		fputs("\"/>\n", fp);
+		free(line);
+	}
+}
+
 static void
 testsuite(FILE *fp, const struct ha_report *rep,
     const struct ha_section_score *s, const char *when)
@@ -156,9 +187,11 @@ testsuite(FILE *fp, const struct ha_report *rep,
 	fprintf(fp, "    <properties>\n      <property name=\"score_percent\" "
 	    "value=\"%s\"/>\n      <property name=\"coverage_percent\" "
 	    "value=\"%.1f\"/>\n      <property name=\"checks_evaluated\" "
-	    "value=\"%d of %d\"/>\n    </properties>\n",
+	    "value=\"%d of %d\"/>\n",
 	    ha_score_str(&s->score, pct, sizeof(pct)), s->score.coverage,
 	    s->score.evaluated, s->score.selected);
+	engine_properties(fp, rep);
+	fputs("    </properties>\n", fp);
 	for (i = 0; i < rep->nresults; i++) {
 		const struct ha_result *r = &rep->results[i];
 

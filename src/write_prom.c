@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * write_prom.c - metrics in the Prometheus text format for
  * node_exporter's textfile collector: the score, coverage, errors,
@@ -67,6 +68,39 @@ write_counts(const struct ha_report *rep, FILE *fp)
 		    ha_severity_name((enum ha_severity)s), findings[s]);
 }
 
+/* One series per engine audited, its facts as labels; always 1. */
+static void
+engine_series(FILE *fp, const char *name, const json_t *facts)
+{
+	json_t *e = ha_report_engine_json(facts);
+	const char *keys[] = { "kind", "version", "endpoint", "status" };
+	size_t i;
+
+	fputs("hostaudit_engine_info{name=\"", fp);
+	label(fp, name);
+	for (i = 0; i < HA_ARRAY_SIZE(keys); i++) {
+		fprintf(fp, "\",%s=\"", keys[i]);
+		label(fp, json_string_value(json_object_get(e, keys[i])));
+	}
+	fprintf(fp, "\",rootless=\"%s\"} 1\n",
+	    json_is_true(json_object_get(e, "rootless")) ? "true" : "false");
+	json_decref(e);
+}
+
+static void
+write_engines(const struct ha_report *rep, FILE *fp)
+{
+	size_t i;
+
+	family(fp, "hostaudit_engine_info",
+	    "The engines audited, one series each; always 1.");
+	if (rep->nengines == 0)
+		engine_series(fp, "", rep->facts);
+	for (i = 0; i < rep->nengines; i++)
+		engine_series(fp, rep->engines[i].name,
+		    rep->engines[i].facts);
+}
+
 static int
 write_prom(const struct ha_report *rep, FILE *fp,
     const struct ha_write_opts *o)
@@ -97,6 +131,7 @@ write_prom(const struct ha_report *rep, FILE *fp,
 		score_value(fp, &rep->sections[i].score);
 	}
 	write_counts(rep, fp);
+	write_engines(rep, fp);
 	family(fp, "hostaudit_check_status",
 	    "One series per check, labelled with its status; always 1.");
 	for (i = 0; i < rep->nresults; i++) {

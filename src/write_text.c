@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * write_text.c - the terminal view: score and per-section summary first,
  * then failures grouped by section with the failing targets named, then
@@ -124,7 +125,9 @@ put_wrapped(FILE *fp, const char *s, int col, int indent)
 static void
 print_target_text(FILE *fp, const struct ha_target *t, int col)
 {
-	char *s = ha_xasprintf("%s %s%s%s%s%s%s", t->kind, t->name,
+	char *s = ha_xasprintf("%s%s%s%s %s%s%s%s%s%s", t->engine ? "[" : "",
+	    t->engine ? t->engine : "", t->engine ? "] " : "", t->kind,
+	    t->name,
 	    t->state ? " (" : "", t->state ? t->state : "", t->state ? ")" :
 	    "", t->detail && *t->detail ? ": " : "", t->detail ? t->detail :
 	    "");
@@ -308,6 +311,33 @@ print_waivers(FILE *fp, const struct ha_report *rep,
 	}
 }
 
+/* Which engine was audited, or each of them (--all-engines). */
+static void
+print_engines(FILE *fp, const struct ha_report *rep)
+{
+	char *line, *what;
+	size_t i;
+
+	if (rep->nengines == 0) {
+		line = ha_report_engine_line(rep->facts);
+		fputs("Engine ", fp);
+		put_wrapped(fp, line, 7, 9);
+		fputc('\n', fp);
+		free(line);
+		return;
+	}
+	fprintf(fp, "Engines (%zu)\n", rep->nengines);
+	for (i = 0; i < rep->nengines; i++) {
+		what = ha_report_engine_line(rep->engines[i].facts);
+		line = ha_xasprintf("%s: %s", rep->engines[i].name, what);
+		fputs("  ", fp);
+		put_wrapped(fp, line, 2, 4);
+		fputc('\n', fp);
+		free(line);
+		free(what);
+	}
+}
+
 static int
 write_text(const struct ha_report *rep, FILE *fp,
     const struct ha_write_opts *o)
@@ -322,6 +352,7 @@ write_text(const struct ha_report *rep, FILE *fp,
 	fputs("  profile ", fp);
 	put_span(fp, rep->profile->name, NULL);
 	fputc('\n', fp);
+	print_engines(fp, rep);
 	fprintf(fp, "Score %s%s%s%s  pass %d  fail %d  warn %d  error %d  "
 	    "skip %d  manual %d\n", c(o, score_color(sc)),
 	    ha_score_str(sc, pct, sizeof(pct)), sc->has_percent ? "%" : "",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * write_util.c - what every writer needs: UTF-8 decoding that never
  * fails (invalid bytes become U+FFFD), the lossy conversion the report
@@ -123,6 +124,8 @@ ha_report_make_utf8(struct ha_report *rep)
 			lossy(&r->targets[j].name);
 			lossy(&r->targets[j].detail);
 			lossy(&r->targets[j].state);
+			if (r->targets[j].engine != NULL)
+				lossy(&r->targets[j].engine);
 		}
 	}
 }

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # tests/formats/run.sh - every report format read back by its real
 # consumer, the golden reports compared byte for byte, and the CLI's
 # output options (several -f, -o, --baseline, -q, thresholds) exercised.
@@ -126,6 +127,154 @@ if v.is_valid(doc):
     sys.exit("schema accepted level 'severe'")
 PY
 
+# GitHub code scanning's documented upload rules ("SARIF support for code
+# scanning" and "SARIF results exceed limits", docs.github.com), checked
+# one by one: what the schema allows and code scanning still rejects or
+# shows wrongly.
+cat >"$T/github.py" <<'PY'
+import gzip, json, re, sys
+
+BANDS = {"critical": (9.0, 10.0), "high": (7.0, 8.9), "medium": (4.0, 6.9),
+    "low": (0.1, 3.9), "info": (0.1, 3.9)}
+URI = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})+$")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+def text(o, key, limit=None):
+    t = (o.get(key) or {}).get("text")
+    assert isinstance(t, str) and t, (key, o.get("id"))
+    assert limit is None or len(t) <= limit, (key, len(t))
+
+def check_run(run):
+    drv = run["tool"]["driver"]
+    assert drv["name"], "tool.driver.name"
+    rules = drv["rules"]
+    assert len(rules) <= 25000, "more than 25000 rules"
+    ids = [r["id"] for r in rules]
+    assert all(ids) and len(set(ids)) == len(ids), "rule ids"
+    for r in rules:
+        assert len(r.get("name", "")) <= 255, r["id"]
+        text(r, "shortDescription", 1024)
+        text(r, "fullDescription", 1024)
+        text(r, "help")
+        assert r["help"].get("markdown"), ("help.markdown", r["id"])
+        p = r["properties"]
+        sev = p["security-severity"]
+        assert isinstance(sev, str), ("security-severity not a string", sev)
+        lo, hi = BANDS[p["severity"]]
+        assert lo <= float(sev) <= hi, (r["id"], p["severity"], sev)
+        assert "security" in p["tags"] and len(p["tags"]) <= 20, p["tags"]
+        assert all(isinstance(t, str) and t for t in p["tags"]), p["tags"]
+        assert r["defaultConfiguration"]["level"] in ("note", "warning",
+            "error"), r["id"]
+        assert "helpUri" not in r or r["helpUri"].startswith("https://")
+    bases = run.get("originalUriBaseIds", {})
+    for name, b in bases.items():
+        assert b["uri"].startswith("file:///") and b["uri"].endswith("/")
+    results = run["results"]
+    assert len(results) <= 25000, "more than 25000 results"
+    seen = set()
+    for res in results:
+        assert res["ruleId"] in ids, res["ruleId"]
+        if "ruleIndex" in res:
+            assert rules[res["ruleIndex"]]["id"] == res["ruleId"], res
+        text(res, "message")
+        assert res.get("level", "warning") in ("none", "note", "warning",
+            "error"), res
+        locs = res["locations"]
+        assert 1 <= len(locs) <= 10, "locations"
+        phys = locs[0]["physicalLocation"]
+        art = phys["artifactLocation"]
+        uri = art["uri"]
+        assert URI.match(uri), ("not a URI reference", uri)
+        assert not SCHEME.match(uri) and not uri.startswith("/"), (
+            "not relative to the repository root", uri)
+        if "uriBaseId" in art:
+            assert art["uriBaseId"] in bases, art
+        if "region" in phys:
+            assert isinstance(phys["region"].get("startLine"), int) and \
+                phys["region"]["startLine"] >= 1, phys
+        fp = res["partialFingerprints"]
+        assert fp and all(isinstance(v, str) and v for v in fp.values()), fp
+        assert fp["primaryLocationLineHash"], fp
+        key = (res["ruleId"], fp["hostauditFinding/v1"], res.get("kind"))
+        assert key not in seen, ("two findings, one fingerprint", key)
+        seen.add(key)
+    return run
+
+for path in sys.argv[1:]:
+    raw = open(path, "rb").read()
+    assert len(gzip.compress(raw)) < 10 * 1024 * 1024, "over 10 MB gzipped"
+    doc = json.loads(raw)
+    assert doc["version"] == "2.1.0" and doc["$schema"], "sarifLog"
+    assert 1 <= len(doc["runs"]) <= 20, "runs"
+    for run in doc["runs"]:
+        check_run(run)
+print("%d files" % (len(sys.argv) - 1))
+PY
+check "sarif: GitHub code scanning's upload requirements" \
+    python3 "$T/github.py" $G/report.sarif $G/report-baseline.sarif
+
+HOSTAUDIT_FIXED_TIME=1768470000:99 NO_COLOR=1 "$BIN" -p $G/profile.json \
+    --facts $G/facts.json -f sarif >"$T/again.sarif"
+check "sarif: the same findings get the same fingerprints in another run" \
+    python3 - $G/report.sarif "$T/again.sarif" <<'PY'
+import json, sys
+a, b = ([(r["ruleId"], r["partialFingerprints"]) for r in
+    json.load(open(p))["runs"][0]["results"]] for p in sys.argv[1:])
+assert a == b and len(a) > 3, (a, b)
+PY
+
+check "sarif: locations are the file, or a pseudo-path, never a region" \
+    python3 - $G/report.sarif <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+loc = {}
+for r in run["results"]:
+    art = r["locations"][0]["physicalLocation"]["artifactLocation"]
+    loc.setdefault(r["ruleId"], []).append((art["uri"], art.get("uriBaseId")))
+assert loc["daemon.icc"] == [("etc/docker/daemon.json", "ROOTPATH")], loc
+assert loc["file.docker-sock-mode"] == [("var/run/docker.sock", "ROOTPATH")]
+assert ("docker/containers/web", None) in loc["container.privileged"], loc
+assert ("docker/images/postgres:16", None) in loc["image.healthcheck"], loc
+assert run["originalUriBaseIds"]["ROOTPATH"]["uri"] == "file:///"
+PY
+
+# 8400 containers failing 3 checks each: more results than code scanning
+# takes in a run; the file stays within its limits and says so.
+python3 - $G/facts.json "$T/many.json" <<'PY'
+import copy, json, sys
+d = json.load(open(sys.argv[1]))
+web = d["engine"]["containers"][0]
+web["HostConfig"]["Binds"] = ["/var/run/docker.sock:/var/run/docker.sock"]
+many = []
+for i in range(8400):
+    c = copy.deepcopy(web)
+    c["Id"] = "%064x" % i
+    c["Name"] = "/web%d" % i
+    many.append(c)
+d["engine"]["containers"] = many
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$BIN" -p $G/profile.json --facts "$T/many.json" -f sarif:"$T/many.sarif" \
+    2>"$T/err"
+check "sarif: over 25000 results, the most severe 25000 and a notice" \
+    python3 "$T/github.py" "$T/many.sarif"
+check "sarif: the run says how many results were left out" \
+    python3 - "$T/many.sarif" <<'PY'
+import collections, json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+assert len(run["results"]) == 25000, len(run["results"])
+left = run["properties"]["results_left_out"]
+n = collections.Counter(r["ruleId"] for r in run["results"])
+# the low healthcheck findings go first, then medium ones (memory limit),
+# never the critical ones
+assert n["container.privileged"] == n["container.docker-sock"] == 8400, n
+assert "image.healthcheck" not in n and n["file.docker-sock-mode"] == 1, n
+assert 0 < 8400 - n["container.memory-limit"] < left, (n, left)
+note = run["invocations"][0]["toolExecutionNotifications"][0]
+assert "%d results left out" % left in note["message"]["text"], note
+PY
+
 check "csv: RFC 4180 read back by python3 csv, values match the JSON" \
     python3 - $G/report.csv $G/report.json <<'PY'
 import csv, json, sys
@@ -134,7 +283,7 @@ assert raw.endswith(b"\r\n"), "no CRLF at the end"
 assert b"\n" not in raw.replace(b"\r\n", b"").replace(b'\n', b"", 0) or True
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
 head, rows = rows[0], rows[1:]
-assert len(head) == 15, head
+assert len(head) == 16 and head[-1] == "engine", head
 for r in rows:
     assert len(r) == len(head), r
 want = []

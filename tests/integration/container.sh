@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Integration test: hostaudit run INSIDE a container of a real dockerd,
 # with the host root bind-mounted read-only at /host (--root /host).
 #

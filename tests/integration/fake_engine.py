@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """fake_engine.py - a Docker Engine API that fails in ways a real one cannot.
 
 usage: fake_engine.py SOCKET MODE [LIFETIME]

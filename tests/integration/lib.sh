@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash disable=SC2034
 # lib.sh - start and stop a private dockerd for hostaudit's integration
 # test and benchmark.  Sourced by tests/integration/run.sh and bench/run.sh.
@@ -12,17 +13,22 @@
 #     process left in it (containerd, shims, container processes), so
 #     nothing outlives the test even if the graceful stop fails; and
 #     --kill-child kills dockerd if unshare itself is killed.
-# The socket is a file in the temp dir, reachable from the host namespaces;
-# SO_PEERCRED and /proc give hostaudit dockerd's real (host) PID.
+# The socket is a file in the temp dir (or at a path of the caller's,
+# ha_dockerd_start_at), reachable from the host namespaces; SO_PEERCRED
+# and /proc give hostaudit dockerd's real (host) PID.
 #
 # Variables the caller reads after ha_dockerd_start:
 #   HA_TMP          the temp dir (ha_tmp_init)
 #   HA_SOCK         the socket path
 #   HA_DOCKERD_PID  dockerd's PID as the host sees it
 #   HA_DOCKER       the docker CLI command, as an array: "${HA_DOCKER[@]}"
+#
+# It also starts a rootless dockerd for a test user (ha_rootless_start)
+# and a rootful Podman service (ha_podman_start), each stopped by its pid.
 
 HA_TMP=
 HA_SOCK=
+HA_SOCK_OUTSIDE=	# a socket path outside HA_TMP, removed after the stop
 HA_DOCKERD_PID=
 HA_UNSHARE_PID=
 HA_DOCKER=()
@@ -62,10 +68,25 @@ ha_tmp_init() {
 # Waits (bounded) for the API.  Returns 0 when it answers, 1 when dockerd
 # exited (HA_DOCKERD_STATUS holds its exit status) or did not answer in time.
 ha_dockerd_start() {
-	local name=$1 config=$2
-	shift 2
-	HA_SOCK=$HA_TMP/$name/docker.sock
-	mkdir -p "$HA_TMP/$name" "$HA_TMP/$name.data" "$HA_TMP/$name.exec"
+	ha_dockerd_start_at "$HA_TMP/$1/docker.sock" "$@"
+}
+
+# ha_dockerd_start_at SOCK NAME CONFIG [dockerd flags...]
+# ha_dockerd_start with the socket at SOCK (e.g. /var/run/docker.sock, where
+# engine discovery looks).  Refuses (returns 1) when something is at SOCK
+# already: dockerd would unlink it.  ha_dockerd_stop removes the socket.
+ha_dockerd_start_at() {
+	local sock=$1 name=$2 config=$3
+	shift 3
+	if [ -e "$sock" ] || [ -L "$sock" ]; then
+		ha_log "'$sock' exists already: dockerd not started there"
+		HA_DOCKERD_STATUS=
+		return 1
+	fi
+	HA_SOCK=$sock
+	HA_SOCK_OUTSIDE=
+	[[ "$sock" == "$HA_TMP"/* ]] || HA_SOCK_OUTSIDE=$sock
+	mkdir -p "$(dirname "$sock")" "$HA_TMP/$name.data" "$HA_TMP/$name.exec"
 	HA_DOCKER=(docker -H "unix://$HA_SOCK")
 	HA_DOCKERD_STATUS=
 	HA_DOCKERD_PID=
@@ -107,14 +128,18 @@ ha_child_of() {
 
 # Remove every container, then stop dockerd: SIGTERM, up to 30 s, then
 # SIGKILL (which, dockerd being its PID namespace's init, takes everything
-# in the namespace with it).  Safe to call twice or when nothing started.
+# in the namespace with it).  A socket outside the temp dir is removed (a
+# killed dockerd leaves it).  Safe to call twice or when nothing started.
+# The CLI is this daemon's own: HA_DOCKER may point at another engine.
 ha_dockerd_stop() {
-	local ids
+	local ids cli=(docker -H "unix://$HA_SOCK")
 	if [ -n "$HA_DOCKERD_PID" ] && kill -0 "$HA_DOCKERD_PID" 2>/dev/null; then
-		ids=$(timeout 20 "${HA_DOCKER[@]}" ps -aq 2>/dev/null || true)
+		ids=$(timeout 20 "${cli[@]}" ps -aq 2>/dev/null </dev/null ||
+		    true)
 		if [ -n "$ids" ]; then
 			# shellcheck disable=SC2086
-			timeout 60 "${HA_DOCKER[@]}" rm -f $ids >/dev/null 2>&1 || true
+			timeout 60 "${cli[@]}" rm -f $ids >/dev/null 2>&1 \
+			    </dev/null || true
 		fi
 		kill -TERM "$HA_DOCKERD_PID" 2>/dev/null || true
 		for _ in $(seq 1 150); do
@@ -134,6 +159,10 @@ ha_dockerd_stop() {
 		kill -KILL "$HA_UNSHARE_PID" 2>/dev/null || true
 		wait "$HA_UNSHARE_PID" 2>/dev/null || true
 	fi
+	if [ -n "$HA_SOCK_OUTSIDE" ] && [ -S "$HA_SOCK_OUTSIDE" ]; then
+		rm -f "$HA_SOCK_OUTSIDE"
+	fi
+	HA_SOCK_OUTSIDE=
 	HA_DOCKERD_PID=
 	HA_UNSHARE_PID=
 }
@@ -357,5 +386,307 @@ ha_fake_engine_stop() {
 	fi
 	wait "$HA_FAKE_PID" 2>/dev/null
 	HA_FAKE_PID=
+	return 0
+}
+
+# ------------------------------------------------- a rootless dockerd
+#
+# ha_rootless_start USER [dockerd flags...] creates the test user USER
+# (home HA_TMP/USER.home, subordinate ids, a runtime directory
+# /run/user/UID) and runs dockerd-rootless.sh as that user (RootlessKit: a
+# user and a mount namespace, the host's network) with the vfs storage
+# driver from the user's ~/.config/docker/daemon.json, by default with
+# --iptables=false --ip-forward=false --bridge=none.  Its socket is
+# /run/user/UID/docker.sock, where dockerd-rootless.sh puts it.  Waits
+# (bounded) for the API.  Returns 0 when it answers, 1 when the user
+# could not be set up, 2 when the daemon did not start (its log's last
+# lines printed).  ha_rootless_stop removes its containers, stops it,
+# kills what the user left running, and removes the runtime directory,
+# the user and its subordinate ids; safe to call twice or when nothing
+# started.  Only one at a time.  The caller reads:
+#   HA_RL_USER HA_RL_UID HA_RL_GID HA_RL_HOME HA_RL_RUNDIR
+#   HA_RL_SOCK      the socket
+#   HA_RL_PID       rootlesskit (as started, through setpriv)
+#   HA_RL_DOCKERD   dockerd, inside the user namespace (its host PID)
+HA_RL_USER=
+HA_RL_UID=
+HA_RL_GID=
+HA_RL_HOME=
+HA_RL_RUNDIR=
+HA_RL_SOCK=
+HA_RL_PID=
+HA_RL_DOCKERD=
+HA_RL_MADE_USER=0
+HA_RL_MADE_RUNDIR=0
+HA_RL_MADE_RUNUSER=0	# /run/user itself
+
+# Where the packages put the script that starts dockerd rootless.
+ha_rootless_script() {
+	local f
+	for f in /usr/share/docker.io/contrib/dockerd-rootless.sh \
+	    /usr/bin/dockerd-rootless.sh /usr/local/bin/dockerd-rootless.sh; do
+		[ -x "$f" ] && { echo "$f"; return 0; }
+	done
+	command -v dockerd-rootless.sh 2>/dev/null
+}
+
+# Is everything needed for ha_rootless_start here?  Prints why not.
+ha_rootless_missing() {
+	local c
+	if [ "$(id -u)" != 0 ]; then
+		echo "not running as root"
+		return 0
+	fi
+	for c in dockerd docker rootlesskit newuidmap newgidmap useradd \
+	    userdel usermod setpriv pgrep timeout; do
+		if ! command -v "$c" >/dev/null 2>&1; then
+			echo "'$c' is not installed"
+			return 0
+		fi
+	done
+	if ! ha_rootless_script >/dev/null; then
+		echo "dockerd-rootless.sh is not installed"
+		return 0
+	fi
+	return 1
+}
+
+# A free range of 65536 subordinate ids above every range in use.
+ha_free_subid_start() {
+	awk -F: 'BEGIN { m = 200000 } NF == 3 && $2 + $3 > m { m = $2 + $3 }
+	    END { print m }' /etc/subuid /etc/subgid 2>/dev/null
+}
+
+# Every process of the test user, by pid (only the test runs as it).
+ha_rootless_pids() {
+	[ -n "$HA_RL_UID" ] && pgrep -u "$HA_RL_UID" 2>/dev/null
+}
+
+ha_rootless_user() {
+	local s
+	HA_RL_HOME=$HA_TMP/$HA_RL_USER.home
+	useradd -m -d "$HA_RL_HOME" -s /bin/sh "$HA_RL_USER" </dev/null ||
+	    { ha_log "useradd $HA_RL_USER failed"; return 1; }
+	HA_RL_MADE_USER=1
+	HA_RL_UID=$(id -u "$HA_RL_USER")
+	HA_RL_GID=$(id -g "$HA_RL_USER")
+	chmod 0755 "$HA_RL_HOME"
+	# useradd adds ranges where login.defs says so; else add one
+	if ! grep -q "^$HA_RL_USER:" /etc/subuid ||
+	    ! grep -q "^$HA_RL_USER:" /etc/subgid; then
+		s=$(ha_free_subid_start)
+		usermod --add-subuids "$s-$((s + 65535))" \
+		    --add-subgids "$s-$((s + 65535))" "$HA_RL_USER" \
+		    </dev/null || { ha_log "no subordinate ids for" \
+		    "$HA_RL_USER"; return 1; }
+	fi
+	HA_RL_RUNDIR=/run/user/$HA_RL_UID
+	[ -d /run/user ] || HA_RL_MADE_RUNUSER=1
+	if [ ! -d "$HA_RL_RUNDIR" ]; then
+		mkdir -p "$HA_RL_RUNDIR"
+		HA_RL_MADE_RUNDIR=1
+	fi
+	chown "$HA_RL_UID:$HA_RL_GID" "$HA_RL_RUNDIR"
+	chmod 0700 "$HA_RL_RUNDIR"
+	HA_RL_SOCK=$HA_RL_RUNDIR/docker.sock
+	mkdir -p "$HA_RL_HOME/.config/docker" "$HA_TMP/$HA_RL_USER.tmp"
+	echo '{"storage-driver": "vfs"}' \
+	    >"$HA_RL_HOME/.config/docker/daemon.json"
+	chown -R "$HA_RL_UID:$HA_RL_GID" "$HA_RL_HOME/.config" \
+	    "$HA_TMP/$HA_RL_USER.tmp"
+}
+
+ha_rootless_start() {
+	local script
+	HA_RL_USER=$1
+	shift
+	[ "$#" -gt 0 ] || set -- --iptables=false --ip-forward=false \
+	    --bridge=none
+	script=$(ha_rootless_script) ||
+	    { ha_log "dockerd-rootless.sh is not installed"; return 1; }
+	ha_rootless_user || return 1
+	# As the user, with nothing of root's environment.  Host network
+	# (no slirp4netns, no port driver): no network namespace, so no
+	# bridge, no iptables and no ip_forward for dockerd to set up.
+	(cd "$HA_RL_HOME" && exec setpriv --reuid="$HA_RL_UID" \
+	    --regid="$HA_RL_GID" --init-groups env -i HOME="$HA_RL_HOME" \
+	    USER="$HA_RL_USER" LOGNAME="$HA_RL_USER" \
+	    PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+	    XDG_RUNTIME_DIR="$HA_RL_RUNDIR" TMPDIR="$HA_TMP/$HA_RL_USER.tmp" \
+	    DOCKERD_ROOTLESS_ROOTLESSKIT_NET=host \
+	    DOCKERD_ROOTLESS_ROOTLESSKIT_PORT_DRIVER=none \
+	    "$script" "$@") </dev/null >"$HA_TMP/$HA_RL_USER.log" 2>&1 &
+	HA_RL_PID=$!
+	for _ in $(seq 1 300); do
+		kill -0 "$HA_RL_PID" 2>/dev/null || break
+		if [ -S "$HA_RL_SOCK" ] && timeout 10 docker -H \
+		    "unix://$HA_RL_SOCK" version >/dev/null 2>&1 </dev/null
+		then
+			HA_RL_DOCKERD=$(pgrep -u "$HA_RL_UID" -x dockerd |
+			    head -n 1)
+			[ -n "$HA_RL_DOCKERD" ] && return 0
+		fi
+		sleep 0.2
+	done
+	tail -n 20 "$HA_TMP/$HA_RL_USER.log" | sed 's/^/#   /' >&2
+	ha_log "the rootless dockerd of $HA_RL_USER did not start"
+	return 2
+}
+
+ha_rootless_stop() {
+	local p f ids cli=(docker -H "unix://$HA_RL_SOCK")
+	if [ -n "$HA_RL_DOCKERD" ] && kill -0 "$HA_RL_DOCKERD" 2>/dev/null
+	then
+		ids=$(timeout 10 "${cli[@]}" ps -aq 2>/dev/null </dev/null)
+		# shellcheck disable=SC2086
+		[ -n "$ids" ] && timeout 30 "${cli[@]}" rm -f $ids \
+		    >/dev/null 2>&1 </dev/null
+		kill -TERM "$HA_RL_DOCKERD" 2>/dev/null
+		for _ in $(seq 1 150); do
+			kill -0 "$HA_RL_DOCKERD" 2>/dev/null || break
+			sleep 0.2
+		done
+	fi
+	if [ -n "$HA_RL_PID" ]; then
+		kill -TERM "$HA_RL_PID" 2>/dev/null
+		for _ in $(seq 1 50); do
+			kill -0 "$HA_RL_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+	fi
+	for p in $(ha_rootless_pids); do
+		ha_log "killing process $p of $HA_RL_USER left running"
+		kill -KILL "$p" 2>/dev/null
+	done
+	[ -n "$HA_RL_PID" ] && wait "$HA_RL_PID" 2>/dev/null
+	HA_RL_PID=
+	HA_RL_DOCKERD=
+	if [ "$HA_RL_MADE_RUNDIR" = 1 ] && [ -n "$HA_RL_RUNDIR" ]; then
+		rm -rf "$HA_RL_RUNDIR"
+	fi
+	HA_RL_MADE_RUNDIR=0
+	if [ "$HA_RL_MADE_RUNUSER" = 1 ]; then
+		rmdir /run/user 2>/dev/null	# unless another user's is there
+	fi
+	HA_RL_MADE_RUNUSER=0
+	if [ "$HA_RL_MADE_USER" = 1 ] && id "$HA_RL_USER" >/dev/null 2>&1
+	then
+		userdel "$HA_RL_USER" >/dev/null 2>&1 ||
+		    ha_log "could not remove user '$HA_RL_USER'"
+	fi
+	# userdel removes its subordinate ids; make sure
+	if [ "$HA_RL_MADE_USER" = 1 ]; then
+		for f in /etc/subuid /etc/subgid; do
+			if grep -q "^$HA_RL_USER:" "$f" 2>/dev/null; then
+				sed -i "/^$HA_RL_USER:/d" "$f"
+			fi
+		done
+	fi
+	HA_RL_MADE_USER=0
+	HA_RL_UID=
+	return 0
+}
+
+# ----------------------------------------------- a rootful Podman service
+#
+# ha_podman_start SOCK runs `podman system service` on SOCK (creating its
+# directory; refused when something is at SOCK already) with everything
+# else under HA_TMP/podman: graph root, run root, tmp dir, network
+# configuration (vfs storage, cgroupfs, file events).  Waits (bounded)
+# for the API; returns 0 when it answers, else 1 (its log's last lines
+# printed).  ha_podman_stop removes every container, stops the service by
+# its pid (TERM, up to 20 s, then KILL), unmounts what Podman left mounted
+# under HA_TMP/podman, and removes the socket and a directory it created;
+# safe to call twice or when nothing started.  The caller reads:
+#   HA_PODMAN_SOCK  the socket
+#   HA_PODMAN_PID   the service
+#   HA_PODMAN_ROOT  its graph root
+#   HA_PODMAN       podman with the same storage options, as an array
+HA_PODMAN_SOCK=
+HA_PODMAN_PID=
+HA_PODMAN_ROOT=
+HA_PODMAN=()
+HA_PODMAN_MADE_DIR=
+
+ha_podman_missing() {
+	local c
+	if [ "$(id -u)" != 0 ]; then
+		echo "not running as root"
+		return 0
+	fi
+	for c in podman docker timeout findmnt; do
+		if ! command -v "$c" >/dev/null 2>&1; then
+			echo "'$c' is not installed"
+			return 0
+		fi
+	done
+	return 1
+}
+
+ha_podman_start() {
+	local sock=$1 d=$HA_TMP/podman
+	if [ -e "$sock" ] || [ -L "$sock" ]; then
+		ha_log "'$sock' exists already: Podman not started there"
+		return 1
+	fi
+	if [ ! -d "$(dirname "$sock")" ]; then
+		mkdir -p "$(dirname "$sock")"
+		HA_PODMAN_MADE_DIR=$(dirname "$sock")
+	fi
+	HA_PODMAN_SOCK=$sock
+	HA_PODMAN_ROOT=$d/root
+	mkdir -p "$d/tmp" "$d/net"
+	HA_PODMAN=(podman --root "$HA_PODMAN_ROOT" --runroot "$d/run"
+	    --tmpdir "$d/tmp" --network-config-dir "$d/net"
+	    --storage-driver vfs --cgroup-manager cgroupfs
+	    --events-backend file)
+	TMPDIR=$d/tmp "${HA_PODMAN[@]}" system service --time=0 \
+	    "unix://$sock" </dev/null >"$d.log" 2>&1 &
+	HA_PODMAN_PID=$!
+	for _ in $(seq 1 150); do
+		[ -S "$sock" ] && timeout 10 docker -H "unix://$sock" info \
+		    >/dev/null 2>&1 </dev/null && return 0
+		kill -0 "$HA_PODMAN_PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	tail -n 15 "$d.log" | sed 's/^/#   /' >&2
+	ha_log "the Podman service did not answer on '$sock'"
+	return 1
+}
+
+ha_podman_stop() {
+	local m ids cli=(docker -H "unix://$HA_PODMAN_SOCK")
+	if [ -n "$HA_PODMAN_PID" ] && kill -0 "$HA_PODMAN_PID" 2>/dev/null
+	then
+		ids=$(timeout 20 "${cli[@]}" ps -aq 2>/dev/null </dev/null)
+		# shellcheck disable=SC2086
+		[ -n "$ids" ] && timeout 60 "${cli[@]}" rm -f $ids \
+		    >/dev/null 2>&1 </dev/null
+		kill -TERM "$HA_PODMAN_PID" 2>/dev/null
+		for _ in $(seq 1 100); do
+			kill -0 "$HA_PODMAN_PID" 2>/dev/null || break
+			sleep 0.2
+		done
+		kill -KILL "$HA_PODMAN_PID" 2>/dev/null
+		wait "$HA_PODMAN_PID" 2>/dev/null
+	fi
+	HA_PODMAN_PID=
+	# in case the service is gone: podman itself
+	if [ "${#HA_PODMAN[@]}" -gt 0 ]; then
+		timeout 60 "${HA_PODMAN[@]}" rm -fa >/dev/null 2>&1 </dev/null
+	fi
+	HA_PODMAN=()
+	if [ -n "$HA_TMP" ]; then
+		findmnt -rn -o TARGET 2>/dev/null | grep "^$HA_TMP/podman/" |
+		    sort -r | while read -r m; do umount "$m" 2>/dev/null; done
+	fi
+	if [ -n "$HA_PODMAN_SOCK" ] && [ -S "$HA_PODMAN_SOCK" ]; then
+		rm -f "$HA_PODMAN_SOCK"
+	fi
+	HA_PODMAN_SOCK=
+	if [ -n "$HA_PODMAN_MADE_DIR" ]; then
+		rmdir "$HA_PODMAN_MADE_DIR" 2>/dev/null
+	fi
+	HA_PODMAN_MADE_DIR=
 	return 0
 }

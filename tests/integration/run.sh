@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Integration test: audit a real dockerd that this script starts itself.
 #
 # Needs root, dockerd/containerd/runc (docker.io), busybox-static, jq and
@@ -54,7 +55,9 @@ label() {
 "$HA" -V >"$T/version.out" 2>&1
 check "-V exits 0 and prints a version" \
     grep -Eq '[0-9]+\.[0-9]+\.[0-9]+' "$T/version.out"
-run_ha list -l
+# tools/ids.txt holds the CIS 1.6.0 numbering: every run compared with it
+# names that profile.
+run_ha list -l -p cis-docker-1.6.0
 missing=$(awk 'NR == FNR { for (i = 1; i <= NF; i++) seen[$i] = 1; next }
     !($2 in seen) { print $2 }' "$T/list.out" tools/ids.txt | head -5 | xargs)
 check "-l lists every check id of tools/ids.txt${missing:+ (missing: $missing)}" \
@@ -149,7 +152,7 @@ state_of() { "${D[@]}" inspect -f '{{.State.Status}}' "$1"; }
 R=$T/report.json
 F=$T/facts.json
 run_ha main -H "unix://$S" --daemon-json "$T/daemon.json" -f json -o "$R" \
-    --save-facts "$F"
+    --save-facts "$F" -p cis-docker-1.6.0
 check "audit exits 1 when there are failures (got $RC)" test "$RC" -eq 1
 if ! jq -e . "$R" >/dev/null 2>&1; then
 	not_ok "the report is JSON ($(head -c 300 "$R" 2>/dev/null))"
@@ -306,7 +309,7 @@ check "-q: exit 1 and nothing on stdout" \
     bash -c "[ $RC -eq 1 ] && [ ! -s '$T/quiet.out' ]"
 
 # --save-facts then --facts: the same results, with no engine.
-run_ha replay --facts "$F" -f json -o "$T/replay.json"
+run_ha replay --facts "$F" -f json -o "$T/replay.json" -p cis-docker-1.6.0
 check "--facts replays with the same exit status (got $RC)" test "$RC" -eq 1
 same_results() {
 	local d='del(.started_at, .duration_ms, .collected_at)'
@@ -318,7 +321,8 @@ check "--facts gives the same results and score" \
 
 # Without --daemon-json, hostaudit finds --config-file on dockerd's command
 # line: same results.
-run_ha auto -H "unix://$S" -f json -o "$T/auto.json" --save-facts "$T/auto-facts.json"
+run_ha auto -H "unix://$S" -f json -o "$T/auto.json" \
+    --save-facts "$T/auto-facts.json" -p cis-docker-1.6.0
 check "without --daemon-json: config file found on the command line" jq -e \
     --arg f "$T/daemon.json" '.daemon.config_file.path == $f
     and .daemon.config_file.source == "flag"' "$T/auto-facts.json"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Integration test, second part: the benchmark sections run.sh does not
 # cover (1 host configuration, 4 images, 6 sprawl, 7 swarm, and the
 # section-5 items run.sh leaves out), against a real dockerd that this
@@ -426,7 +427,8 @@ expect_status "$T/trustunset.r" host.content-trust fail "not set"
 
 swarm_audit() {
 	run_ha "$1" -H "unix://$S" -f json -o "$T/$1.r" \
-	    --checks 2.15,5.1,7 --save-facts "$T/$1-facts.json"
+	    -p cis-docker-1.6.0 --checks 2.15,5.1,7 \
+	    --save-facts "$T/$1-facts.json"
 }
 if ! timeout 60 "${D[@]}" swarm init --advertise-addr 127.0.0.1 \
     --listen-addr 127.0.0.1:2377 >"$T/swarm.log" 2>&1; then

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Integration test: hostaudit never reports a clean host when it could not
 # see.  Whatever it was asked to see and could not (a daemon configuration
 # it cannot parse, an engine request that failed, checks it could not run

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: Apache-2.0
 # Integration test: the README's worked example for real.  A site copies
 # the level-1 profile, drops two checks and waives one container's finding
 # until a future date; the report and the exit status must say exactly

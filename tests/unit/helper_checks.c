@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* helper_checks.c - run one check over a facts fixture (see the header). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * helper_checks.h - run one check over a facts fixture, for the unit
  * tests of checks/.  Linked into every test program.

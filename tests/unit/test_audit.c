@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_audit.c - audit rule parsing, netlink answers, path resolution. */
 #include <sys/stat.h>
 

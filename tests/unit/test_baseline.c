@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_baseline.c - reading a baseline report: its errors point into the
  * file (file:line:column, the name unquoted) as editors expect.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_caps.c - capability names and Docker's CapAdd/CapDrop arithmetic. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_certs.c - the certificate facts: PEM parsing (a bundle of two, a
  * key block passed over, garbage, an empty buffer, a malformed block,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_checks_daemon.c - section 2 checks and hostaudit's HA.* checks. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -54,12 +55,14 @@ test_every_id_registered(void **state)
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 		c = ha_registry_find(ids[i]);
 		assert_non_null(c);
-		assert_int_equal(c->scope, HA_SCOPE_DAEMON);
+		/* non-root needs no daemon settings: manual when unseen */
+		assert_int_equal(c->scope, i == 0 ? HA_SCOPE_HOST :
+		    HA_SCOPE_DAEMON);
 		assert_true(strlen(c->rationale) > 20);
 		assert_true(strlen(c->audit) > 20);
 		assert_true(strlen(c->remediation) > 10);
 	}
-	assert_null(ha_registry_find("daemon.non-root")->eval);
+	assert_non_null(ha_registry_find("daemon.non-root")->eval);
 	assert_null(ha_registry_find("daemon.default-ulimit")->eval);
 	assert_int_equal(ha_registry_find("daemon.userns-remap")->level, 2);
 	assert_int_equal(ha_registry_find("daemon.icc")->level, 1);
@@ -71,6 +74,43 @@ test_manual(void **state)
 	(void)state;
 	expect("daemon.non-root", DAEMON(""), HA_MANUAL, "--explain");
 	expect("daemon.default-ulimit", DAEMON(""), HA_MANUAL, NULL);
+}
+
+/* A rootless daemon: facts.daemon.rootless as collect records it. */
+#define ROOTLESS(extra)							\
+	"{'engine': {'status': 'ok', 'info': {'SecurityOptions': "	\
+	"['name=seccomp,profile=default', 'name=rootless']}}, "		\
+	"'daemon': {'status': 'found', 'pid': 4242, 'uid': 1001, "	\
+	"'settings': {" S("userns-remap", "''", "default") "}, "	\
+	"'rootless': {'detected_by': ['info', 'environment', "		\
+	"'rootlesskit'], 'user': 'alice', 'gid': 1001" extra "}}}"
+
+/*
+ * 2.1: automated for a rootless daemon, still manual for any other, even
+ * when its settings could not be read.
+ */
+static void
+test_non_root(void **state)
+{
+	(void)state;
+	expect("daemon.non-root", ROOTLESS(", 'uid': 1001, 'uid_from': "
+	    "'process'"), HA_PASS, "dockerd runs rootless as user alice "
+	    "(uid 1001) (detected by: info, environment, rootlesskit)");
+	/* rootlesskit run as root: rootless mode, yet root on the host */
+	expect("daemon.non-root", ROOTLESS(", 'uid': 0, 'uid_from': "
+	    "'process'"), HA_FAIL, "runs as root (uid 0) on the host");
+	/* the engine says so, but its process was not seen */
+	expect("daemon.non-root", ROOTLESS(", 'uid': 1001, 'uid_from': "
+	    "'socket-owner'"), HA_ERROR, "process was not found");
+	expect("daemon.non-root", "{'engine': {'status': 'ok', 'info': "
+	    "{'SecurityOptions': ['name=rootless']}}, 'daemon': {'status': "
+	    "'not-found'}}", HA_ERROR, "the user it runs as is unknown");
+	expect("daemon.non-root", "{'engine': {'status': 'ok', 'info': "
+	    "{'SecurityOptions': ['name=seccomp,profile=default']}}, "
+	    "'daemon': {'status': 'found', 'uid': 0}}", HA_MANUAL,
+	    "--explain");
+	expect("daemon.non-root", "{'daemon': {'status': 'error', 'error': "
+	    "'cannot read /proc'}}", HA_MANUAL, "--explain");
 }
 
 static void
@@ -205,6 +245,22 @@ test_tls(void **state)
 	    S("tlsverify", "true", "flag") ", " TLSFILES "}}, 'files': {"
 	    "'tlscacert': {'exists': true}, 'tlscert': {'exists': true}, "
 	    "'tlskey': {'exists': true}}}", HA_PASS, "tlsverify");
+}
+
+/* 2.9: a rootless daemon runs in a user namespace by construction. */
+static void
+test_userns_rootless(void **state)
+{
+	(void)state;
+	expect("daemon.userns-remap", ROOTLESS(", 'uid': 1001, 'uid_from': "
+	    "'process'"), HA_PASS, "rootless: dockerd and its containers run "
+	    "in a user namespace whose root is user alice (uid 1001) on the "
+	    "host, so userns-remap is not needed");
+	expect("daemon.userns-remap", ROOTLESS(", 'uid': 0, 'uid_from': "
+	    "'process'"), HA_FAIL, "userns-remap not set (default)");
+	expect("daemon.userns-remap", ROOTLESS(""), HA_ERROR,
+	    "the engine runs in rootless mode, but its dockerd process was "
+	    "not found");
 }
 
 static void
@@ -375,12 +431,53 @@ test_config_unknown(void **state)
 	    HA_WARN, NULL);
 }
 
+/* A found daemon and an engine whose GET /info holds info (q-quoted). */
+#define ENGINE_INFO(info) "{'daemon': {'status': 'found', 'settings': " \
+	"{}}, 'engine': {'status': 'ok'" info "}}"
+#define DRIVER(d) ENGINE_INFO(", 'info': {'Driver': '" d "'}")
+
+/* 2.7 of CIS 1.8.0: the storage driver in use is not devicemapper. */
+static void
+test_devicemapper(void **state)
+{
+	const struct ha_check *c = ha_registry_find("daemon.devicemapper");
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(c->scope, HA_SCOPE_DAEMON);
+	assert_int_equal(c->level, 1);
+	assert_true(c->needs_engine);
+	expect("daemon.devicemapper", DRIVER("overlay2"), HA_PASS,
+	    "storage driver overlay2 (engine)");
+	expect("daemon.devicemapper", DRIVER("vfs"), HA_PASS,
+	    "storage driver vfs");
+	expect("daemon.devicemapper", DRIVER("devicemapper"), HA_FAIL,
+	    "the engine reports storage driver devicemapper");
+	/* what the engine uses counts, not what a setting asked for */
+	expect("daemon.devicemapper", "{'daemon': {'status': 'found', "
+	    "'settings': {" S("storage-driver", "'devicemapper'", "file")
+	    "}}, 'engine': {'status': 'ok', 'info': {'Driver': "
+	    "'overlay2'}}}", HA_PASS, "overlay2");
+	/* not seen: never a pass */
+	expect("daemon.devicemapper", ENGINE_INFO(""), HA_ERROR,
+	    "info (GET /info) was not collected");
+	expect("daemon.devicemapper", ENGINE_INFO(", 'info': {}"), HA_ERROR,
+	    "names no storage driver");
+	expect("daemon.devicemapper", "{'daemon': {'status': 'found', "
+	    "'settings': {}}, 'engine': {'status': 'error', 'error': "
+	    "'connection refused'}}", HA_ERROR, "connection refused");
+	expect("daemon.devicemapper", "{'daemon': {'status': 'found', "
+	    "'settings': {}}, 'engine': {'status': 'absent'}}", HA_SKIP,
+	    "no Docker engine");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_id_registered),
 		cmocka_unit_test(test_manual),
+		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_icc),
 		cmocka_unit_test(test_icc_no_bridge),
 		cmocka_unit_test(test_daemon_preconditions),
@@ -390,6 +487,7 @@ main(void)
 		cmocka_unit_test(test_aufs),
 		cmocka_unit_test(test_tls),
 		cmocka_unit_test(test_userns),
+		cmocka_unit_test(test_userns_rootless),
 		cmocka_unit_test(test_cgroup_parent),
 		cmocka_unit_test(test_base_device_size),
 		cmocka_unit_test(test_authz),
@@ -401,6 +499,7 @@ main(void)
 		cmocka_unit_test(test_experimental),
 		cmocka_unit_test(test_config_conflict),
 		cmocka_unit_test(test_config_unknown),
+		cmocka_unit_test(test_devicemapper),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_checks_extra.c - hostaudit's own checks (section HA) over facts
  * fixtures: daemon.tls-cert-expiry.  Fixtures use ' for " (see

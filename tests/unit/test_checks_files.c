@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_checks_files.c - section 3: ownership and modes of Docker's files. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -395,6 +396,203 @@ test_registry_certs(void **state)
 	ha_result_release(&r);
 }
 
+/*
+ * A rootless daemon run by user alice (1001:1001) whose user namespace
+ * maps gids 100000-165535; extra: more keys of facts.daemon.rootless
+ * (q-quoted, each starting with ", ").  files: the facts.files object.
+ */
+#define RL_MORE(extra, files, more)					\
+	"{'engine': {'status': 'ok', 'info': {'SecurityOptions': "	\
+	"['name=rootless']}}, 'daemon': {'status': 'found', 'uid': 1001, "\
+	"'rootless': {'detected_by': ['info', 'rootlesskit'], 'uid': 1001, "\
+	"'gid': 1001, 'user': 'alice', "				\
+	"'config_dir': '/home/alice/.config/docker', 'gid_map': [[0, 1001, "\
+	"1], [1, 100000, 65536]], 'cgroup': '/user.slice/user-1001.slice/"\
+	"session-2.scope'" extra "}}, 'files': {" files "}" more "}"
+#define RL_FACTS(extra, files)	RL_MORE(extra, files, "")
+/* the usual extra: dockerd's process seen, no unit runs it */
+#define RL_STD	", 'uid_from': 'process', 'unit': null"
+/* ... run by a systemd user unit */
+#define RL_USER_UNIT							\
+	", 'uid_from': 'process', 'unit': 'docker.service', 'unit_scope': "\
+	"'user'"
+#define RL_FILE(role, path, type, mode, uid, gid)			\
+	"'" role "': {'path': '" path "', 'exists': true, 'type': '" type \
+	"', 'mode': " mode ", 'uid': " uid ", 'gid': " gid "}"
+#define RL_SOCK(mode, uid, gid)						\
+	RL_FILE("docker_sock", "/run/user/1001/docker.sock", "socket", mode,\
+	    uid, gid)
+
+/* 3.15 and 3.16 for a rootless daemon: its user's socket, no others. */
+static void
+test_rootless_socket(void **state)
+{
+	(void)state;
+	/* what dockerd-rootless.sh makes: hartx:<docker in its ns>, 01660 */
+	ha_test_expect_msg("file.docker-sock-owner", RL_FACTS(RL_STD,
+	    RL_SOCK("944", "1001", "100105")), HA_PASS,
+	    "'/run/user/1001/docker.sock': owned by ?:? (1001:100105): the "
+	    "rootless daemon's user, with a group that gives no other user "
+	    "access");
+	ha_test_expect_msg("file.docker-sock-mode", RL_FACTS(RL_STD,
+	    RL_SOCK("944", "1001", "100105")), HA_PASS,
+	    "'/run/user/1001/docker.sock': mode 1660, within 0660 (and the "
+	    "sticky bit a rootless dockerd sets)");
+	/* root:docker is the system daemon's socket, not this one's */
+	ha_test_expect("file.docker-sock-owner", RL_FACTS(RL_STD,
+	    RL_SOCK("432", "0", "998")), NULL, HA_FAIL,
+	    "/run/user/1001/docker.sock", HA_FAIL,
+	    "expected the rootless daemon's user alice (1001);", HA_TEST_END);
+	/* a host group outside its namespace may connect */
+	ha_test_expect("file.docker-sock-owner", RL_FACTS(RL_STD,
+	    RL_SOCK("432", "1001", "100")), NULL, HA_FAIL,
+	    "/run/user/1001/docker.sock", HA_FAIL, ", group 100 gives other "
+	    "users access", HA_TEST_END);
+	ha_test_expect("file.docker-sock-owner", RL_FACTS(RL_STD,
+	    RL_SOCK("432", "1001", "1001")), NULL, HA_PASS,
+	    "/run/user/1001/docker.sock", HA_PASS, NULL, HA_TEST_END);
+	/* access for others fails, sticky or not */
+	ha_test_expect("file.docker-sock-mode", RL_FACTS(RL_STD,
+	    RL_SOCK("950", "1001", "100105")), NULL, HA_FAIL,
+	    "/run/user/1001/docker.sock", HA_FAIL, "extra bits 0006",
+	    HA_TEST_END);
+	/* the sticky bit is allowed for a rootless daemon's socket only */
+	assert_int_equal(mode_status("file.docker-sock-mode", "docker_sock",
+	    "socket", 01660), HA_FAIL);
+}
+
+/* Without a gid_map, a subordinate gid cannot be told from another. */
+static void
+test_rootless_no_gid_map(void **state)
+{
+	struct ha_result r;
+	char *facts = ha_xstrdup(RL_FACTS(RL_STD, RL_SOCK("944", "1001",
+	    "100105")));
+	char *p = strstr(facts, "'gid_map'");
+
+	(void)state;
+	memcpy(p, "'no_map' ", 9);
+	assert_int_equal(ha_test_runq("file.docker-sock-owner", facts, NULL,
+	    &r), HA_ERROR);
+	assert_non_null(strstr(r.message, "unknown (no gid_map)"));
+	ha_result_release(&r);
+	free(facts);
+}
+
+/* Files it reads: the user's or root's; the CIS modes still hold. */
+static void
+test_rootless_config(void **state)
+{
+	(void)state;
+	ha_test_expect("file.daemon-json-owner", RL_FACTS(RL_STD,
+	    RL_FILE("daemon_json", "/home/alice/.config/docker/daemon.json",
+	    "file", "420", "1001", "1001")), NULL, HA_PASS,
+	    "/home/alice/.config/docker/daemon.json", HA_PASS, NULL,
+	    HA_TEST_END);
+	ha_test_expect("file.daemon-json-owner", RL_FACTS(RL_STD,
+	    RL_FILE("daemon_json", "/home/alice/.config/docker/daemon.json",
+	    "file", "420", "0", "0")), NULL, HA_PASS,
+	    "/home/alice/.config/docker/daemon.json", HA_PASS, "root, which "
+	    "may own what the rootless daemon reads", HA_TEST_END);
+	ha_test_expect("file.daemon-json-owner", RL_FACTS(RL_STD,
+	    RL_FILE("daemon_json", "/home/alice/.config/docker/daemon.json",
+	    "file", "420", "1002", "1002")), NULL, HA_FAIL,
+	    "/home/alice/.config/docker/daemon.json", HA_FAIL, "expected the "
+	    "rootless daemon's user alice (1001) or root", HA_TEST_END);
+	ha_test_expect("file.daemon-json-mode", RL_FACTS(RL_STD,
+	    RL_FILE("daemon_json", "/home/alice/.config/docker/daemon.json",
+	    "file", "438", "1001", "1001")), NULL, HA_FAIL,
+	    "/home/alice/.config/docker/daemon.json", HA_FAIL,
+	    "extra bits 0022", HA_TEST_END);
+	/* a file's sticky bit is no runtime directory's */
+	ha_test_expect("file.daemon-json-mode", RL_FACTS(RL_STD,
+	    RL_FILE("daemon_json", "/home/alice/.config/docker/daemon.json",
+	    "file", "932", "1001", "1001")), NULL, HA_FAIL,
+	    "/home/alice/.config/docker/daemon.json", HA_FAIL,
+	    "extra bits 1000", HA_TEST_END);
+	ha_test_expect("file.etc-docker-owner", RL_FACTS(RL_STD,
+	    RL_FILE("etc_docker", "/home/alice/.config/docker", "dir", "493",
+	    "1001", "1001")), NULL, HA_PASS, "/home/alice/.config/docker",
+	    HA_PASS, NULL, HA_TEST_END);
+	ha_test_expect_msg("file.registry-certs-owner", RL_MORE(RL_STD, "",
+	    ", 'registry_certs': []"), HA_SKIP, "no registry certificate files "
+	    "under /home/alice/.config/docker/certs.d");
+}
+
+/* What a rootless daemon does not read, or no unit that runs it. */
+static void
+test_rootless_not_applicable(void **state)
+{
+	(void)state;
+	ha_test_expect_msg("file.etc-default-docker-owner", RL_FACTS(RL_STD,
+	    RL_FILE("etc_default_docker", "/etc/default/docker", "file",
+	    "438", "0", "0")), HA_SKIP, "rootless dockerd: it does not read "
+	    "'/etc/default/docker', only the system's docker service does");
+	ha_test_expect_msg("file.etc-sysconfig-docker-mode",
+	    RL_FACTS(RL_STD, ""), HA_SKIP, "rootless dockerd: it does not read "
+	    "'etc_sysconfig_docker', only the system's docker service does");
+	ha_test_expect_msg("file.docker-service-mode", RL_FACTS(RL_STD,
+	    RL_FILE("docker_service", "/lib/systemd/system/docker.service",
+	    "file", "438", "0", "0")), HA_SKIP, "rootless dockerd of user "
+	    "alice is not run by a systemd unit (cgroup '/user.slice/"
+	    "user-1001.slice/session-2.scope'): the system's docker.service "
+	    "does not start it");
+	ha_test_expect_msg("file.docker-socket-unit-owner",
+	    RL_FACTS(RL_STD, ""), HA_SKIP, "rootless dockerd of user alice is "
+	    "not run by a systemd unit (cgroup '/user.slice/user-1001.slice/"
+	    "session-2.scope'): the system's docker.socket does not start it");
+}
+
+/* The unit that runs it: a user unit is its own, a system unit root's. */
+static void
+test_rootless_unit(void **state)
+{
+	(void)state;
+	ha_test_expect("file.docker-service-owner", RL_FACTS(RL_USER_UNIT,
+	    RL_FILE("docker_service", "/home/alice/.config/systemd/user/"
+	    "docker.service", "file", "420", "1001", "1001")), NULL, HA_PASS,
+	    "/home/alice/.config/systemd/user/docker.service", HA_PASS, NULL,
+	    HA_TEST_END);
+	ha_test_expect("file.docker-service-mode", RL_FACTS(RL_USER_UNIT,
+	    RL_FILE("docker_service", "/home/alice/.config/systemd/user/"
+	    "docker.service", "file", "436", "1001", "1001")), NULL, HA_FAIL,
+	    "/home/alice/.config/systemd/user/docker.service", HA_FAIL,
+	    "extra bits 0020", HA_TEST_END);
+	/* a system unit running it as alice: alice must not own it */
+	ha_test_expect("file.docker-service-owner", RL_FACTS(", 'uid_from': "
+	    "'process', 'unit': 'docker-rootless.service', 'unit_scope': "
+	    "'system'", RL_FILE(
+	    "docker_service", "/etc/systemd/system/docker-rootless.service",
+	    "file", "420", "1001", "1001")), NULL, HA_FAIL,
+	    "/etc/systemd/system/docker-rootless.service", HA_FAIL,
+	    "expected root:root", HA_TEST_END);
+}
+
+/* Rootless, but whose files they are is unknown: never judged. */
+static void
+test_rootless_user_unknown(void **state)
+{
+	(void)state;
+	ha_test_expect_msg("file.docker-sock-owner", RL_FACTS(", 'uid_from': "
+	    "'socket-owner', 'unit': null", RL_SOCK("944", "1001", "100105")),
+	    HA_ERROR,
+	    "the engine runs in rootless mode, but its dockerd process was "
+	    "not found, so the user whose files these are is unknown");
+	ha_test_expect_msg("file.docker-sock-mode", "{'engine': {'status': "
+	    "'ok', 'info': {'SecurityOptions': ['name=rootless']}}, 'daemon': "
+	    "{'status': 'not-found'}, 'files': {" RL_SOCK("944", "1001",
+	    "100105") "}}", HA_ERROR, "the engine runs in rootless mode, but "
+	    "its dockerd process was not found, so the user whose files these "
+	    "are is unknown");
+	/* its home unknown: its files were not looked for, nor skipped */
+	ha_test_expect_msg("file.daemon-json-mode", RL_FACTS(RL_STD, ""),
+	    HA_ERROR, "rootless dockerd: where its daemon_json is was not "
+	    "found (its home directory is unknown)");
+	ha_test_expect_msg("file.registry-certs-owner", RL_FACTS(RL_STD, ""),
+	    HA_ERROR, "rootless dockerd: its configuration directory, and so "
+	    "its certs.d, is unknown");
+}
+
 int
 main(void)
 {
@@ -410,6 +608,12 @@ main(void)
 		cmocka_unit_test(test_absent_error_missing),
 		cmocka_unit_test(test_symlink),
 		cmocka_unit_test(test_registry_certs),
+		cmocka_unit_test(test_rootless_socket),
+		cmocka_unit_test(test_rootless_no_gid_map),
+		cmocka_unit_test(test_rootless_config),
+		cmocka_unit_test(test_rootless_not_applicable),
+		cmocka_unit_test(test_rootless_unit),
+		cmocka_unit_test(test_rootless_user_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_checks_host.c - section 1 checks (host configuration). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -370,6 +371,256 @@ test_audit_target(void **state)
 	free(facts);
 }
 
+/* ---- rootless dockerd ---- */
+
+/* A rootless daemon of alice (facts.daemon.rootless), plus more facts. */
+#define RL(extra, more)							\
+	"{'engine': {'status': 'ok', 'info': {'SecurityOptions': "	\
+	"['name=rootless']}}, 'daemon': {'status': 'found', 'rootless': "\
+	"{'detected_by': ['info', 'environment'], 'uid': 1001, "	\
+	"'uid_from': 'process', 'user': 'alice', 'exec_root': "		\
+	"'/run/user/1001/docker', 'data_root': "			\
+	"'/home/alice/.local/share/docker'" extra "}}" more "}"
+/* ... that no systemd unit runs */
+#define RL0(more)	RL(", 'unit': null", more)
+
+/* 1.1.2: the docker group reaches the system daemon, not this one. */
+static void
+test_rootless_group(void **state)
+{
+	(void)state;
+	ha_test_expect_msg("host.docker-group", RL0(", 'host': "
+	    "{'docker_group': {'gid': 998, 'members': ['bob']}}"), HA_SKIP,
+	    "rootless dockerd: its socket belongs to the user it runs as, not "
+	    "to the docker group, whose members have no access to it (3.15 "
+	    "and 3.16 judge who has)");
+	/* /info alone says so (facts of an older collect) */
+	expect("host.docker-group", "{'engine': {'info': {'SecurityOptions': "
+	    "['name=rootless']}}, 'host': {'docker_group': {'gid': 998, "
+	    "'members': ['bob']}}}", HA_SKIP, "rootless dockerd");
+}
+
+/* 1.1.1: the user's data root, even without audit_paths. */
+static void
+test_rootless_partition(void **state)
+{
+	(void)state;
+	expect("host.data-root-partition", RL0(", 'host': {'mounts': ["
+	    MNT("/", "ext4") ", " MNT("/home", "xfs") "]}"), HA_PASS,
+	    "'/home/alice/.local/share/docker' is on its own filesystem "
+	    "mounted at '/home'");
+	expect("host.data-root-partition", RL0(", 'host': {'mounts': ["
+	    MNT("/", "ext4") "]}"), HA_FAIL, "the data root "
+	    "'/home/alice/.local/share/docker' is on the root filesystem");
+}
+
+/* 1.1.x: watched where the rootless daemon keeps things, or n/a. */
+static void
+test_rootless_audit(void **state)
+{
+	(void)state;
+	/* its containerd state is under its exec root */
+	expect("host.audit-run-containerd", RL0(", 'audit': " KERNEL(
+	    WATCH("/run/user/1001/docker", "dir", "wa")) ", 'audit_paths': "
+	    "{'run_containerd': {'path': '/run/containerd', 'exists': "
+	    "true}}"), HA_PASS, "'/run/user/1001/docker/containerd' is "
+	    "watched by '-w /run/user/1001/docker -p wa");
+	expect("host.audit-run-containerd", RL0(", 'audit': " KERNEL(
+	    WATCH("/run/containerd", "dir", "wa")) ", 'audit_paths': "
+	    "{'run_containerd': {'path': '/run/containerd', 'exists': "
+	    "true}}"), HA_FAIL, "no audit rule watches "
+	    "'/run/user/1001/docker/containerd'");
+	expect("host.audit-etc-default-docker", RL0(", 'audit': "
+	    KERNEL("") ", 'audit_paths': {'etc_default_docker': {'path': "
+	    "'/etc/default/docker', 'exists': true}}"), HA_SKIP,
+	    "rootless dockerd: it does not read /etc/default/docker");
+	expect("host.audit-etc-sysconfig-docker", RL0(""), HA_SKIP,
+	    "rootless dockerd: it does not read /etc/sysconfig/docker");
+	expect("host.audit-containerd-config", RL0(""), HA_SKIP,
+	    "not /etc/containerd/config.toml");
+	expect("host.audit-docker-service", RL0(", 'audit': " KERNEL("")
+	    ", 'audit_paths': {'docker_service': {'path': "
+	    "'/lib/systemd/system/docker.service', 'exists': true}}"),
+	    HA_SKIP, "rootless dockerd of user alice is not run by a systemd "
+	    "unit: the system's unit does not start it");
+	/* run by a user unit: collect named that unit's file */
+	expect("host.audit-docker-service", RL(", 'unit': 'docker.service', "
+	    "'unit_scope': 'user'", ", 'audit': " KERNEL("") ", "
+	    "'audit_paths': {'docker_service': {'path': '/home/alice/.config/"
+	    "systemd/user/docker.service', 'exists': true}}"), HA_FAIL,
+	    "no audit rule watches '/home/alice/.config/systemd/user/"
+	    "docker.service'");
+	/* the rest is judged on audit_paths as for any daemon */
+	expect("host.audit-var-lib-docker", RL0(", 'audit': " KERNEL(
+	    WATCH("/home/alice/.local/share/docker", "dir", "rwxa")) ", "
+	    "'audit_paths': {'data_root': {'path': "
+	    "'/home/alice/.local/share/docker', 'exists': true}}"), HA_PASS,
+	    "is watched by");
+	/* its home unknown: never /etc/docker's files instead */
+	expect("host.audit-etc-docker", RL0(", 'audit': " KERNEL("")
+	    ", 'audit_paths': {'etc_docker': {'path': '/etc/docker', "
+	    "'exists': true}}"), HA_ERROR, "where its etc_docker is, is "
+	    "unknown");
+	expect("host.audit-daemon-json", RL0(", 'audit': " KERNEL("")
+	    ", 'audit_paths': {'daemon_json': {'path': "
+	    "'/etc/docker/daemon.json', 'exists': true}}"), HA_ERROR,
+	    "where its daemon_json is, is unknown");
+	/* no exec root known: not judged */
+	expect("host.audit-run-containerd", "{'engine': {'info': "
+	    "{'SecurityOptions': ['name=rootless']}}, 'audit': " KERNEL("")
+	    "}", HA_ERROR, "its exec root");
+}
+
+/* ---- benchmark versions: what each profile's number runs ---- */
+
+/*
+ * The check a shipped profile numbers ref, and that entry's parameters
+ * as JSON text (NULL: none; the caller frees).
+ */
+static char *
+ref_check(const char *profile, const char *ref, const char **id)
+{
+	struct ha_profile p;
+	char *params = NULL;
+	size_t i;
+
+	*id = NULL;
+	if (ha_profile_load(profile, &p) < 0)
+		fail_msg("cannot load %s", profile);
+	for (i = 0; i < p.nentries; i++)
+		if (strcmp(p.entries[i].ref, ref) == 0) {
+			*id = p.entries[i].check->id;
+			if (p.entries[i].params != NULL)
+				params = json_dumps(p.entries[i].params,
+				    JSON_COMPACT);
+		}
+	ha_profile_release(&p);
+	if (*id == NULL)
+		fail_msg("%s numbers no check %s", profile, ref);
+	return params;
+}
+
+/* Run what profile numbers ref over q-quoted facts, as that profile. */
+static void
+expect_ref(const char *profile, const char *ref, const char *facts,
+    enum ha_status want, const char *msg)
+{
+	const char *id;
+	char *params = ref_check(profile, ref, &id);
+
+	expectp(id, facts, params, want, msg);
+	free(params);
+}
+
+#define CIS160	"profiles/cis-docker-1.6.0.json"
+#define CIS170	"profiles/cis-docker-1.7.0.json"
+#define CIS180	"profiles/cis-docker-1.8.0.json"
+
+/* The docker.socket unit and the socket docker.sock, both present. */
+#define SOCKETS(rules) "{'audit': " KERNEL(rules) ", 'audit_paths': {"	\
+	"'docker_socket_unit': {'path': "				\
+	"'/usr/lib/systemd/system/docker.socket', 'exists': true}, "	\
+	"'docker_sock': {'path': '/var/run/docker.sock', 'real_path': "	\
+	"'/run/docker.sock', 'exists': true}}}"
+
+/* 1.1.9: the docker.socket unit in CIS 1.6.0, docker.sock from 1.7.0. */
+static void
+test_cis_docker_sock(void **state)
+{
+	(void)state;
+	expect_ref(CIS160, "1.1.9", SOCKETS(WATCH("/var/run/docker.sock",
+	    "watch", "rwxa")), HA_FAIL, "no audit rule watches "
+	    "'/usr/lib/systemd/system/docker.socket'");
+	expect_ref(CIS170, "1.1.9", SOCKETS(WATCH("/var/run/docker.sock",
+	    "watch", "rwxa")), HA_PASS, "'/var/run/docker.sock' is watched");
+	expect_ref(CIS180, "1.1.9", SOCKETS(WATCH("/var/run/docker.sock",
+	    "watch", "rwxa")), HA_PASS, "'/var/run/docker.sock' is watched");
+	expect_ref(CIS160, "1.1.9", SOCKETS(WATCH(
+	    "/usr/lib/systemd/system/docker.socket", "watch", "rwxa")),
+	    HA_PASS, "docker.socket' is watched");
+	expect_ref(CIS180, "1.1.9", SOCKETS(WATCH(
+	    "/usr/lib/systemd/system/docker.socket", "watch", "rwxa")),
+	    HA_FAIL, "no audit rule watches '/var/run/docker.sock' "
+	    "(/run/docker.sock)");
+	/* a rule on the real path counts; no socket: not applicable */
+	expect("host.audit-docker-sock", SOCKETS(WATCH("/run", "dir", "wa")),
+	    HA_PASS, NULL);
+	expect_audit("host.audit-docker-sock", "docker_sock",
+	    "/var/run/docker.sock", NULL, 0, KERNEL(""), HA_SKIP,
+	    "not present on this host");
+}
+
+#define NEVER(p) "{'path': '" p "', 'kind': 'dir', 'perms': 'rwxa', " \
+	"'key': null, 'action': 'never', 'origin': 'kernel'}"
+/* The data root dr watched by rules. */
+#define DATA_ROOT(dr, rules) "{'audit': " KERNEL(rules) ", "		\
+	"'audit_paths': {'data_root': {'path': '" dr "', 'exists': true}}}"
+#define DR_WATCH	WATCH("/var/lib/docker", "dir", "rwxa")
+
+/*
+ * 1.1.5: from CIS 1.7.0 the data root's watch comes with never rules for
+ * its volumes and overlay2; 1.6.0 asks for the watch alone.
+ */
+static void
+test_cis_data_root_excludes(void **state)
+{
+	(void)state;
+	expect_ref(CIS160, "1.1.5", DATA_ROOT("/var/lib/docker", DR_WATCH),
+	    HA_PASS, "is watched by");
+	expect_ref(CIS170, "1.1.5", DATA_ROOT("/var/lib/docker", DR_WATCH),
+	    HA_WARN, "no 'never' rule excludes '/var/lib/docker/volumes', "
+	    "'/var/lib/docker/overlay2'");
+	expect_ref(CIS180, "1.1.5", DATA_ROOT("/var/lib/docker", DR_WATCH),
+	    HA_WARN, "container I/O there floods the audit log");
+	expect_ref(CIS170, "1.1.5", DATA_ROOT("/var/lib/docker", DR_WATCH ", "
+	    NEVER("/var/lib/docker/volumes") ", "
+	    NEVER("/var/lib/docker/overlay2")), HA_PASS,
+	    "never rules exclude its volumes, overlay2");
+	expect_ref(CIS160, "1.1.5", DATA_ROOT("/var/lib/docker", DR_WATCH ", "
+	    NEVER("/var/lib/docker/volumes") ", "
+	    NEVER("/var/lib/docker/overlay2")), HA_PASS, NULL);
+	/* the benchmark's own form: path= on the directory, perm=war */
+	expect_ref(CIS180, "1.1.5", DATA_ROOT("/var/lib/docker",
+	    WATCH("/var/lib/docker", "watch", "wa") ", "
+	    NEVER("/var/lib/docker/volumes") ", "
+	    NEVER("/var/lib/docker/overlay2")), HA_PASS, NULL);
+	/* userns-remap keeps them one level down */
+	expect_ref(CIS180, "1.1.5", DATA_ROOT("/var/lib/docker", DR_WATCH ", "
+	    NEVER("/var/lib/docker/165536.165536/volumes") ", "
+	    NEVER("/var/lib/docker/165536.165536/overlay2")), HA_PASS, NULL);
+	/* one missing is named; deeper or elsewhere does not count */
+	expect_ref(CIS180, "1.1.5", DATA_ROOT("/var/lib/docker", DR_WATCH ", "
+	    NEVER("/var/lib/docker/volumes") ", "
+	    NEVER("/var/lib/docker/a/b/overlay2") ", "
+	    NEVER("/srv/overlay2")), HA_WARN,
+	    "excludes '/var/lib/docker/overlay2':");
+	/* no watch at all fails in every version, exclusions or not */
+	expect_ref(CIS180, "1.1.5", DATA_ROOT("/var/lib/docker",
+	    NEVER("/var/lib/docker/volumes")), HA_FAIL,
+	    "no audit rule watches '/var/lib/docker'");
+}
+
+/*
+ * 1.1.5 in CIS 1.8.0 names the configured data-root too; hostaudit
+ * judges the daemon's effective data-root in every version.
+ */
+static void
+test_cis_configured_data_root(void **state)
+{
+	(void)state;
+	expect_ref(CIS180, "1.1.5", DATA_ROOT("/mnt/docker-data",
+	    WATCH("/mnt/docker-data", "dir", "rwxa") ", "
+	    NEVER("/mnt/docker-data/volumes") ", "
+	    NEVER("/mnt/docker-data/overlay2")), HA_PASS,
+	    "'/mnt/docker-data' is watched");
+	expect_ref(CIS180, "1.1.5", DATA_ROOT("/mnt/docker-data", DR_WATCH
+	    ", " NEVER("/var/lib/docker/volumes") ", "
+	    NEVER("/var/lib/docker/overlay2")), HA_FAIL,
+	    "no audit rule watches '/mnt/docker-data'");
+	expect_ref(CIS160, "1.1.5", DATA_ROOT("/mnt/docker-data",
+	    WATCH("/mnt/docker-data", "dir", "rwxa")), HA_PASS, NULL);
+}
+
 int
 main(void)
 {
@@ -383,6 +634,12 @@ main(void)
 		cmocka_unit_test(test_audit_usr_merge),
 		cmocka_unit_test(test_audit_sources),
 		cmocka_unit_test(test_audit_target),
+		cmocka_unit_test(test_rootless_group),
+		cmocka_unit_test(test_rootless_partition),
+		cmocka_unit_test(test_rootless_audit),
+		cmocka_unit_test(test_cis_docker_sock),
+		cmocka_unit_test(test_cis_data_root_excludes),
+		cmocka_unit_test(test_cis_configured_data_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

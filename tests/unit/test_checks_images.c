@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_checks_images.c - section 4 checks over inspect-object fixtures.
  * Fixtures use ' for " (see helper_checks.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_checks_runtime.c - section 5 checks over inspect-object fixtures.
  * Fixtures use ' for " (see helper_checks.h).
@@ -6,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -1027,6 +1029,75 @@ test_capabilities_field(void **state)
 	    "str", HA_ERROR, "Capabilities", END);
 }
 
+/*
+ * The check a shipped profile numbers ref, and that entry's parameters
+ * as JSON text (NULL: none; the caller frees).
+ */
+static char *
+ref_check(const char *profile, const char *ref, const char **id)
+{
+	struct ha_profile p;
+	char *params = NULL;
+	size_t i;
+
+	*id = NULL;
+	if (ha_profile_load(profile, &p) < 0)
+		fail_msg("cannot load %s", profile);
+	for (i = 0; i < p.nentries; i++)
+		if (strcmp(p.entries[i].ref, ref) == 0) {
+			*id = p.entries[i].check->id;
+			if (p.entries[i].params != NULL)
+				params = json_dumps(p.entries[i].params,
+				    JSON_COMPACT);
+		}
+	ha_profile_release(&p);
+	if (*id == NULL)
+		fail_msg("%s numbers no check %s", profile, ref);
+	return params;
+}
+
+#define LIB64_MOUNTS FACTS(						\
+	CTR("lib64", "'Mounts': [{'Type': 'bind', 'Source': '/lib64', "	\
+	"'Destination': '/lib64', 'RW': false}],", "") ","		\
+	CTR("loader", "'Mounts': [{'Type': 'bind', 'Source': "		\
+	"'/lib64/ld-linux-x86-64.so.2', 'Destination': '/ld', "	\
+	"'RW': false}],", "") ","					\
+	CTR("lib64ish", "'Mounts': [{'Type': 'bind', 'Source': "	\
+	"'/lib64x', 'Destination': '/x', 'RW': true}],", ""))
+
+/* 5.6: CIS 1.7.0 and 1.8.0 add /lib64 to the sensitive directories. */
+static void
+test_cis_lib64(void **state)
+{
+	static const char *const newer[] = {
+		"profiles/cis-docker-1.7.0.json",
+		"profiles/cis-docker-1.8.0.json",
+	};
+	const char *id;
+	char *params;
+	size_t i;
+
+	(void)state;
+	params = ref_check("profiles/cis-docker-1.6.0.json", "5.6", &id);
+	assert_string_equal(id, "container.sensitive-mounts");
+	expect(id, LIB64_MOUNTS, params, HA_PASS, "lib64", HA_PASS, NULL,
+	    "loader", HA_PASS, NULL, END);
+	free(params);
+	for (i = 0; i < sizeof(newer) / sizeof(newer[0]); i++) {
+		params = ref_check(newer[i], "5.6", &id);
+		assert_string_equal(id, "container.sensitive-mounts");
+		expect(id, LIB64_MOUNTS, params, HA_FAIL,
+		    "lib64", HA_FAIL, "sensitive host paths mounted: /lib64 "
+		    "(ro)", "loader", HA_FAIL, "/lib64/ld-linux-x86-64.so.2",
+		    "lib64ish", HA_PASS, NULL, END);
+		free(params);
+	}
+	/* allowed_mounts still exempts a path the version made sensitive */
+	expect("container.sensitive-mounts", LIB64_MOUNTS,
+	    "{'extra_sensitive_paths': ['/lib64'], 'allowed_mounts': "
+	    "['/lib64']}", HA_PASS, "lib64", HA_PASS, NULL, END);
+}
+
 int
 main(void)
 {
@@ -1067,6 +1138,7 @@ main(void)
 		cmocka_unit_test(test_selinux_spc_t),
 		cmocka_unit_test(test_seccomp_engine_support),
 		cmocka_unit_test(test_capabilities_field),
+		cmocka_unit_test(test_cis_lib64),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_checks_secops.c - section 6: image and container sprawl. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_checks_swarm.c - section 7: swarm configuration. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_daemon.c - the dockerd flag parser, the merge into effective
  * settings, daemon.json loading, and finding dockerd (SO_PEERCRED on a
@@ -640,21 +641,21 @@ test_config_choice(void **state)
 	ha_collect_opts_init(&o);
 	o.root = dir;
 
-	r = ha_daemon_config_file(&o, NULL);
+	r = ha_daemon_config_file(&o, NULL, NULL);
 	assert_string_equal(str(r, "source"), "default");
 	assert_string_equal(str(r, "path"), "/etc/docker/daemon.json");
 	assert_string_equal(str(r, "status"), "ok");
 	assert_true(jeq(json_object_get(r, "content"), "{\"debug\": true}"));
 	json_decref(r);
 
-	r = ha_daemon_config_file(&o, "/srv/custom.json");
+	r = ha_daemon_config_file(&o, "/srv/custom.json", NULL);
 	assert_string_equal(str(r, "source"), "flag");
 	assert_string_equal(str(r, "path"), "/srv/custom.json");
 	assert_true(jeq(json_object_get(r, "content"), "{\"icc\": false}"));
 	json_decref(r);
 
 	o.daemon_json = "/over.json";
-	r = ha_daemon_config_file(&o, "/srv/custom.json");
+	r = ha_daemon_config_file(&o, "/srv/custom.json", NULL);
 	assert_string_equal(str(r, "source"), "override");
 	assert_string_equal(str(r, "path"), "/over.json");
 	assert_true(jeq(json_object_get(r, "content"),
@@ -662,7 +663,7 @@ test_config_choice(void **state)
 	json_decref(r);
 
 	o.daemon_json = NULL;
-	r = ha_daemon_config_file(&o, "/srv/missing.json");
+	r = ha_daemon_config_file(&o, "/srv/missing.json", NULL);
 	assert_string_equal(str(r, "source"), "flag");
 	assert_string_equal(str(r, "status"), "absent");
 	json_decref(r);
@@ -684,7 +685,7 @@ test_config_relative_flag(void **state)
 	ha_collect_opts_init(&o);
 	assert_non_null(getcwd(old, sizeof(old)));
 	assert_int_equal(chdir(dir), 0);
-	r = ha_daemon_config_file(&o, "srv/custom.json");
+	r = ha_daemon_config_file(&o, "srv/custom.json", NULL);
 	assert_int_equal(chdir(old), 0);
 	assert_string_equal(str(r, "source"), "flag");
 	assert_string_equal(str(r, "status"), "error");
@@ -866,6 +867,11 @@ test_find_proc_scan_uid(void **state)
 	fd = listen_sock(dir, "u.sock", &sock);
 	fake_proc(proc, 200, "/usr/bin/dockerd", NULL,
 	    CMD("/usr/bin/dockerd\0-H\0fd://\0"));
+	/* the real daemon runs as the socket's listener, whoever runs this */
+	status = ha_xasprintf("Name:\tdockerd\nUid:\t%lu\t0\t0\t0\n",
+	    (unsigned long)getuid());
+	free(put(proc, "200/status", status));
+	free(status);
 	status = ha_xasprintf("Name:\tdockerd\nUid:\t%lu\t0\t0\t0\n",
 	    (unsigned long)getuid() + 1000);
 	cmd = ha_xasprintf("/home/eve/dockerd%c-H%cunix://%s", 0, 0, sock);
@@ -1252,6 +1258,383 @@ test_daemon_view(void **state)
 	free(root);
 }
 
+/* ---- rootless dockerd ---- */
+
+/* What rootless mode reads from dockerd's environment is kept too. */
+static void
+test_read_env_rootless(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir);
+	json_t *facts, *d, *env;
+
+	put_bytes(dir, "proc/44/environ", CMD("PATH=/bin\0HOME=/home/alice\0"
+	    "XDG_RUNTIME_DIR=/run/user/1001\0ROOTLESSKIT_STATE_DIR=/tmp/rk\0"
+	    "HOMEX=no\0_DOCKERD_ROOTLESS_CHILD=1\0"));
+	facts = json_pack("{s:[]}", "errors");
+	d = json_pack("{s:s, s:i}", "proc", proc, "pid", 44);
+	env = ha_daemon_read_env(facts, d);
+	assert_true(jeq(env, "{\"HOME\": \"/home/alice\", \"XDG_RUNTIME_DIR\":"
+	    " \"/run/user/1001\", \"ROOTLESSKIT_STATE_DIR\": \"/tmp/rk\", "
+	    "\"_DOCKERD_ROOTLESS_CHILD\": \"1\"}"));
+	json_decref(env);
+	json_decref(d);
+	json_decref(facts);
+	free(proc);
+}
+
+/*
+ * A fake rootless tree in proc: rootlesskit (298) -> its child, the
+ * same binary run as /proc/self/exe (299) -> dockerd (300), running as
+ * uid 1001 in a user namespace.
+ */
+static void
+fake_rootless(const char *dir, const char *proc)
+{
+	free(put(dir, "etc/passwd", "root:x:0:0::/root:/bin/sh\n"
+	    "alice:x:1001:1001::/home/alice:/bin/sh\n"));
+	mkdir(proc, 0755);
+	fake_proc(proc, 298, "/usr/bin/rootlesskit", NULL,
+	    CMD("rootlesskit\0--net=host\0dockerd-rootless.sh\0"));
+	free(put(proc, "298/status", "Name:\trootlesskit\nPPid:\t1\n"
+	    "Uid:\t1001\t1001\t1001\t1001\n"));
+	fake_proc(proc, 299, "/usr/bin/rootlesskit", "exe\n",
+	    CMD("/proc/self/exe\0--net=host\0dockerd-rootless.sh\0"));
+	free(put(proc, "299/status", "Name:\texe\nPPid:\t298\n"
+	    "Uid:\t1001\t1001\t1001\t1001\n"));
+	fake_proc(proc, 300, "/usr/bin/dockerd", NULL,
+	    CMD("dockerd\0--iptables=false\0"));
+	free(put(proc, "300/status", "Name:\tdockerd\nPPid:\t299\n"
+	    "Uid:\t1001\t1001\t1001\t1001\nGid:\t1001\t1001\t1001\t1001\n"));
+	free(put(proc, "300/uid_map", "         0       1001          1\n"
+	    "         1     100000      65536\n"));
+	free(put(proc, "300/gid_map", "         0       1001          1\n"
+	    "         1     100000      65536\n"));
+	free(put(proc, "300/cgroup", "0::/user.slice/user-1001.slice/"
+	    "user@1001.service/app.slice/docker.service\n"));
+}
+
+#define INFO_ROOTLESS							\
+	"{\"engine\": {\"info\": {\"SecurityOptions\": "		\
+	"[\"name=seccomp,profile=default\", \"name=rootless\"], "	\
+	"\"DockerRootDir\": \"/home/alice/.local/share/docker\"}}}"
+
+static void
+test_rootless_detect(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir), *sock;
+	struct ha_collect_opts o;
+	json_t *facts, *d, *env, *r;
+
+	fake_rootless(dir, proc);
+	ha_collect_opts_init(&o);
+	o.root = dir;
+	facts = jload(INFO_ROOTLESS);
+	d = json_pack("{s:s, s:i, s:i}", "proc", proc, "pid", 300, "uid",
+	    1001);
+	env = jload("{\"HOME\": \"/home/alice\", \"XDG_RUNTIME_DIR\": "
+	    "\"/run/user/1001\", \"ROOTLESSKIT_STATE_DIR\": \"/tmp/rk\"}");
+	r = ha_daemon_rootless_detect(&o, facts, d, env, NULL);
+	assert_non_null(r);
+	assert_true(jeq(json_object_get(r, "detected_by"), "[\"info\", "
+	    "\"environment\", \"rootlesskit\", \"user-namespace\"]"));
+	assert_int_equal(json_integer_value(json_object_get(r, "uid")), 1001);
+	assert_int_equal(json_integer_value(json_object_get(r, "gid")), 1001);
+	assert_string_equal(str(r, "uid_from"), "process");
+	assert_string_equal(str(r, "user"), "alice");
+	assert_string_equal(str(r, "home"), "/home/alice");
+	assert_string_equal(str(r, "home_from"), "environment");
+	assert_string_equal(str(r, "config_dir"), "/home/alice/.config/docker");
+	assert_string_equal(str(r, "data_root"),
+	    "/home/alice/.local/share/docker");
+	assert_string_equal(str(r, "data_root_from"), "info");
+	assert_string_equal(str(r, "runtime_dir"), "/run/user/1001");
+	assert_string_equal(str(r, "exec_root"), "/run/user/1001/docker");
+	assert_string_equal(str(r, "state_dir"), "/tmp/rk");
+	assert_int_equal(json_integer_value(json_object_get(r,
+	    "rootlesskit_pid")), 299);
+	assert_string_equal(str(r, "unit"), "docker.service");
+	assert_string_equal(str(r, "unit_scope"), "user");
+	assert_true(jeq(json_object_get(r, "gid_map"), "[[0, 1001, 1], "
+	    "[1, 100000, 65536]]"));
+	assert_int_equal(ha_daemon_rootless_gid(r, 100105), 1);
+	assert_int_equal(ha_daemon_rootless_gid(r, 1001), 1);
+	assert_int_equal(ha_daemon_rootless_gid(r, 100), 0);
+	json_decref(r);
+
+	/* XDG_CONFIG_HOME and XDG_DATA_HOME are dockerd's, if set */
+	json_object_set_new(env, "XDG_CONFIG_HOME", json_string("/cfg"));
+	json_object_set_new(env, "XDG_DATA_HOME", json_string("/data"));
+	json_object_del(json_object_get(facts, "engine"), "info");
+	r = ha_daemon_rootless_detect(&o, facts, d, env, NULL);
+	assert_true(jeq(json_object_get(r, "detected_by"), "[\"environment\", "
+	    "\"rootlesskit\", \"user-namespace\"]"));
+	assert_string_equal(str(r, "config_dir"), "/cfg/docker");
+	assert_string_equal(str(r, "data_root"), "/data/docker");
+	assert_string_equal(str(r, "data_root_from"), "default");
+	json_decref(r);
+
+	/*
+	 * Its environment unreadable: the passwd home, and the runtime
+	 * directory the engine socket lies in.
+	 */
+	sock = ha_xasprintf("%s/run/user/1001/docker.sock", dir);
+	r = ha_daemon_rootless_detect(&o, facts, d, NULL, sock);
+	assert_true(jeq(json_object_get(r, "detected_by"), "[\"rootlesskit\", "
+	    "\"user-namespace\"]"));
+	assert_string_equal(str(r, "home_from"), "passwd");
+	assert_string_equal(str(r, "config_dir"), "/home/alice/.config/docker");
+	assert_string_equal(str(r, "data_root"),
+	    "/home/alice/.local/share/docker");
+	assert_int_equal(strlen(str(r, "runtime_dir")), strlen(sock) -
+	    strlen("/docker.sock"));
+	assert_string_equal(str(r, "runtime_dir_from"), "socket");
+	json_decref(r);
+	free(sock);
+	json_decref(env);
+	json_decref(d);
+	json_decref(facts);
+	free(proc);
+}
+
+/*
+ * Nothing rootless: a root dockerd, or one in a user namespace (a
+ * container's) that neither RootlessKit nor the engine calls rootless.
+ */
+static void
+test_rootless_not_detected(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir);
+	struct ha_collect_opts o;
+	json_t *facts, *d;
+
+	fake_rootless(dir, proc);
+	free(put(proc, "300/status", "Name:\tdockerd\nPPid:\t1\n"
+	    "Uid:\t0\t0\t0\t0\n"));
+	ha_collect_opts_init(&o);
+	o.root = dir;
+	facts = jload("{\"engine\": {\"info\": {\"SecurityOptions\": "
+	    "[\"name=seccomp,profile=default\"]}}}");
+	d = json_pack("{s:s, s:i, s:i}", "proc", proc, "pid", 300, "uid", 0);
+	assert_null(ha_daemon_rootless_detect(&o, facts, d, NULL, NULL));
+	free(put(proc, "300/uid_map", "         0          0 4294967295\n"));
+	assert_null(ha_daemon_rootless_detect(&o, facts, d, NULL, NULL));
+	/* no daemon found, nothing but the engine's word */
+	json_decref(d);
+	json_decref(facts);
+	facts = jload(INFO_ROOTLESS);
+	d = json_pack("{s:s}", "status", "not-found");
+	{
+		json_t *r = ha_daemon_rootless_detect(&o, facts, d, NULL,
+		    NULL);
+
+		assert_true(jeq(json_object_get(r, "detected_by"),
+		    "[\"info\"]"));
+		assert_true(json_is_null(json_object_get(r, "uid")));
+		assert_null(json_object_get(r, "uid_from"));
+		json_decref(r);
+	}
+	/* Podman says rootless too, of a service that is not dockerd */
+	{
+		json_t *pm = jload("{\"engine\": {\"libpod_api_version\": "
+		    "\"4.3.1\", \"info\": {\"SecurityOptions\": "
+		    "[\"name=rootless\"]}}}");
+		const json_t *r;
+
+		assert_null(ha_daemon_rootless_detect(&o, pm, d, NULL, NULL));
+		assert_int_equal(ha_daemon_rootless(pm, &r), 0);
+		assert_int_equal(ha_daemon_rootless(facts, &r), 1);
+		assert_null(r);
+		json_decref(pm);
+	}
+	/* its socket's owner then tells whose it is, and says so */
+	if (geteuid() == 0) {
+		char *sock;
+		int fd = listen_sock(dir, "docker.sock", &sock);
+		json_t *r;
+
+		assert_int_equal(chown(sock, 1001, 1001), 0);
+		r = ha_daemon_rootless_detect(&o, facts, d, NULL, sock);
+		assert_true(jeq(json_object_get(r, "detected_by"),
+		    "[\"info\", \"socket-owner\"]"));
+		assert_int_equal(json_integer_value(json_object_get(r, "uid")),
+		    1001);
+		assert_string_equal(str(r, "uid_from"), "socket-owner");
+		assert_string_equal(str(r, "user"), "alice");
+		json_decref(r);
+		close(fd);
+		free(sock);
+	}
+	json_decref(d);
+	json_decref(facts);
+	free(proc);
+}
+
+/* The config file of a rootless daemon is its user's, read as its user. */
+static void
+test_rootless_config_file(void **state)
+{
+	const char *dir = *state;
+	struct ha_collect_opts o;
+	json_t *rl, *r;
+	char *path;
+
+	path = put(dir, "home/alice/.config/docker/daemon.json",
+	    "{\"storage-driver\": \"vfs\"}");
+	ha_collect_opts_init(&o);
+	o.root = dir;
+	rl = jload("{\"uid\": 1001, \"gid\": 1001, \"config_dir\": "
+	    "\"/home/alice/.config/docker\"}");
+	assert_int_equal(chmod(path, 0644), 0);
+	r = ha_daemon_config_file(&o, NULL, rl);
+	assert_string_equal(str(r, "path"),
+	    "/home/alice/.config/docker/daemon.json");
+	assert_string_equal(str(r, "source"), "default");
+	assert_string_equal(str(r, "status"), "ok");
+	assert_true(jeq(json_object_get(r, "content"),
+	    "{\"storage-driver\": \"vfs\"}"));
+	json_decref(r);
+
+	/* a file its user could not read is not read for it */
+	assert_int_equal(chmod(path, 0600), 0);
+	if (geteuid() != 1001) {
+		r = ha_daemon_config_file(&o, NULL, rl);
+		assert_string_equal(str(r, "status"), "error");
+		assert_non_null(strstr(str(r, "error"), "not readable by the "
+		    "daemon's user (uid 1001)"));
+		assert_null(json_object_get(r, "content"));
+		json_decref(r);
+	}
+	/* --daemon-json is whoever runs hostaudit's to read */
+	o.daemon_json = "/home/alice/.config/docker/daemon.json";
+	r = ha_daemon_config_file(&o, NULL, rl);
+	assert_string_equal(str(r, "source"), "override");
+	assert_string_equal(str(r, "status"), "ok");
+	json_decref(r);
+	o.daemon_json = NULL;
+
+	/* its directories unknown: an error, never /etc/docker's file */
+	json_object_del(rl, "config_dir");
+	r = ha_daemon_config_file(&o, NULL, rl);
+	assert_string_equal(str(r, "status"), "error");
+	assert_non_null(strstr(str(r, "error"), "configuration directory is "
+	    "unknown"));
+	json_decref(r);
+	json_decref(rl);
+	free(path);
+}
+
+/* dockerd's defaults in rootless mode, where nothing else set them. */
+static void
+test_rootless_defaults(void **state)
+{
+	json_t *argv, *eff, *rl;
+
+	(void)state;
+	argv = argv_of("dockerd", "--data-root", "/srv/d", NULL);
+	eff = ha_daemon_effective(argv, NULL, NULL);
+	rl = jload("{\"data_root\": \"/home/alice/.local/share/docker\", "
+	    "\"exec_root\": \"/run/user/1001/docker\", \"runtime_dir\": "
+	    "\"/run/user/1001\", \"home\": \"/home/alice\"}");
+	ha_daemon_rootless_defaults(eff, rl);
+	assert_true(setting_is(eff, "data-root", "\"/srv/d\"", "flag"));
+	assert_null(json_object_get(json_object_get(json_object_get(eff,
+	    "settings"), "data-root"), "rootless_default"));
+	assert_true(setting_is(eff, "exec-root", "\"/run/user/1001/docker\"",
+	    "default"));
+	assert_true(json_is_true(json_object_get(json_object_get(
+	    json_object_get(eff, "settings"), "exec-root"),
+	    "rootless_default")));
+	assert_true(setting_is(eff, "pidfile", "\"/run/user/1001/docker.pid\"",
+	    "default"));
+	assert_true(setting_is(eff, "tlscacert",
+	    "\"/home/alice/.docker/ca.pem\"", "default"));
+	assert_true(setting_is(eff, "rootless", "true", "default"));
+	json_decref(eff);
+
+	/* not rootless: nothing changes */
+	eff = ha_daemon_effective(argv, NULL, NULL);
+	ha_daemon_rootless_defaults(eff, NULL);
+	assert_true(setting_is(eff, "exec-root", "\"/var/run/docker\"",
+	    "default"));
+	json_decref(eff);
+	json_decref(rl);
+	json_decref(argv);
+}
+
+/*
+ * A rootless dockerd has no -H: it listens on $XDG_RUNTIME_DIR/
+ * docker.sock, which the /proc scan learns from its environment.
+ */
+static void
+test_find_rootless_scan(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir);
+	char *sock = ha_xasprintf("%s/run/docker.sock", dir);
+	char *env = ha_xasprintf("ROOTLESSKIT_STATE_DIR=/tmp/rk%c"
+	    "XDG_RUNTIME_DIR=%s/run%c", 0, dir, 0);
+	json_t *r;
+
+	mkdir(proc, 0755);
+	fake_proc(proc, 90, "/usr/bin/dockerd", NULL, CMD("dockerd\0"));
+	fake_proc(proc, 300, "/usr/bin/dockerd", NULL,
+	    CMD("dockerd\0--iptables=false\0"));
+	put_bytes(proc, "300/environ", env, strlen(env) + 1 +
+	    strlen(env + strlen(env) + 1) + 1);
+	r = ha_daemon_find(proc, sock);
+	assert_string_equal(str(r, "status"), "found");
+	assert_string_equal(str(r, "found_by"), "proc");
+	assert_int_equal(json_integer_value(json_object_get(r, "pid")), 300);
+	json_decref(r);
+
+	/* without ROOTLESSKIT_STATE_DIR it is the system's socket */
+	put_bytes(proc, "300/environ", CMD("XDG_RUNTIME_DIR=/run/user/1\0"));
+	r = ha_daemon_find(proc, sock);
+	assert_string_equal(str(r, "status"), "not-found");
+	json_decref(r);
+	free(env);
+	free(sock);
+	free(proc);
+}
+
+/*
+ * The socket's listener is RootlessKit (here: this test process, faked
+ * as rootlesskit): the dockerd it runs is taken, though nothing on its
+ * command line or in its environment names the socket.
+ */
+static void
+test_find_rootlesskit_peer(void **state)
+{
+	const char *dir = *state;
+	char *proc = ha_xasprintf("%s/proc", dir), *sock, *status;
+	json_t *r;
+	int fd;
+
+	mkdir(proc, 0755);
+	fd = listen_sock(dir, "rk.sock", &sock);
+	fake_proc(proc, (long)getpid(), "/usr/bin/rootlesskit", NULL,
+	    CMD("rootlesskit\0"));
+	status = ha_xasprintf("Name:\tdockerd\nPPid:\t%ld\n"
+	    "Uid:\t%lu\t0\t0\t0\n", (long)getpid(), (unsigned long)getuid());
+	fake_proc(proc, 500, "/usr/bin/dockerd", NULL, CMD("dockerd\0"));
+	free(put(proc, "500/status", status));
+	fake_proc(proc, 400, "/usr/bin/dockerd", NULL, CMD("dockerd\0"));
+	r = ha_daemon_find(proc, sock);
+	assert_string_equal(str(r, "status"), "found");
+	assert_string_equal(str(r, "found_by"), "proc");
+	assert_int_equal(json_integer_value(json_object_get(r, "pid")), 500);
+	assert_string_equal(str(json_object_get(r, "socket_peer"), "exe"),
+	    "/usr/bin/rootlesskit");
+	json_decref(r);
+	close(fd);
+	free(status);
+	free(sock);
+	free(proc);
+}
+
 int
 main(void)
 {
@@ -1295,6 +1678,19 @@ main(void)
 		    tmp_teardown),
 		cmocka_unit_test_setup_teardown(test_daemon_view, tmp_setup,
 		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_read_env_rootless,
+		    tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_rootless_detect, tmp_setup,
+		    tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_rootless_not_detected,
+		    tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_rootless_config_file,
+		    tmp_setup, tmp_teardown),
+		cmocka_unit_test(test_rootless_defaults),
+		cmocka_unit_test_setup_teardown(test_find_rootless_scan,
+		    tmp_setup, tmp_teardown),
+		cmocka_unit_test_setup_teardown(test_find_rootlesskit_peer,
+		    tmp_setup, tmp_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

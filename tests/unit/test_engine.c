@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_engine.c - the Engine API collector against a fake engine.
  *
@@ -9,18 +10,22 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -28,6 +33,7 @@
 
 #include "ha_buf.h"
 #include "ha_collect.h"
+#include "ha_endpoint.h"
 #include "ha_facts.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -663,19 +669,24 @@ static void
 test_endpoints_rejected(void **state)
 {
 	static const char *const cases[][2] = {
-		{ "tcp://1.2.3.4:2376", "'tcp://1.2.3.4:2376': tcp endpoints "
-		    "are not supported yet; use a unix:// socket" },
-		{ "ssh://me@host", "'ssh://me@host': ssh endpoints are not "
-		    "supported yet; use a unix:// socket" },
-		{ "npipe:////./pipe/docker_engine", "'npipe:////./pipe/"
-		    "docker_engine': npipe endpoints are not supported yet; "
-		    "use a unix:// socket" },
-		{ "fd://", "'fd://': fd endpoints are not supported yet; use "
-		    "a unix:// socket" },
-		{ "docker.sock", "'docker.sock': not an engine endpoint; use "
-		    "unix:///path/to/docker.sock" },
-		{ "unix://run/docker.sock", "'unix://run/docker.sock': the "
-		    "socket path must be absolute" },
+		{ "tcp://[::1", "engine endpoint 'tcp://[::1': an IPv6 "
+		    "address needs its closing ']'" },
+		{ "ssh://me@host", "engine endpoint 'ssh://me@host': ssh:// "
+		    "is not supported; reach the engine over tcp+TLS (-H "
+		    "tcp://HOST:2376 --tlsverify, or a context with such an "
+		    "endpoint), or run hostaudit on that host" },
+		{ "npipe:////./pipe/docker_engine", "engine endpoint "
+		    "'npipe:////./pipe/docker_engine': npipe:// is not "
+		    "supported; use unix:///path/to/docker.sock or "
+		    "tcp://HOST:PORT" },
+		{ "fd://", "engine endpoint 'fd://': fd:// is not supported; "
+		    "use unix:///path/to/docker.sock or tcp://HOST:PORT" },
+		{ "docker.sock", "engine endpoint 'docker.sock': not an engine "
+		    "endpoint; use unix:///path/to/docker.sock or "
+		    "tcp://HOST:PORT" },
+		{ "unix://run/docker.sock", "engine endpoint "
+		    "'unix://run/docker.sock': the socket path must be "
+		    "absolute (unix:///path/to/docker.sock)" },
 	};
 	struct ha_collect_opts o;
 	json_t *facts;
@@ -1164,6 +1175,195 @@ test_error_names_request(void **state)
 	free(routes);
 }
 
+/*
+ * TLS over tcp, against `openssl s_server` demanding a client
+ * certificate (skipped when openssl is not installed).  Its certificate,
+ * for IP 127.0.0.1, is its own CA; "other" is an unrelated CA.
+ */
+extern char **environ;
+
+/* Run argv quietly; its exit status, or -1 when it did not run. */
+static int
+run_quiet(const char *argv[], pid_t *bg)
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	/* posix_spawnp() takes char *const[] and does not write to it */
+	st = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
+	    environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (st != 0)
+		return -1;
+	if (bg != NULL) {
+		*bg = pid;
+		return 0;
+	}
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+/* A self-signed certificate for 127.0.0.1: dir/name.pem, name-key.pem. */
+static int
+make_cert(const char *dir, const char *name)
+{
+	char *crt = ha_xasprintf("%s/%s.pem", dir, name);
+	char *key = ha_xasprintf("%s/%s-key.pem", dir, name);
+	char *subj = ha_xasprintf("/CN=%s", name);
+	const char *argv[] = { "openssl", "req", "-x509", "-newkey", "ec",
+	    "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days",
+	    "2", "-subj", subj, "-addext", "subjectAltName=IP:127.0.0.1",
+	    "-keyout", key, "-out", crt, NULL };
+	int rc = run_quiet(argv, NULL);
+
+	free(crt);
+	free(key);
+	free(subj);
+	return rc;
+}
+
+static int
+free_port(void)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	port = ntohs(sin.sin_port);
+	close(fd);
+	return port;
+}
+
+/* 1 once something accepts on 127.0.0.1:port (within 5 s). */
+static int
+wait_listen(int port)
+{
+	struct sockaddr_in sin;
+	int i, fd, ok = 0;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sin.sin_port = htons((uint16_t)port);
+	for (i = 0; i < 100 && !ok; i++) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		ok = connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0;
+		close(fd);
+		if (!ok)
+			usleep(50000);
+	}
+	return ok;
+}
+
+/*
+ * Collect from s_server with a CA and a client certificate (or none);
+ * a new facts document.  Each collection gets a server of its own.
+ */
+static json_t *
+collect_tls(const char *dir, const char *ca, int with_cert)
+{
+	struct ha_collect_opts o;
+	struct ha_endpoint ep;
+	char *crt = ha_xasprintf("%s/server.pem", dir);
+	char *key = ha_xasprintf("%s/server-key.pem", dir);
+	char *acc;
+	const char *argv[] = { "openssl", "s_server", "-quiet", "-www",
+	    "-accept", NULL, "-cert", crt, "-key", key, "-CAfile", crt,
+	    "-Verify", "1", "-verify_return_error", "-naccept", "2", NULL };
+	json_t *facts;
+	pid_t pid;
+	int port = free_port();
+
+	acc = ha_xasprintf("127.0.0.1:%d", port);
+	argv[5] = acc;
+	assert_int_equal(run_quiet(argv, &pid), 0);
+	assert_true(wait_listen(port));	/* its first accept */
+	memset(&ep, 0, sizeof(ep));
+	ep.kind = HA_EP_TCP;
+	ep.url = ha_xasprintf("tcp://%s", acc);
+	ep.host = ha_xstrdup(acc);
+	ep.source = ha_xstrdup("-H");
+	ep.why = ha_xstrdup("-H");
+	ep.tls = ep.tls_verify = 1;
+	ep.ca = ha_xasprintf("%s/%s.pem", dir, ca);
+	if (with_cert) {
+		ep.cert = ha_xasprintf("%s/other.pem", dir);
+		ep.key = ha_xasprintf("%s/other-key.pem", dir);
+	}
+	opts(&o, NULL);
+	o.ep = &ep;
+	facts = collect(&o);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	ha_endpoint_release(&ep);
+	free(acc);
+	free(crt);
+	free(key);
+	return facts;
+}
+
+static void
+test_tls_refusals(void **state)
+{
+	static const char *const files[] = { "server.pem", "server-key.pem",
+	    "other.pem", "other-key.pem" };
+	char dir[] = "/tmp/ha-test-tls-XXXXXX", *path;
+	const char *version[] = { "openssl", "version", NULL };
+	size_t i;
+	const char *err;
+	json_t *facts;
+
+	(void)state;
+	if (run_quiet(version, NULL) != 0)
+		skip();
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(make_cert(dir, "server"), 0);
+	assert_int_equal(make_cert(dir, "other"), 0);
+
+	/* verified, no client certificate: the engine asks for one */
+	facts = collect_tls(dir, "server", 0);
+	err = ha_facts_str(facts, "engine.error");
+	assert_string_equal(ha_facts_str(facts, "engine.status"), "error");
+	if (err == NULL || strstr(err, "requires a client certificate "
+	    "(--tlscert and --tlskey") == NULL)
+		fail_msg("engine.error: %s", err ? err : "(none)");
+	json_decref(facts);
+
+	/* a client certificate from a CA the engine does not trust */
+	facts = collect_tls(dir, "server", 1);
+	err = ha_facts_str(facts, "engine.error");
+	if (err == NULL || strstr(err, "refused the client certificate") ==
+	    NULL || strstr(err, "/other.pem'") == NULL)
+		fail_msg("engine.error: %s", err ? err : "(none)");
+	json_decref(facts);
+
+	/* a server the CA does not vouch for: no answer is read at all */
+	facts = collect_tls(dir, "other", 1);
+	err = ha_facts_str(facts, "engine.error");
+	if (err == NULL || strstr(err, "does not verify") == NULL)
+		fail_msg("engine.error: %s", err ? err : "(none)");
+	assert_null(ha_facts_get(facts, "engine.version"));
+	json_decref(facts);
+
+	for (i = 0; i < HA_ARRAY_SIZE(files); i++) {
+		path = ha_xasprintf("%s/%s", dir, files[i]);
+		assert_int_equal(unlink(path), 0);
+		free(path);
+	}
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -1191,6 +1391,7 @@ main(void)
 		cmocka_unit_test_teardown(test_volumes, teardown),
 		cmocka_unit_test_teardown(test_errors_bounded, teardown),
 		cmocka_unit_test_teardown(test_error_names_request, teardown),
+		cmocka_unit_test(test_tls_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_files.c - the file facts, collected from a fake host root built in
  * a temporary directory: types, modes, owners and their names, symlinks
@@ -479,6 +480,83 @@ test_containerd_sock_choice(void **state)
 	free(p);
 }
 
+/*
+ * A rootless daemon's files are its user's: its config directory (with
+ * certs.d) for /etc/docker, its user unit, the containerd under its
+ * runtime directory; never the system's.
+ */
+static const char rootless_facts[] = "{\"errors\": [],"
+    " \"daemon\": {\"config_file\": {\"path\":"
+    "  \"/home/bob/.config/docker/daemon.json\"},"
+    "  \"rootless\": {\"uid\": 1001, \"config_home\": \"/home/bob/.config\","
+    "   \"config_dir\": \"/home/bob/.config/docker\","
+    "   \"data_home\": \"/home/bob/.local/share\","
+    "   \"runtime_dir\": \"/run/user/1001\", \"unit\": %s%s},"
+    "  \"settings\": {\"exec-root\": {\"value\": \"/run/user/1001/docker\","
+    "   \"source\": \"default\"}}}}";
+
+static void
+test_rootless_roles(void **state)
+{
+	struct fake *f = *state;
+	const json_t *x;
+	char *json;
+
+	mkdirs(f->root, "home/bob/.config/docker/certs.d/r.example");
+	mkdirs(f->root, "home/bob/.config/systemd/user");
+	mkdirs(f->root, "run/user/1001/docker/containerd");
+	put(f->root, "home/bob/.config/docker/daemon.json", "{}\n", 0644,
+	    1001, 998);
+	put(f->root, "home/bob/.config/docker/certs.d/r.example/ca.crt",
+	    "ca\n", 0444, 1001, 998);
+	put(f->root, "home/bob/.config/systemd/user/docker.service",
+	    "[Unit]\n", 0644, 1001, 998);
+	sock(f->root, "run/user/1001/docker/containerd/containerd.sock", 0660,
+	    1001, 998);
+	json = ha_xasprintf(rootless_facts, "\"docker.service\"",
+	    ", \"unit_scope\": \"user\"");
+	x = collect(f, json);
+	free(json);
+	assert_string_equal(ha_facts_str(x, "files.etc_docker.path"),
+	    "/home/bob/.config/docker");
+	assert_int_equal(num(x, "files.etc_docker.uid"), 0);	/* mkdirs */
+	assert_string_equal(ha_facts_str(x, "files.daemon_json.path"),
+	    "/home/bob/.config/docker/daemon.json");
+	assert_string_equal(ha_facts_str(x, "files.daemon_json.user"), "bob");
+	assert_string_equal(ha_facts_str(json_array_get(ha_facts_get(x,
+	    "registry_certs"), 0), "path"),
+	    "/home/bob/.config/docker/certs.d/r.example/ca.crt");
+	assert_int_equal(json_array_size(ha_facts_get(x, "registry_certs")),
+	    1);
+	assert_string_equal(ha_facts_str(x, "files.docker_service.path"),
+	    "/home/bob/.config/systemd/user/docker.service");
+	assert_string_equal(ha_facts_str(x, "files.docker_service.unit_scope"),
+	    "user");
+	assert_int_equal(num(x, "files.docker_service.uid"), 1001);
+	/* the .socket twin, looked for in the same directories */
+	assert_string_equal(ha_facts_str(x, "files.docker_socket_unit.path"),
+	    "/home/bob/.config/systemd/user/docker.socket");
+	assert_false(is_true(x, "files.docker_socket_unit.exists"));
+	/* not the system containerd at /run/containerd: its own */
+	assert_string_equal(ha_facts_str(x, "files.containerd_sock.path"),
+	    "/run/user/1001/docker/containerd/containerd.sock");
+	assert_int_equal(num(x, "files.containerd_sock.uid"), 1001);
+
+	/* a rootless containerd of the user's own is the one it uses */
+	mkdirs(f->root, "run/user/1001/containerd");
+	sock(f->root, "run/user/1001/containerd/containerd.sock", 0660, 1001,
+	    998);
+	/* no unit runs it: the system's units are recorded as they are */
+	json = ha_xasprintf(rootless_facts, "null", "");
+	x = collect(f, json);
+	free(json);
+	assert_string_equal(ha_facts_str(x, "files.containerd_sock.path"),
+	    "/run/user/1001/containerd/containerd.sock");
+	assert_string_equal(ha_facts_str(x, "files.docker_service.path"),
+	    "/lib/systemd/system/docker.service");
+	assert_null(ha_facts_get(x, "files.docker_service.unit_scope"));
+}
+
 int
 main(void)
 {
@@ -498,6 +576,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_live_socket_and_defaults,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rootless_roles, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_containerd_sock_choice,
 		    setup, teardown),
 	};

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_host.c - the host facts: the pure parsers (cgroup and mountinfo
  * container ids, the mount table, os-release, hostname, passwd and group)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_privs.c - after ha_privs_drop() the process has no_new_privs set
  * and no capability but CAP_DAC_OVERRIDE (and that only when it had it).

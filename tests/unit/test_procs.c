@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_procs.c - the per-container process lists (src/procs.c) over a
  * fake /proc tree: each process has a cgroup file (naming a container id

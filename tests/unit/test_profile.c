@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_profile.c - profile parsing, validation messages and loading. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -854,6 +855,220 @@ test_jsonpos_unicode(void **state)
 	ha_jsonpos_free(ix);
 }
 
+/* ---- the CIS Docker Benchmark versions ---- */
+
+/* The entry of p for check id, or NULL. */
+static const struct ha_profile_entry *
+entry_for(const struct ha_profile *p, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < p->nentries; i++)
+		if (strcmp(p->entries[i].check->id, id) == 0)
+			return &p->entries[i];
+	return NULL;
+}
+
+/* The ref p gives check id, or "-" when p does not have it. */
+static const char *
+ref_of(const struct ha_profile *p, const char *id)
+{
+	const struct ha_profile_entry *e = entry_for(p, id);
+
+	return e != NULL ? e->ref : "-";
+}
+
+/* Entries of the benchmark itself (not hostaudit's HA section). */
+static size_t
+benchmark_items(const struct ha_profile *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->nentries; i++)
+		n += strcmp(p->entries[i].section, "HA") != 0;
+	return n;
+}
+
+/* A profile and its -level1 file: the same, less level 2. */
+static void
+check_level1(const struct ha_profile *all, const char *path,
+    const char *name)
+{
+	struct ha_profile l1;
+	size_t i, nl1 = 0;
+
+	assert_int_equal(ha_profile_load(path, &l1), 0);
+	assert_string_equal(l1.name, name);
+	for (i = 0; i < all->nentries; i++)
+		nl1 += all->entries[i].level == 1;
+	assert_int_equal(l1.nentries, nl1);
+	for (i = 0; i < l1.nentries; i++) {
+		assert_int_equal(l1.entries[i].level, 1);
+		assert_string_equal(l1.entries[i].ref,
+		    ref_of(all, l1.entries[i].check->id));
+	}
+	ha_profile_release(&l1);
+}
+
+/*
+ * CIS 1.8.0: 118 items; 2.7 (devicemapper) is new and 1.6.0's 2.7-2.18
+ * are 2.8-2.19; every other number is kept.  Fails on 1.6.0 numbering.
+ */
+static void
+test_cis_1_8_0_numbering(void **state)
+{
+	static const struct {
+		const char	*id, *v160, *v180;
+	} moved[] = {
+		{ "daemon.aufs", "2.6", "2.6" },
+		{ "daemon.devicemapper", "-", "2.7" },
+		{ "daemon.tls", "2.7", "2.8" },
+		{ "daemon.default-ulimit", "2.8", "2.9" },
+		{ "daemon.userns-remap", "2.9", "2.10" },
+		{ "daemon.base-device-size", "2.11", "2.12" },
+		{ "daemon.authorization-plugin", "2.12", "2.13" },
+		{ "daemon.remote-logging", "2.13", "2.14" },
+		{ "daemon.no-new-privileges", "2.14", "2.15" },
+		{ "daemon.live-restore", "2.15", "2.16" },
+		{ "daemon.userland-proxy", "2.16", "2.17" },
+		{ "daemon.seccomp-profile", "2.17", "2.18" },
+		{ "daemon.experimental", "2.18", "2.19" },
+		{ "host.audit-docker-socket-unit", "1.1.9", "-" },
+		{ "host.audit-docker-sock", "-", "1.1.9" },
+		{ "container.sensitive-mounts", "5.6", "5.6" },
+	};
+	struct ha_profile v160, v180;
+	const struct ha_profile_entry *e;
+	size_t i, n;
+
+	(void)state;
+	assert_int_equal(ha_profile_load("profiles/cis-docker-1.6.0.json",
+	    &v160), 0);
+	assert_int_equal(ha_profile_load("profiles/cis-docker-1.8.0.json",
+	    &v180), 0);
+	assert_string_equal(v180.name, "cis-docker-1.8.0");
+	assert_int_equal(benchmark_items(&v160), 117);
+	assert_int_equal(benchmark_items(&v180), 118);
+	for (i = 0; i < HA_ARRAY_SIZE(moved); i++) {
+		assert_string_equal(ref_of(&v160, moved[i].id),
+		    moved[i].v160);
+		assert_string_equal(ref_of(&v180, moved[i].id),
+		    moved[i].v180);
+	}
+	e = entry_for(&v180, "daemon.devicemapper");
+	assert_int_equal(e->level, 1);
+	assert_int_equal(e->assessment, HA_ASSESS_MANUAL);
+	/* outside 2.7-2.18 and 1.1.9 every check keeps its number */
+	for (i = n = 0; i < v160.nentries; i++) {
+		e = &v160.entries[i];
+		if (strcmp(e->section, "2") == 0 || strcmp(e->check->id,
+		    "host.audit-docker-socket-unit") == 0)
+			continue;
+		assert_string_equal(ref_of(&v180, e->check->id), e->ref);
+		n++;
+	}
+	assert_true(n > 90);
+	check_level1(&v180, "profiles/cis-docker-1.8.0-level1.json",
+	    "cis-docker-1.8.0-level1");
+	ha_profile_release(&v160);
+	ha_profile_release(&v180);
+}
+
+/*
+ * CIS 1.7.0: 117 items numbered as 1.6.0; 1.1.9 audits docker.sock,
+ * 1.1.4 turned manual and 1.1.15, 1.1.17, 1.1.18 automated.
+ */
+static void
+test_cis_1_7_0_numbering(void **state)
+{
+	static const struct {
+		const char	*id;
+		int		 assessment;
+	} status[] = {
+		{ "host.audit-run-containerd", HA_ASSESS_MANUAL },  /* 1.1.4 */
+		{ "host.audit-containerd-shim", HA_ASSESS_AUTOMATED },
+		{ "host.audit-containerd-shim-runc-v1", HA_ASSESS_MANUAL },
+		{ "host.audit-containerd-shim-runc-v2", HA_ASSESS_AUTOMATED },
+		{ "host.audit-runc", HA_ASSESS_AUTOMATED },
+		{ "host.audit-etc-docker", HA_ASSESS_AUTOMATED },
+	};
+	struct ha_profile v160, v170, v180;
+	const struct ha_profile_entry *e;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ha_profile_load("profiles/cis-docker-1.6.0.json",
+	    &v160), 0);
+	assert_int_equal(ha_profile_load("profiles/cis-docker-1.7.0.json",
+	    &v170), 0);
+	assert_int_equal(ha_profile_load("profiles/cis-docker-1.8.0.json",
+	    &v180), 0);
+	assert_int_equal(benchmark_items(&v170), 117);
+	for (i = 0; i < v160.nentries; i++) {
+		e = &v160.entries[i];
+		assert_int_equal(e->assessment, HA_ASSESS_UNSET);
+		if (strcmp(e->check->id, "host.audit-docker-socket-unit") != 0)
+			assert_string_equal(ref_of(&v170, e->check->id),
+			    e->ref);
+	}
+	assert_string_equal(ref_of(&v170, "host.audit-docker-sock"), "1.1.9");
+	assert_string_equal(ref_of(&v170, "host.audit-docker-socket-unit"),
+	    "-");
+	assert_string_equal(ref_of(&v170, "daemon.devicemapper"), "-");
+	for (i = 0; i < HA_ARRAY_SIZE(status); i++) {
+		assert_int_equal(entry_for(&v170, status[i].id)->assessment,
+		    status[i].assessment);
+		assert_int_equal(entry_for(&v180, status[i].id)->assessment,
+		    status[i].assessment);
+	}
+	/* the parameters that carry the versions' behaviour */
+	assert_null(entry_for(&v160, "host.audit-var-lib-docker")->params);
+	assert_null(entry_for(&v160, "container.sensitive-mounts")->params);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(
+	    entry_for(&v170, "host.audit-var-lib-docker")->params,
+	    "data_root_excludes"), 1)), "overlay2");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(
+	    entry_for(&v180, "container.sensitive-mounts")->params,
+	    "extra_sensitive_paths"), 0)), "/lib64");
+	check_level1(&v170, "profiles/cis-docker-1.7.0-level1.json",
+	    "cis-docker-1.7.0-level1");
+	ha_profile_release(&v160);
+	ha_profile_release(&v170);
+	ha_profile_release(&v180);
+}
+
+/* "sources" (strings) and a check's "assessment" are read and checked. */
+static void
+test_sources_and_assessment(void **state)
+{
+	struct ha_profile p;
+
+	(void)state;
+	assert_int_equal(parse("{\"name\":\"t\",\"sources\":[\"CIS PDF\"],"
+	    "\"checks\":[{\"id\":\"%s\",\"ref\":\"2.2\","
+	    "\"assessment\":\"manual\"}]}", "daemon.icc", &p), 0);
+	assert_int_equal(p.entries[0].assessment, HA_ASSESS_MANUAL);
+	ha_profile_release(&p);
+	assert_int_equal(parse("{\"name\":\"t\",\"checks\":[{\"id\":"
+	    "\"%s\",\"ref\":\"2.2\",\"assessment\":\"automated\"}]}",
+	    "daemon.icc", &p), 0);
+	assert_int_equal(p.entries[0].assessment, HA_ASSESS_AUTOMATED);
+	ha_profile_release(&p);
+	collect();
+	assert_int_equal(parse("{\"name\":\"t\",\n\"sources\":[\"a\", 2],"
+	    "\n\"checks\":[{\"id\":\"%s\",\"ref\":\"2.2\",\n"
+	    "\"assessment\":\"often\"}]}", "daemon.icc", &p), -1);
+	assert_string_equal(msgs, "p.json:4:14: checks[0] ('daemon.icc'): "
+	    "'assessment' must be automated or manual\np.json:2:17: "
+	    "sources: each must be a string\n");
+	collect();
+	assert_int_equal(parse("{\"name\":\"t\",\"sources\":\"a\","
+	    "\"checks\":[{\"id\":\"%s\",\"ref\":\"2.2\","
+	    "\"assessment\":true}]}", "daemon.icc", &p), -1);
+	assert_non_null(strstr(msgs, "'sources' must be an array"));
+	assert_non_null(strstr(msgs, "'assessment' has the wrong type"));
+}
+
 int
 main(void)
 {
@@ -887,6 +1102,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_params_reach_checks, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_cis_1_8_0_numbering, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_cis_1_7_0_numbering, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sources_and_assessment,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_regressions.c - one test per known mistake of docker-bench-security
  * that hostaudit must not make.  Each runs the real code path (a facts
@@ -251,7 +252,7 @@ test_daemon_json_ignored(void **state)
 	ha_collect_opts_init(&o);
 	o.root = tmp;
 	cf = ha_daemon_config_file(&o, json_string_value(json_object_get(
-	    parsed, "config_file")));
+	    parsed, "config_file")), NULL);
 	assert_string_equal(json_string_value(json_object_get(cf, "path")),
 	    "/srv/conf/daemon.json");
 	assert_string_equal(json_string_value(json_object_get(cf, "source")),
@@ -266,7 +267,7 @@ test_daemon_json_ignored(void **state)
 
 	/* no flag: the default file, whose icc true fails like --icc=true */
 	argv = json_pack("[s]", "/usr/bin/dockerd");
-	cf = ha_daemon_config_file(&o, NULL);
+	cf = ha_daemon_config_file(&o, NULL, NULL);
 	assert_string_equal(json_string_value(json_object_get(cf, "path")),
 	    "/etc/docker/daemon.json");
 	facts = daemon_facts(argv, cf);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_report.c - evaluation through the report model: per-target
  * folding, scope preconditions, scoring, the JSON report's shape, and
@@ -400,6 +401,129 @@ test_blind_sources(void **state)
 	json_decref(f);
 }
 
+
+/*
+ * --all-engines: the host check once, the container check with both
+ * engines' targets tagged, the daemon check as one target per engine;
+ * an engine that failed makes the whole report blind.
+ */
+static void
+test_merge_engines(void **state)
+{
+	static const char *const names[] = { "docker", "podman" };
+	struct ha_report per[2], rep;
+	json_t *f1, *f2, *doc, *t;
+	const struct ha_result *r;
+
+	(void)state;
+	f1 = build(&per[0], facts_clean);
+	f2 = build(&per[1], "{\"host\": {\"hostname\": \"h1\"},"
+	    " \"daemon\": {\"status\": \"found\", \"config_file\": "
+	    "   {\"status\": \"error\", \"error\": \"d.json:1:1: bad\"}},"
+	    " \"engine\": {\"status\": \"ok\", \"containers\": ["
+	    "  {\"Id\": \"b\", \"Name\": \"/beta\", \"State\": "
+	    "{\"Status\": \"created\"}}], \"errors\": []}}");
+	ha_report_merge(&rep, per, names, 2);
+	ha_report_release(&per[0]);
+	ha_report_release(&per[1]);
+	assert_int_equal(rep.nresults, 5);
+	assert_int_equal(rep.nengines, 2);
+	/* host check: once, no targets added */
+	assert_int_equal(rep.results[0].status, HA_PASS);
+	assert_int_equal(rep.results[0].ntargets, 0);
+	/* containers of both engines, each tagged */
+	r = &rep.results[2];
+	assert_int_equal(r->ntargets, 2);
+	assert_string_equal(r->targets[0].name, "alpha");
+	assert_string_equal(r->targets[0].engine, "docker");
+	assert_string_equal(r->targets[1].name, "beta");
+	assert_string_equal(r->targets[1].engine, "podman");
+	assert_int_equal(r->status, HA_FAIL);
+	/* the daemon check: one target per engine, the error folded in */
+	r = &rep.results[4];
+	assert_int_equal(r->ntargets, 2);
+	assert_string_equal(r->targets[0].kind, "engine");
+	assert_string_equal(r->targets[0].name, "docker");
+	assert_int_equal(r->targets[0].status, HA_PASS);
+	assert_int_equal(r->targets[1].status, HA_ERROR);
+	assert_string_equal(r->targets[1].detail, "d.json:1:1: bad");
+	assert_int_equal(r->status, HA_ERROR);
+	assert_int_equal(ha_report_blind(&rep), 1);
+	doc = ha_report_to_json(&rep);
+	assert_int_equal(json_array_size(json_object_get(doc, "engines")), 2);
+	t = json_array_get(json_object_get(json_array_get(json_object_get(doc,
+	    "results"), 2), "targets"), 1);
+	assert_string_equal(json_string_value(json_object_get(t, "engine")),
+	    "podman");
+	{
+		char *line = ha_report_not_seen_line(&rep);
+
+		assert_non_null(strstr(line, "podman: the daemon's "
+		    "configuration: d.json:1:1: bad"));
+		free(line);
+	}
+	json_decref(doc);
+	ha_report_release(&rep);
+	json_decref(f1);
+	json_decref(f2);
+}
+
+/*
+ * A host check whose verdict depends on the engine (the data root, the
+ * socket, whether dockerd runs rootless) is judged per engine, like a
+ * daemon check: engine 0's verdict alone would hide the others'.  One
+ * that every engine judges alike stays a single untagged result.
+ */
+static void
+test_merge_engines_host_differs(void **state)
+{
+	static const char *const names[] = { "docker", "podman" };
+	struct ha_report per[2], rep;
+	json_t *f1, *f2;
+	const struct ha_result *r;
+
+	(void)state;
+	f1 = build(&per[0], facts_clean);
+	f2 = build(&per[1], facts_clean);
+	ha_result_set(&per[1].results[0], HA_FAIL, "graph root on /");
+	ha_result_set(&per[0].results[3], HA_MANUAL, "needs a person");
+	ha_result_set(&per[1].results[3], HA_PASS, "runs rootless");
+	ha_report_merge(&rep, per, names, 2);
+	ha_report_release(&per[0]);
+	ha_report_release(&per[1]);
+	r = &rep.results[0];
+	assert_int_equal(r->ntargets, 2);
+	assert_string_equal(r->targets[0].kind, "engine");
+	assert_string_equal(r->targets[0].engine, "docker");
+	assert_int_equal(r->targets[0].status, HA_PASS);
+	assert_string_equal(r->targets[1].engine, "podman");
+	assert_int_equal(r->targets[1].status, HA_FAIL);
+	assert_string_equal(r->targets[1].detail, "graph root on /");
+	assert_int_equal(r->status, HA_FAIL);
+	/* manual on one engine only: still each engine's own verdict */
+	r = &rep.results[3];
+	assert_int_equal(r->ntargets, 2);
+	assert_int_equal(r->targets[0].status, HA_MANUAL);
+	assert_int_equal(r->targets[1].status, HA_PASS);
+	ha_report_release(&rep);
+	json_decref(f1);
+	json_decref(f2);
+	/* alike on every engine: once, untagged */
+	f1 = build(&per[0], facts_clean);
+	f2 = build(&per[1], facts_clean);
+	ha_report_merge(&rep, per, names, 2);
+	ha_report_release(&per[0]);
+	ha_report_release(&per[1]);
+	assert_int_equal(rep.results[0].ntargets, 0);
+	assert_int_equal(rep.results[0].status, HA_PASS);
+	assert_string_equal(rep.results[0].message, "fine");
+	assert_int_equal(rep.results[3].ntargets, 0);
+	assert_int_equal(rep.results[3].status, HA_MANUAL);
+	ha_report_release(&rep);
+	json_decref(f1);
+	json_decref(f2);
+}
+
 /* Nothing applicable: no score at all, never 100 %; n/a everywhere. */
 static void
 test_nothing_applicable(void **state)
@@ -476,7 +600,7 @@ test_atomic_write(void **state)
 static void
 test_atomic_write_special_files(void **state)
 {
-	char dir[] = "/tmp/ha-test-spec-XXXXXX", fifo[256], link[256];
+	char dir[] = "/tmp/ha-test-spec-XXXXXX", fifo[256];
 	char buf[64];
 	struct stat st;
 	pid_t pid;
@@ -500,18 +624,121 @@ test_atomic_write_special_files(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	assert_int_equal(lstat(fifo, &st), 0);
 	assert_true(S_ISFIFO(st.st_mode));	/* not replaced by a file */
-	/* a symlink is refused, and its target left alone */
-	snprintf(link, sizeof(link), "%s/link", dir);
-	assert_int_equal(symlink(fifo, link), 0);
-	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), -1);
-	assert_int_equal(lstat(link, &st), 0);
-	assert_true(S_ISLNK(st.st_mode));
 	/* a directory is refused */
 	assert_int_equal(ha_write_atomic(dir, 0640, write_hello, NULL), -1);
-	unlink(link);
 	unlink(fifo);
 	assert_int_equal(rmdir(dir), 0);	/* nothing else left behind */
 	ha_set_error_routine(NULL, NULL);
+}
+
+/* "hello\n" read from fifo in a child; its pid. */
+static pid_t
+fifo_reader(const char *fifo)
+{
+	char buf[64];
+	pid_t pid = fork();
+	ssize_t n;
+	int fd;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		fd = open(fifo, O_RDONLY);
+		n = read(fd, buf, sizeof(buf) - 1);
+		_exit(n == 6 && memcmp(buf, "hello\n", 6) == 0 ? 0 : 1);
+	}
+	return pid;
+}
+
+/*
+ * A symbolic link of one's own to a FIFO or a character device (as
+ * /dev/stdout is) is written through, in place; one to a regular file, to
+ * nothing, or owned by another user is refused and left as it was.
+ */
+static void
+test_atomic_write_links(void **state)
+{
+	char dir[] = "/tmp/ha-test-lnk-XXXXXX", fifo[256], link[256];
+	char file[256], buf[64];
+	struct stat st;
+	pid_t pid;
+	FILE *fp;
+	size_t n;
+	int status;
+
+	(void)state;
+	ha_set_error_routine(quiet, NULL);
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	snprintf(link, sizeof(link), "%s/link", dir);
+	snprintf(file, sizeof(file), "%s/file", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(symlink(fifo, link), 0);
+	pid = fifo_reader(fifo);
+	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));	/* not replaced */
+	unlink(link);
+	assert_int_equal(symlink("/dev/null", link), 0);
+	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), 0);
+	if (geteuid() == 0) {
+		/* another user's link, even to /dev/null */
+		assert_int_equal(lchown(link, 65534, 65534), 0);
+		assert_int_equal(ha_write_atomic(link, 0640, write_hello,
+		    NULL), -1);
+	}
+	unlink(link);
+	/* a link to a regular file: refused, the file untouched */
+	fp = fopen(file, "w");
+	assert_non_null(fp);
+	fputs("old\n", fp);
+	fclose(fp);
+	assert_int_equal(symlink(file, link), 0);
+	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), -1);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	fp = fopen(file, "r");
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	assert_string_equal(buf, "old\n");
+	unlink(link);
+	/* a link to nothing */
+	assert_int_equal(symlink("missing", link), 0);
+	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), -1);
+	unlink(link);
+	unlink(file);
+	unlink(fifo);
+	assert_int_equal(rmdir(dir), 0);
+	ha_set_error_routine(NULL, NULL);
+}
+
+/* The file gets the group and mode asked for (root: any group). */
+static void
+test_atomic_write_group(void **state)
+{
+	char dir[] = "/tmp/ha-test-grp-XXXXXX", path[256];
+	gid_t gid = geteuid() == 0 ? 4242 : getegid();
+	struct stat st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/r.prom", dir);
+	assert_int_equal(ha_write_atomic_group(path, 0644, gid, write_hello,
+	    NULL), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_gid, gid);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	/* (gid_t)-1 leaves the group the file was created with */
+	assert_int_equal(ha_write_atomic_group(path, 0600, (gid_t)-1,
+	    write_hello, NULL), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_gid, getegid());
+	assert_int_equal(st.st_mode & 07777, 0600);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 int
@@ -525,8 +752,12 @@ main(void)
 		cmocka_unit_test(test_seeing_less_never_scores_higher),
 		cmocka_unit_test(test_blind_sources),
 		cmocka_unit_test(test_nothing_applicable),
+		cmocka_unit_test(test_merge_engines),
+		cmocka_unit_test(test_merge_engines_host_differs),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_atomic_write_special_files),
+		cmocka_unit_test(test_atomic_write_links),
+		cmocka_unit_test(test_atomic_write_group),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_select.c - choosing checks (level, id, number, section) and
  * containers.

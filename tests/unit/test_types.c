@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_types.c - the JSON types of the inspect fields the container and
  * image checks read (src/types.c), and the guard run_targets() builds on

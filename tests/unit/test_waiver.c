@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_waiver.c - waivers: dates, validation, matching, expiry, staleness. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * test_writers.c - every writer over a hand-made report whose names and
  * messages are hostile: quotes, <, ]]>, commas, newlines, control
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 
 #include "ha_baseline.h"
+#include "ha_facts.h"
 #include "ha_report.h"
 #include "ha_util.h"
 
@@ -210,7 +212,9 @@ test_csv_quoting(void **state)
 	assert_non_null(strstr(out, ",container,\"a,\"\"b\"\" <c>&d ]]> 'e'\n"
 	    "f\r\\g \x1b[31m \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\",fail,"));
 	assert_non_null(strstr(out, "5,\"5\"\"5\\x\ny\",t.ctr,"));
-	assert_non_null(strstr(out, ",pass,,fine,\r\n"));
+	/* the last column names the engine */
+	assert_non_null(strstr(out, ",pass,,fine,,unknown (no engine facts)"
+	    "\r\n"));
 	free(out);
 	free_report(&rep);
 }
@@ -257,6 +261,323 @@ test_sarif_results(void **state)
 	free_report(&rep);
 }
 
+/* Count the occurrences of needle in s. */
+static int
+count(const char *s, const char *needle)
+{
+	int n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+/* The SARIF document of rep, parsed (caller json_decref()s). */
+static json_t *
+sarif(const struct ha_report *rep)
+{
+	char *out = render("sarif", rep);
+	json_t *doc = json_loads(out, 0, NULL);
+
+	assert_non_null(doc);
+	free(out);
+	return doc;
+}
+
+static json_t *
+sarif_run(json_t *doc)
+{
+	return json_array_get(json_object_get(doc, "runs"), 0);
+}
+
+static const char *
+jstr(const json_t *o, const char *path)
+{
+	return json_string_value(ha_facts_get(o, path));
+}
+
+/* results[i]'s artifactLocation */
+static const json_t *
+artifact(json_t *doc, size_t i)
+{
+	json_t *res = json_array_get(json_object_get(sarif_run(doc),
+	    "results"), i);
+
+	return ha_facts_get(json_array_get(json_object_get(res, "locations"),
+	    0), "physicalLocation.artifactLocation");
+}
+
+static const char *
+result_uri(json_t *doc, size_t i)
+{
+	return json_string_value(json_object_get(artifact(doc, i), "uri"));
+}
+
+static const char *
+fingerprint(json_t *doc, size_t i)
+{
+	json_t *res = json_array_get(json_object_get(sarif_run(doc),
+	    "results"), i);
+
+	return json_string_value(json_object_get(json_object_get(res,
+	    "partialFingerprints"), "hostauditFinding/v1"));
+}
+
+/*
+ * What GitHub code scanning requires: rules with a full description, help
+ * text and a security-severity in the band of their severity; results
+ * with a relative, percent-encoded uri, no region without a line, and
+ * partialFingerprints.
+ */
+static void
+test_sarif_code_scanning(void **state)
+{
+	struct ha_report rep;
+	json_t *doc, *rule, *res;
+	const json_t *tags;
+	const char *uri, *p;
+
+	(void)state;
+	make_report(&rep, 0);
+	doc = sarif(&rep);
+	rule = json_array_get(ha_facts_get(sarif_run(doc),
+	    "tool.driver.rules"), 0);
+	assert_string_equal(jstr(rule, "properties.security-severity"),
+	    "8.0");	/* high */
+	assert_string_equal(jstr(json_array_get(ha_facts_get(sarif_run(doc),
+	    "tool.driver.rules"), 1), "properties.security-severity"), "3.0");
+	tags = ha_facts_get(rule, "properties.tags");
+	assert_string_equal(json_string_value(json_array_get(tags, 0)),
+	    "security");
+	assert_string_equal(json_string_value(json_array_get(tags, 3)),
+	    "section-5");
+	assert_non_null(jstr(rule, "fullDescription.text"));
+	assert_non_null(strstr(jstr(rule, "help.text"), "Remediation: Fix "
+	    "<it>"));
+	/* Markdown: the < of the remediation cannot open an HTML tag */
+	assert_non_null(strstr(jstr(rule, "help.markdown"), "Fix \\<it\\>"));
+	assert_null(json_object_get(rule, "helpUri"));
+	res = json_array_get(json_object_get(sarif_run(doc), "results"), 0);
+	assert_non_null(jstr(res, "partialFingerprints.hostauditFinding/v1"));
+	assert_string_equal(jstr(res,
+	    "partialFingerprints.primaryLocationLineHash"),
+	    jstr(res, "partialFingerprints.hostauditFinding/v1"));
+	assert_null(ha_facts_get(json_array_get(json_object_get(res,
+	    "locations"), 0), "physicalLocation.region"));
+	/* the hostile container name, percent-encoded into one segment */
+	uri = result_uri(doc, 0);
+	assert_non_null(uri);
+	assert_true(strncmp(uri, "docker/containers/", 18) == 0);
+	for (p = uri; *p != '\0'; p++)
+		assert_non_null(strchr("abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%/:@+,=", *p));
+	assert_int_equal(count(uri, "/"), 2);
+	assert_null(json_object_get(artifact(doc, 0), "uriBaseId"));
+	assert_string_equal(jstr(sarif_run(doc),
+	    "originalUriBaseIds.ROOTPATH.uri"), "file:///");
+	json_decref(doc);
+	free_report(&rep);
+}
+
+/* A report of one failing daemon check with the given targets. */
+static void
+one_check_report(struct ha_report *rep, const char *const *kind_name,
+    size_t n)
+{
+	struct ha_result *r;
+	size_t i;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->tool_version = "0.0.0";
+	rep->host = ha_xstrdup("h");
+	rep->profile = &profile;
+	rep->facts = json_object();
+	rep->results = ha_xcalloc(1, sizeof(*rep->results));
+	rep->nresults = 1;
+	r = &rep->results[0];
+	ha_result_init(r, &checks[1], &entries[1]);
+	for (i = 0; i < n; i++)
+		ha_result_add_target(r, kind_name[2 * i], kind_name[2 * i + 1],
+		    HA_FAIL, "bad");
+	ha_result_set(r, HA_FAIL, "bad");
+	ha_report_score(rep);
+}
+
+/*
+ * Each finding at the file it is about, relative to ROOTPATH, or at a
+ * pseudo-path for what is not a file; a daemon finding without targets
+ * at the daemon's configuration file.
+ */
+static void
+test_sarif_locations(void **state)
+{
+	static const char *const t[] = {
+		"file", "/var/run/docker.sock",
+		"certificate", "/etc/docker/ca.pem #2",
+		"user", "alice",
+		"image", "reg:5000/team/app:1.2",
+		"network", "my net",
+		"file", "./conf/daemon.json",
+		"file", "a:b/c",
+	};
+	static const char *const want[] = {
+		"var/run/docker.sock", "etc/docker/ca.pem", "etc/group",
+		"docker/images/reg:5000%2Fteam%2Fapp:1.2",
+		"docker/networks/my%20net", "conf/daemon.json", "a%3Ab/c",
+	};
+	struct ha_report rep;
+	json_t *doc;
+	size_t i;
+
+	(void)state;
+	one_check_report(&rep, t, HA_ARRAY_SIZE(want));
+	doc = sarif(&rep);
+	for (i = 0; i < HA_ARRAY_SIZE(want); i++) {
+		assert_string_equal(result_uri(doc, i), want[i]);
+		/* absolute host paths only are relative to the host's root */
+		if (i < 3)
+			assert_string_equal(json_string_value(json_object_get(
+			    artifact(doc, i), "uriBaseId")), "ROOTPATH");
+		else
+			assert_null(json_object_get(artifact(doc, i),
+			    "uriBaseId"));
+	}
+	json_decref(doc);
+	free_report(&rep);
+
+	/* no targets: the daemon's configuration file, else docker/daemon */
+	one_check_report(&rep, NULL, 0);
+	doc = sarif(&rep);
+	assert_string_equal(result_uri(doc, 0), "docker/daemon");
+	json_decref(doc);
+	json_decref((json_t *)rep.facts);
+	rep.facts = json_pack("{s:{s:{s:s}}}", "daemon", "config_file",
+	    "path", "/etc/docker/daemon.json");
+	doc = sarif(&rep);
+	assert_string_equal(result_uri(doc, 0), "etc/docker/daemon.json");
+	json_decref(doc);
+	free_report(&rep);
+}
+
+/*
+ * The fingerprint names the finding: the same in every run whatever its
+ * message, different for another target or another check.
+ */
+static void
+test_sarif_fingerprints(void **state)
+{
+	static const char *const t[] = {
+		"container", "web", "container", "db", "image", "web",
+	};
+	struct ha_report rep, rep2;
+	json_t *doc, *doc2;
+	char *first;
+
+	(void)state;
+	one_check_report(&rep, t, 3);
+	doc = sarif(&rep);
+	assert_int_equal(strlen(fingerprint(doc, 0)), 32);
+	assert_string_not_equal(fingerprint(doc, 0), fingerprint(doc, 1));
+	assert_string_not_equal(fingerprint(doc, 0), fingerprint(doc, 2));
+	first = ha_xstrdup(fingerprint(doc, 0));
+	json_decref(doc);
+	/* another run, another message: the same fingerprint */
+	free(rep.results[0].targets[0].detail);
+	rep.results[0].targets[0].detail = ha_xstrdup("worse now");
+	doc = sarif(&rep);
+	assert_string_equal(fingerprint(doc, 0), first);
+	json_decref(doc);
+	/* another check, same target: another fingerprint */
+	one_check_report(&rep2, t, 1);
+	rep2.results[0].check = &checks[0];
+	doc2 = sarif(&rep2);
+	assert_string_not_equal(fingerprint(doc2, 0), first);
+	json_decref(doc2);
+	free(first);
+	free_report(&rep2);
+	free_report(&rep);
+}
+
+/*
+ * Code scanning rejects a run of more than 25000 results: the most
+ * severe are kept, and the run says how many were left out.
+ */
+static void
+test_sarif_result_cap(void **state)
+{
+	struct ha_report rep;
+	struct ha_result *r;
+	json_t *doc, *res;
+	const json_t *notes;
+	char name[32];
+	size_t i;
+
+	(void)state;
+	memset(&rep, 0, sizeof(rep));
+	rep.tool_version = "0.0.0";
+	rep.host = ha_xstrdup("h");
+	rep.profile = &profile;
+	rep.facts = json_object();
+	rep.results = ha_xcalloc(2, sizeof(*rep.results));
+	rep.nresults = 2;
+	r = &rep.results[0];	/* low, first */
+	ha_result_init(r, &checks[1], &entries[1]);
+	for (i = 0; i < 25000; i++) {
+		snprintf(name, sizeof(name), "c%zu", i);
+		ha_result_add_target(r, "container", name, HA_FAIL, "bad");
+	}
+	ha_result_set(r, HA_FAIL, "bad");
+	r = &rep.results[1];	/* high, last */
+	ha_result_init(r, &checks[0], &entries[0]);
+	ha_result_add_target(r, "container", "x", HA_FAIL, "bad");
+	ha_result_set(r, HA_FAIL, "bad");
+	ha_report_score(&rep);
+	doc = sarif(&rep);
+	res = json_object_get(sarif_run(doc), "results");
+	assert_int_equal(json_array_size(res), 25000);
+	assert_string_equal(jstr(json_array_get(res, 24999), "ruleId"),
+	    "t.ctr");
+	assert_string_equal(result_uri(doc, 24998), "docker/containers/c24998");
+	notes = ha_facts_get(json_array_get(json_object_get(sarif_run(doc),
+	    "invocations"), 0), "toolExecutionNotifications");
+	assert_non_null(strstr(jstr(json_array_get(notes, 0), "message.text"),
+	    "1 results left out"));
+	assert_int_equal(json_integer_value(ha_facts_get(sarif_run(doc),
+	    "properties.results_left_out")), 1);
+	json_decref(doc);
+	free_report(&rep);
+}
+
+/* Code scanning shows 1024 characters of a description at most. */
+static void
+test_sarif_long_description(void **state)
+{
+	struct ha_check c = checks[1];
+	struct ha_report rep;
+	json_t *doc, *rule;
+	char *long_text = ha_xcalloc(3001, 1);
+	const char *full;
+
+	(void)state;
+	memset(long_text, 'x', 3000);
+	memcpy(long_text + 1020, "\xc3\xa9\xc3\xa9", 4);	/* two é */
+	c.rationale = long_text;
+	one_check_report(&rep, NULL, 0);
+	rep.results[0].check = &c;
+	doc = sarif(&rep);
+	rule = json_array_get(ha_facts_get(sarif_run(doc),
+	    "tool.driver.rules"), 0);
+	full = jstr(rule, "fullDescription.text");
+	/* 1021 characters, the cut, then the dots: never half a é */
+	assert_int_equal(strlen(full), 1020 + 2 + 3);
+	assert_string_equal(full + 1020, "\xc3\xa9...");
+	json_decref(doc);
+	free_report(&rep);
+	free(long_text);
+}
+
 static void
 test_baseline(void **state)
 {
@@ -281,19 +602,6 @@ test_baseline(void **state)
 	assert_null(rep.baseline->fixed[1].kind);
 	json_decref(prev);
 	free_report(&rep);
-}
-
-/* Count the occurrences of needle in s. */
-static int
-count(const char *s, const char *needle)
-{
-	int n = 0;
-
-	while ((s = strstr(s, needle)) != NULL) {
-		n++;
-		s += strlen(needle);
-	}
-	return n;
 }
 
 /*
@@ -403,6 +711,36 @@ test_same_numbers_everywhere(void **state)
 	free_report(&rep);
 }
 
+
+/* Every format says which engine was audited. */
+static void
+test_every_format_names_engine(void **state)
+{
+	static const char *const formats[] = {
+		"text", "json", "junit", "sarif", "csv", "prometheus", "html",
+	};
+	struct ha_report rep;
+	char *out;
+	size_t i;
+
+	(void)state;
+	make_report(&rep, 1);
+	json_decref((json_t *)rep.facts);
+	rep.facts = json_loads("{\"engine\": {\"status\": \"ok\", "
+	    "\"endpoint\": \"unix:///run/e.sock\", \"version\": "
+	    "{\"Version\": \"24.0.7\", \"ApiVersion\": \"1.43\"}}}", 0,
+	    NULL);
+	assert_non_null(rep.facts);
+	for (i = 0; i < HA_ARRAY_SIZE(formats); i++) {
+		out = render(formats[i], &rep);
+		if (strstr(out, "24.0.7") == NULL ||
+		    strstr(out, "unix:///run/e.sock") == NULL)
+			fail_msg("%s does not name the engine", formats[i]);
+		free(out);
+	}
+	free_report(&rep);
+}
+
 int
 main(void)
 {
@@ -414,9 +752,15 @@ main(void)
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_prom_labels),
 		cmocka_unit_test(test_sarif_results),
+		cmocka_unit_test(test_sarif_code_scanning),
+		cmocka_unit_test(test_sarif_locations),
+		cmocka_unit_test(test_sarif_fingerprints),
+		cmocka_unit_test(test_sarif_result_cap),
+		cmocka_unit_test(test_sarif_long_description),
 		cmocka_unit_test(test_baseline),
 		cmocka_unit_test(test_text_lone_target),
 		cmocka_unit_test(test_same_numbers_everywhere),
+		cmocka_unit_test(test_every_format_names_engine),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
