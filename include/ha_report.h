@@ -274,6 +274,14 @@ size_t	 ha_utf8_encode(char *out, uint32_t cp);
 char	*ha_utf8_lossy(const char *s);
 /* Replace every string the report owns by its ha_utf8_lossy() form. */
 void	 ha_report_make_utf8(struct ha_report *rep);
+/*
+ * Characters that would change how text around them looks or hide
+ * what it says: controls (ANSI escapes), direction overrides and
+ * isolates, zero-width characters.  Every writer and stderr shows them
+ * escaped, as ha_text_escape() writes them ("\x1b", "\u202e").
+ */
+int	 ha_text_hidden(uint32_t cp);
+size_t	 ha_text_escape(uint32_t cp, char *out, size_t size);
 /* s escaped for XML and HTML text and attributes (&<>"' and controls). */
 void	 ha_put_xml(FILE *fp, const char *s);
 /* The change's name: "", "new", "still_failing", "fixed". */

@@ -96,6 +96,50 @@ ha_xasprintf(const char *fmt, ...)
 	return p;
 }
 
+/*
+ * Length of a UTF-8 sequence at p that would act on the terminal or hide
+ * text rather than show: a C1 control, a direction override or isolate,
+ * a zero-width character (the same set as ha_text_hidden()); 0 if none.
+ */
+static size_t
+hidden_seq(const unsigned char *p)
+{
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+		return 2;				/* U+0080-009F */
+	if (p[0] == 0xD8 && p[1] == 0x9C)
+		return 2;				/* U+061C */
+	if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F) ||
+	    (p[2] >= 0xAA && p[2] <= 0xAE)))
+		return 3;				/* U+200B-F, 202A-E */
+	if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA0 && p[2] <= 0xA9)
+		return 3;				/* U+2060-2069 */
+	if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		return 3;				/* U+FEFF */
+	return 0;
+}
+
+/*
+ * A message on stderr: engine and daemon text may hold escapes that
+ * would drive the terminal; they are shown as \xNN instead.
+ */
+static void
+put_shown(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i;
+
+	while (*p != '\0') {
+		if ((n = hidden_seq(p)) > 0) {
+			for (i = 0; i < n; i++)
+				fprintf(fp, "\\x%02x", p[i]);
+			p += n;
+		} else if (*p < 0x20 || *p == 0x7F) {
+			fprintf(fp, "\\x%02x", *p++);
+		} else
+			fputc(*p++, fp);
+	}
+}
+
 static void
 report(enum ha_msg_level lvl, const char *fmt, va_list ap)
 {
@@ -108,8 +152,10 @@ report(enum ha_msg_level lvl, const char *fmt, va_list ap)
 	}
 	if (lvl == HA_MSG_WARN && quiet)
 		return;
-	fprintf(stderr, "hostaudit: %s%s\n",
-	    lvl == HA_MSG_WARN ? "warning: " : "", msg);
+	fprintf(stderr, "hostaudit: %s",
+	    lvl == HA_MSG_WARN ? "warning: " : "");
+	put_shown(stderr, msg);
+	fputc('\n', stderr);
 }
 
 int

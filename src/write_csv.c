@@ -19,10 +19,27 @@ static const char *const header[] = {
 
 #define NFIELDS	HA_ARRAY_SIZE(header)
 
+/*
+ * A cell a spreadsheet would take for a formula (OWASP: one that starts
+ * with = + - @, a tab or a CR) is neutralised with a leading quote, so a
+ * container name cannot run anything in the auditor's spreadsheet.
+ */
+static char *
+neutral(const char *s)
+{
+	char *l = ha_utf8_lossy(s ? s : ""), *q;
+
+	if (strchr("=+-@\t\r", l[0]) == NULL || l[0] == '\0')
+		return l;
+	q = ha_xasprintf("'%s", l);
+	free(l);
+	return q;
+}
+
 static void
 field(FILE *fp, const char *s, int last)
 {
-	char *l = ha_utf8_lossy(s ? s : ""), *p;
+	char *l = neutral(s), *p;
 
 	if (strpbrk(l, ",\"\r\n") == NULL) {
 		fputs(l, fp);

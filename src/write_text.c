@@ -66,14 +66,17 @@ upper(char *dst, const char *src, size_t len)
 static void
 put_span(FILE *fp, const char *p, const char *end)
 {
-	char b[4];
+	char b[4], esc[16];
 	uint32_t cp;
 	size_t n;
 
 	while (*p != '\0' && (end == NULL || p < end)) {
 		cp = ha_utf8_next(&p);
-		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-			cp = '?';
+		if (ha_text_hidden(cp)) {	/* shown, never obeyed */
+			n = ha_text_escape(cp, esc, sizeof(esc));
+			fwrite(esc, 1, n, fp);
+			continue;
+		}
 		n = ha_utf8_encode(b, cp);
 		fwrite(b, 1, n, fp);
 	}

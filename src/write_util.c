@@ -135,6 +135,21 @@ ha_report_make_utf8(struct ha_report *rep)
  * U+FFFE/U+FFFF); other controls become U+FFFD.  LF and CR are written as
  * character references so attribute values keep them.
  */
+int
+ha_text_hidden(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C ||
+	    (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+size_t
+ha_text_escape(uint32_t cp, char *out, size_t size)
+{
+	return (size_t)snprintf(out, size, cp < 0x100 ? "\\x%02x" :
+	    "\\u%04x", (unsigned)cp);
+}
+
 void
 ha_put_xml(FILE *fp, const char *s)
 {
@@ -157,6 +172,13 @@ ha_put_xml(FILE *fp, const char *s)
 		}
 		if (cp < 0x20 || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF)
 			cp = REPLACEMENT;
+		if (ha_text_hidden(cp)) {	/* a direction override, ... */
+			char esc[16];
+			size_t n = ha_text_escape(cp, esc, sizeof(esc));
+
+			fwrite(esc, 1, n, fp);
+			continue;
+		}
 		fwrite(buf, 1, ha_utf8_encode(buf, cp), fp);
 	}
 }

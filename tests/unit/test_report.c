@@ -543,6 +543,34 @@ test_nothing_applicable(void **state)
 	assert_true(ha_round1(0.04) == 0.0);
 }
 
+
+/* Engine text on stderr is shown escaped, never sent to the terminal. */
+static void
+test_stderr_escapes(void **state)
+{
+	char path[] = "/tmp/ha-test-err-XXXXXX", buf[256];
+	int fd = mkstemp(path), saved;
+	ssize_t n;
+
+	(void)state;
+	assert_true(fd >= 0);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	assert_true(dup2(fd, STDERR_FILENO) >= 0);
+	ha_set_error_routine(NULL, NULL);
+	ha_error("engine said: x\x1b[2Jy\xe2\x80\xaez\xc2\x9bw");
+	fflush(stderr);
+	assert_true(dup2(saved, STDERR_FILENO) >= 0);
+	close(saved);
+	n = pread(fd, buf, sizeof(buf) - 1, 0);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	close(fd);
+	unlink(path);
+	assert_string_equal(buf, "hostaudit: engine said: x\\x1b[2Jy"
+	    "\\xe2\\x80\\xaez\\xc2\\x9bw\n");
+}
+
 static int
 write_hello(FILE *fp, void *arg)
 {
@@ -753,6 +781,7 @@ main(void)
 		cmocka_unit_test(test_blind_sources),
 		cmocka_unit_test(test_nothing_applicable),
 		cmocka_unit_test(test_merge_engines),
+		cmocka_unit_test(test_stderr_escapes),
 		cmocka_unit_test(test_merge_engines_host_differs),
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_atomic_write_special_files),

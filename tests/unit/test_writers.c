@@ -741,6 +741,47 @@ test_every_format_names_engine(void **state)
 	free_report(&rep);
 }
 
+
+/*
+ * Hostile text is shown, never obeyed: an ANSI escape, a direction
+ * override and a zero-width space in a container name come out escaped
+ * in text, HTML and JUnit; a CSV cell that a spreadsheet would run as a
+ * formula is neutralised.
+ */
+static void
+test_hostile_text_shown(void **state)
+{
+	static const char *const formats[] = { "text", "html", "junit" };
+	struct ha_report rep;
+	char *out;
+	size_t i;
+
+	(void)state;
+	make_report(&rep, 1);
+	free(rep.results[0].targets[1].name);
+	rep.results[0].targets[1].name = ha_xstrdup("ok\xe2\x80\xaegpj."
+	    "exe\xe2\x80\x8bx\x1b[2J");
+	rep.results[0].targets[1].status = HA_FAIL;
+	for (i = 0; i < HA_ARRAY_SIZE(formats); i++) {
+		out = render(formats[i], &rep);
+		if (strstr(out, "\xe2\x80\xae") != NULL ||
+		    strstr(out, "\xe2\x80\x8b") != NULL ||
+		    strstr(out, "\x1b[2J") != NULL)
+			fail_msg("%s passes hostile text through", formats[i]);
+		if (strstr(out, "ok\\u202egpj.exe\\u200bx") == NULL)
+			fail_msg("%s does not show the text escaped",
+			    formats[i]);
+		free(out);
+	}
+	free(rep.results[0].targets[1].name);
+	rep.results[0].targets[1].name = ha_xstrdup("=HYPERLINK(\"x\")");
+	out = render("csv", &rep);
+	assert_non_null(strstr(out, ",\"'=HYPERLINK(\"\"x\"\")\","));
+	assert_null(strstr(out, ",\"=HYPERLINK"));
+	free(out);
+	free_report(&rep);
+}
+
 int
 main(void)
 {
@@ -761,6 +802,7 @@ main(void)
 		cmocka_unit_test(test_text_lone_target),
 		cmocka_unit_test(test_same_numbers_everywhere),
 		cmocka_unit_test(test_every_format_names_engine),
+		cmocka_unit_test(test_hostile_text_shown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
