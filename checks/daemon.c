@@ -192,15 +192,6 @@ eval_aufs(const struct ha_ctx *ctx, struct ha_result *res)
 	    "no longer selects aufs by itself");
 }
 
-/* 1 when a -H/--host value is a TCP listener (dockerd: no scheme = tcp). */
-static int
-is_tcp_host(const char *h)
-{
-	return !(ha_starts_with(h, "unix://") || ha_starts_with(h, "fd://") ||
-	    ha_starts_with(h, "npipe://") || ha_starts_with(h, "ssh://") ||
-	    *h == '\0');
-}
-
 /*
  * The first TLS file setting that is unset or names a file that does not
  * exist (dockerd fills these settings with default paths, so a value alone
@@ -260,7 +251,7 @@ eval_tls(const struct ha_ctx *ctx, struct ha_result *res)
 
 	json_array_foreach(hosts, i, e) {
 		h = json_string_value(e);
-		if (h != NULL && is_tcp_host(h)) {
+		if (h != NULL && ha_facts_is_tcp_host(h)) {
 			tcp = h;
 			break;
 		}

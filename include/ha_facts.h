@@ -67,6 +67,11 @@ int		 ha_facts_engine_rootless(const json_t *facts);
 /* 1 when the engine was reached over tcp: it is not on this host. */
 int		 ha_facts_engine_remote(const json_t *facts);
 
+/*
+ * 1 when a -H / "hosts" value is a tcp listener: anything but unix://,
+ * fd://, npipe:// and ssh:// (dockerd takes a bare HOST:PORT as tcp).
+ */
+int		 ha_facts_is_tcp_host(const char *h);
 /* The daemon's first tcp listener (effective "hosts"), or NULL. */
 const char	*ha_facts_tcp_listener(const json_t *facts);
 

@@ -89,28 +89,33 @@ uid_dir(const struct dirent *d)
 static void
 user_engines(struct found *f, const char *root)
 {
+	static const struct {
+		const char	*sock;	/* under /run/user/UID */
+		const char	*name;	/* prefix of the engine's name */
+		const char	*what;
+	} kinds[] = {
+		{ "docker.sock", "docker", "rootless dockerd" },
+		{ "podman/podman.sock", "podman", "rootless Podman service" },
+	};
 	struct dirent **ents = NULL;
 	char *dir = under(root, "/run/user"), *path, *who, *name, *why;
+	size_t k;
 	int i, n;
 
 	n = scandir(dir, &ents, uid_dir, alphasort);
 	for (i = 0; i < n; i++) {
 		who = user_label(root, strtoul(ents[i]->d_name, NULL, 10));
-		path = ha_xasprintf("%s/%s/docker.sock", dir, ents[i]->d_name);
-		name = ha_xasprintf("docker-rootless-%s", who);
-		why = ha_xasprintf("rootless dockerd of user %s", who);
-		add(f, path, name, why, 0);
-		free(path);
-		free(name);
-		free(why);
-		path = ha_xasprintf("%s/%s/podman/podman.sock", dir,
-		    ents[i]->d_name);
-		name = ha_xasprintf("podman-rootless-%s", who);
-		why = ha_xasprintf("rootless Podman service of user %s", who);
-		add(f, path, name, why, 0);
-		free(path);
-		free(name);
-		free(why);
+		for (k = 0; k < HA_ARRAY_SIZE(kinds); k++) {
+			path = ha_xasprintf("%s/%s/%s", dir, ents[i]->d_name,
+			    kinds[k].sock);
+			name = ha_xasprintf("%s-rootless-%s", kinds[k].name,
+			    who);
+			why = ha_xasprintf("%s of user %s", kinds[k].what, who);
+			add(f, path, name, why, 0);
+			free(path);
+			free(name);
+			free(why);
+		}
 		free(who);
 		free(ents[i]);
 	}

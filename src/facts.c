@@ -81,21 +81,23 @@ ha_facts_setting(const json_t *facts, const char *key, const char **source)
 	return json_object_get(s, "value");
 }
 
+int
+ha_facts_is_tcp_host(const char *h)
+{
+	return h != NULL && *h != '\0' && !ha_starts_with(h, "unix://") &&
+	    !ha_starts_with(h, "fd://") && !ha_starts_with(h, "npipe://") &&
+	    !ha_starts_with(h, "ssh://");
+}
+
 const char *
 ha_facts_tcp_listener(const json_t *facts)
 {
 	const json_t *hosts = ha_facts_setting(facts, "hosts", NULL), *e;
-	const char *h;
 	size_t i;
 
-	json_array_foreach(hosts, i, e) {
-		h = json_string_value(e);
-		if (h != NULL && *h != '\0' && !ha_starts_with(h, "unix://") &&
-		    !ha_starts_with(h, "fd://") &&
-		    !ha_starts_with(h, "npipe://") &&
-		    !ha_starts_with(h, "ssh://"))
-			return h;
-	}
+	json_array_foreach(hosts, i, e)
+		if (ha_facts_is_tcp_host(json_string_value(e)))
+			return json_string_value(e);
 	return NULL;
 }
 

@@ -663,15 +663,6 @@ targets_add(struct targets *ts, json_t *list, const char *listener,
 	return e;
 }
 
-/* 1 when a "hosts" entry is a tcp listener (dockerd's bare HOST:PORT too). */
-static int
-is_tcp(const char *h)
-{
-	return h != NULL && *h != '\0' && !ha_starts_with(h, "unix://") &&
-	    !ha_starts_with(h, "fd://") && !ha_starts_with(h, "npipe://") &&
-	    !ha_starts_with(h, "ssh://");
-}
-
 /*
  * One of dockerd's listeners.  A "hosts" from --daemon-json is a file
  * about to be deployed, not in force: nothing listens there yet, and
@@ -715,11 +706,12 @@ daemon_listeners(const json_t *facts, json_t *list, struct targets *ts)
 	    ha_facts_str(facts, "daemon.config_file.source") != NULL &&
 	    strcmp(ha_facts_str(facts, "daemon.config_file.source"),
 	    "override") == 0;
-	if (json_is_string(hosts) && is_tcp(json_string_value(hosts)))
+	if (json_is_string(hosts) &&
+	    ha_facts_is_tcp_host(json_string_value(hosts)))
 		daemon_add(ts, list, json_string_value(hosts), source, ns,
 		    override);
 	json_array_foreach(hosts, i, v)
-		if (is_tcp(h = json_string_value(v)))
+		if (ha_facts_is_tcp_host(h = json_string_value(v)))
 			daemon_add(ts, list, h, source, ns, override);
 	free(ns);
 }

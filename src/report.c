@@ -465,6 +465,15 @@ result_json(const struct ha_result *r)
 	return o;
 }
 
+/* A copy of the fact at path, or null when there is none. */
+static json_t *
+fact_or_null(const json_t *f, const char *path)
+{
+	const json_t *v = ha_facts_get(f, path);
+
+	return v != NULL ? json_deep_copy(v) : json_null();
+}
+
 json_t *
 ha_report_engine_json(const json_t *f)
 {
@@ -477,16 +486,13 @@ ha_report_engine_json(const json_t *f)
 	    "unknown"));
 	json_object_set_new(o, "kind", kind && status && strcmp(status,
 	    "ok") == 0 ? json_string(kind) : json_null());
-	json_object_set(o, "version", ha_facts_get(f,
-	    "engine.version.Version") ? (json_t *)ha_facts_get(f,
-	    "engine.version.Version") : json_null());
-	json_object_set(o, "api_version", ha_facts_get(f,
-	    "engine.version.ApiVersion") ? (json_t *)ha_facts_get(f,
-	    "engine.version.ApiVersion") : json_null());
-	json_object_set(o, "endpoint", ha_facts_get(f, "engine.endpoint") ?
-	    (json_t *)ha_facts_get(f, "engine.endpoint") : json_null());
-	json_object_set(o, "source", ep && json_object_get(ep, "source") ?
-	    json_object_get(ep, "source") : json_null());
+	json_object_set_new(o, "version",
+	    fact_or_null(f, "engine.version.Version"));
+	json_object_set_new(o, "api_version",
+	    fact_or_null(f, "engine.version.ApiVersion"));
+	json_object_set_new(o, "endpoint", fact_or_null(f, "engine.endpoint"));
+	json_object_set_new(o, "source", ep != NULL ?
+	    fact_or_null(ep, "source") : json_null());
 	json_object_set_new(o, "rootless",
 	    json_boolean(ha_facts_engine_rootless(f)));
 	json_object_set_new(o, "remote",

@@ -112,6 +112,29 @@ capture(enum ha_msg_level lvl, const char *m, void *arg)
 	snprintf(ha_test_msg, sizeof(ha_test_msg), "%s", m);
 }
 
+char *
+ha_test_ref_check(const char *profile, const char *ref, const char **id)
+{
+	struct ha_profile p;
+	char *params = NULL;
+	size_t i;
+
+	*id = NULL;
+	if (ha_profile_load(profile, &p) < 0)
+		fail_msg("cannot load %s", profile);
+	for (i = 0; i < p.nentries; i++)
+		if (strcmp(p.entries[i].ref, ref) == 0) {
+			*id = p.entries[i].check->id;
+			if (p.entries[i].params != NULL)
+				params = json_dumps(p.entries[i].params,
+				    JSON_COMPACT);
+		}
+	ha_profile_release(&p);
+	if (*id == NULL)
+		fail_msg("%s numbers no check %s", profile, ref);
+	return params;
+}
+
 char ha_test_msgs[8192];
 
 static void

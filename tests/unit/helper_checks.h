@@ -73,6 +73,14 @@ int	 ha_test_capture_teardown(void **state);
  * and until the teardown, each message is appended to ha_test_msgs.
  */
 extern char ha_test_msgs[8192];
+
+/*
+ * The check a shipped profile numbers ref (*id), and that entry's
+ * parameters as JSON text (NULL: none; the caller frees); fails the
+ * test when the profile has no such number.
+ */
+char	*ha_test_ref_check(const char *profile, const char *ref,
+	    const char **id);
 void	 ha_test_collect(void);
 
 #endif

@@ -473,32 +473,7 @@ test_rootless_audit(void **state)
 
 /* ---- benchmark versions: what each profile's number runs ---- */
 
-/*
- * The check a shipped profile numbers ref, and that entry's parameters
- * as JSON text (NULL: none; the caller frees).
- */
-static char *
-ref_check(const char *profile, const char *ref, const char **id)
-{
-	struct ha_profile p;
-	char *params = NULL;
-	size_t i;
-
-	*id = NULL;
-	if (ha_profile_load(profile, &p) < 0)
-		fail_msg("cannot load %s", profile);
-	for (i = 0; i < p.nentries; i++)
-		if (strcmp(p.entries[i].ref, ref) == 0) {
-			*id = p.entries[i].check->id;
-			if (p.entries[i].params != NULL)
-				params = json_dumps(p.entries[i].params,
-				    JSON_COMPACT);
-		}
-	ha_profile_release(&p);
-	if (*id == NULL)
-		fail_msg("%s numbers no check %s", profile, ref);
-	return params;
-}
+#define ref_check ha_test_ref_check
 
 /* Run what profile numbers ref over q-quoted facts, as that profile. */
 static void
