@@ -41,7 +41,7 @@ endif
 
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude \
-	     -DHA_VERSION='"$(VERSION)"' -DHA_DATADIR='"$(DATADIR)"' \
+	     -DHA_VERSION='"$(VERSION)"' -DHA_DATADIR='"$(DATADIR)"' -DHA_SYSCONFDIR='"$(SYSCONFDIR)"' \
 	     $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CPPFLAGS) \
 	     $(WARNINGS) $(CFLAGS) -MMD -MP
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(if $(JQ_PC),,-ljq) \
@@ -69,6 +69,11 @@ all: hostaudit man $(COMPLETION_OUT)
 .SECONDARY:
 
 hostaudit: $(MAIN_OBJ) $(B)/libhostaudit.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The same binary inside the build dir, for a build beside the default
+# one (`make B=build-x build-x/hostaudit`).
+$(B)/hostaudit: $(MAIN_OBJ) $(B)/libhostaudit.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/libhostaudit.a: $(LIB_OBJ)
@@ -118,6 +123,10 @@ integration: hostaudit
 	tests/integration/rootless.sh
 	tests/integration/podman.sh
 	tests/integration/engines.sh
+	tests/integration/hostroot.sh
+	tests/integration/fleet.sh
+	tests/integration/faults.sh
+	tests/integration/safety.sh
 
 check: lint unit asan formats integration man-lint completion
 
@@ -125,6 +134,7 @@ check: lint unit asan formats integration man-lint completion
 # compared; `make regen` rewrites tests/golden/report* (review the diff).
 formats: hostaudit
 	tests/formats/run.sh
+	tests/html.sh
 
 regen: hostaudit
 	REGEN=1 tests/formats/run.sh
@@ -201,7 +211,12 @@ fuzz:
 			build-fuzz/corpus/$$f fuzz/corpus/$$f \
 			>build-fuzz/$$f.log 2>&1 || { failed=1; \
 			tail -n 40 build-fuzz/$$f.log; }; \
-		grep -E '^#[0-9]+.*(DONE|cov:)' build-fuzz/$$f.log | tail -n 1; \
+		execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' \
+			build-fuzz/$$f.log | tail -n 1); \
+		cov=$$(grep -E '^#[0-9]+.*cov:' build-fuzz/$$f.log | tail -n 1 | \
+			sed -n 's/.*cov: *\([0-9]*\).*/\1/p'); \
+		echo "fuzz $$f: $${execs:-0} execs in $(FUZZ_SECONDS) s," \
+			"coverage $${cov:-0} edges"; \
 	done; exit $$failed
 
 valgrind: $(TEST_BIN)
@@ -209,6 +224,7 @@ valgrind: $(TEST_BIN)
 
 lint:
 	tools/stylecheck src/*.c checks/*.c include/*.h tests/unit/*.c
+	tools/check-layers
 	@if command -v cppcheck >/dev/null; then \
 		cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr -Iinclude --suppress=missingIncludeSystem \

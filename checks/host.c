@@ -704,8 +704,8 @@ const struct ha_check ha_checks_host[] = {
 		    "/etc/audit/rules.d/*.rules. A watch on a directory "
 		    "covers the files beneath it. Skipped when the path does "
 		    "not exist on this host.",
-		.remediation = "Add '-w /usr/bin/dockerd -p rwxa -k docker' "
-		    "(use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -729,8 +729,8 @@ const struct ha_check ha_checks_host[] = {
 		    "<exec-root>/containerd "
 		    "($XDG_RUNTIME_DIR/docker/containerd), where the "
 		    "containerd it starts keeps its state.",
-		.remediation = "Add '-w /run/containerd -p rwxa -k docker' "
-		    "(use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -763,8 +763,8 @@ const struct ha_check ha_checks_host[] = {
 		    "For a rootless dockerd the data root is its user's "
 		    "(DockerRootDir of the engine's /info, else "
 		    "$XDG_DATA_HOME/docker).",
-		.remediation = "Add '-w /var/lib/docker -p rwxa -k docker' "
-		    "(use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd. To keep the log "
 		    "manageable, exclude what containers write to all the "
@@ -791,8 +791,8 @@ const struct ha_check ha_checks_host[] = {
 		    "not exist on this host. "
 		    "For a rootless dockerd the watch is on its configuration "
 		    "directory $XDG_CONFIG_HOME/docker (~/.config/docker).",
-		.remediation = "Add '-w /etc/docker -p rwxa -k docker' (use "
-		    "this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -817,10 +817,10 @@ const struct ha_check ha_checks_host[] = {
 		    "For a rootless dockerd the watch is on the unit file of "
 		    "the systemd unit that runs it (a user unit, found through "
 		    "its cgroup); not applicable when no unit runs it.",
-		.remediation = "Add '-w /usr/lib/systemd/system/docker.service "
-		    "-p rwxa -k docker' (use this host's path from the "
-		    "finding) to /etc/audit/rules.d/docker.rules, then load "
-		    "it with 'augenrules --load' or restart auditd.",
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
 	},
 	{
@@ -842,9 +842,9 @@ const struct ha_check ha_checks_host[] = {
 		    "it. Skipped when the path does not exist on this host. "
 		    "For a rootless dockerd, the containerd socket it uses "
 		    "(under $XDG_RUNTIME_DIR).",
-		.remediation = "Add '-w /run/containerd/containerd.sock -p "
-		    "rwxa -k docker' (use this host's path from the finding) "
-		    "to /etc/audit/rules.d/docker.rules, then load it with "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
 	},
@@ -866,10 +866,10 @@ const struct ha_check ha_checks_host[] = {
 		    "it. Skipped when the path does not exist on this host. "
 		    "For a rootless dockerd, the .socket twin of the systemd "
 		    "unit that runs it; not applicable when no unit runs it.",
-		.remediation = "Add '-w /usr/lib/systemd/system/docker.socket "
-		    "-p rwxa -k docker' (use this host's path from the "
-		    "finding) to /etc/audit/rules.d/docker.rules, then load "
-		    "it with 'augenrules --load' or restart auditd.",
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
+		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
 	},
 	{
@@ -891,8 +891,8 @@ const struct ha_check ha_checks_host[] = {
 		    "/etc/audit/rules.d/*.rules. A watch on a directory "
 		    "covers the files beneath it. Skipped when the path does "
 		    "not exist on this host.",
-		.remediation = "Add '-w /var/run/docker.sock -p rwxa -k "
-		    "docker' (use this host's path from the finding) to a "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to a "
 		    "file in /etc/audit/rules.d/ (CIS 1.7.0 and 1.8.0 name "
 		    "audit.rules), then load it with 'augenrules --load' or "
 		    "restart auditd.",
@@ -917,8 +917,8 @@ const struct ha_check ha_checks_host[] = {
 		    "it. Skipped when the path does not exist on this host. "
 		    "Not applicable for a rootless dockerd, which does not "
 		    "read it.",
-		.remediation = "Add '-w /etc/default/docker -p rwxa -k docker' "
-		    "(use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -941,8 +941,8 @@ const struct ha_check ha_checks_host[] = {
 		    "it. Skipped when the path does not exist on this host. "
 		    "For a rootless dockerd the watch is on the file it reads: "
 		    "--config-file, else $XDG_CONFIG_HOME/docker/daemon.json.",
-		.remediation = "Add '-w /etc/docker/daemon.json -p rwxa -k "
-		    "docker' (use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -968,8 +968,8 @@ const struct ha_check ha_checks_host[] = {
 		    "Not applicable for a rootless dockerd: the containerd it "
 		    "starts reads a configuration dockerd writes under its "
 		    "exec root at each start.",
-		.remediation = "Add '-w /etc/containerd/config.toml -p rwxa -k "
-		    "docker' (use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -993,8 +993,8 @@ const struct ha_check ha_checks_host[] = {
 		    "it. Skipped when the path does not exist on this host. "
 		    "Not applicable for a rootless dockerd, which does not "
 		    "read it.",
-		.remediation = "Add '-w /etc/sysconfig/docker -p rwxa -k "
-		    "docker' (use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -1016,8 +1016,8 @@ const struct ha_check ha_checks_host[] = {
 		    "and /etc/audit/rules.d/*.rules. A watch on a directory "
 		    "covers the files beneath it. Skipped when the path does "
 		    "not exist on this host.",
-		.remediation = "Add '-w /usr/bin/containerd -p rwxa -k docker' "
-		    "(use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -1038,8 +1038,8 @@ const struct ha_check ha_checks_host[] = {
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
 		    "it. Skipped when the path does not exist on this host.",
-		.remediation = "Add '-w /usr/bin/containerd-shim -p rwxa -k "
-		    "docker' (use this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
@@ -1061,9 +1061,9 @@ const struct ha_check ha_checks_host[] = {
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
 		    "it. Skipped when the path does not exist on this host.",
-		.remediation = "Add '-w /usr/bin/containerd-shim-runc-v1 -p "
-		    "rwxa -k docker' (use this host's path from the finding) "
-		    "to /etc/audit/rules.d/docker.rules, then load it with "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
 	},
@@ -1084,9 +1084,9 @@ const struct ha_check ha_checks_host[] = {
 		    "/etc/audit/audit.rules and /etc/audit/rules.d/*.rules. A "
 		    "watch on a directory covers the files beneath "
 		    "it. Skipped when the path does not exist on this host.",
-		.remediation = "Add '-w /usr/bin/containerd-shim-runc-v2 -p "
-		    "rwxa -k docker' (use this host's path from the finding) "
-		    "to /etc/audit/rules.d/docker.rules, then load it with "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
+		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,
 	},
@@ -1105,8 +1105,8 @@ const struct ha_check ha_checks_host[] = {
 		    "/etc/audit/rules.d/*.rules. A watch on a directory "
 		    "covers the files beneath it. Skipped when the path does "
 		    "not exist on this host.",
-		.remediation = "Add '-w /usr/bin/runc -p rwxa -k docker' (use "
-		    "this host's path from the finding) to "
+		.remediation = "Watch the path the finding names (this "
+		    "host's): add '-w PATH -p rwxa -k docker' to "
 		    "/etc/audit/rules.d/docker.rules, then load it with "
 		    "'augenrules --load' or restart auditd.",
 		.eval = eval_audit,

@@ -83,6 +83,8 @@ int	 ha_audit_parse_netlink(struct ha_audit_nl *st, const void *buf,
  * path; a missing component ends resolution and the rest is appended as
  * written.  Returns 1 when the whole path exists, 0 when it does not, -1
  * when resolution failed otherwise (errno set: ELOOP, EACCES, ...).
+ * ha_hostfs_realpath() in a view of root (ha_hostfs.h), for callers
+ * without a view at hand.
  */
 int	 ha_audit_resolve(const char *root, const char *path, char **out);
 

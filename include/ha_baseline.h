@@ -10,7 +10,14 @@
  * through ha_baseline_free()).
  *
  * Matching: a result by check id; a target by check id, kind and name.
- * Failing means status fail (a warning is not a failure).
+ * Failing means status fail (a warning is not a failure).  A failing
+ * container or image target of the baseline that this run does not
+ * have is gone, not fixed, when its container or image no longer exists
+ * (neither its kind and name nor its id, for baselines that carry one,
+ * is in the facts).
+ *
+ * Baselines of every report schema are read (hostaudit-report/1 to the
+ * current one).
  */
 #ifndef HA_BASELINE_H
 #define HA_BASELINE_H
@@ -29,6 +36,8 @@ struct ha_fixed {
 	char	*title;
 	char	*kind;		/* NULL for the check as a whole */
 	char	*name;
+	int	 gone;		/* the target (a container or image) no
+				   longer exists: not fixed, removed */
 };
 
 struct ha_baseline {
@@ -36,8 +45,11 @@ struct ha_baseline {
 	char		*started_at;	/* the baseline report's started_at */
 	size_t		 nnew;		/* failing results and targets */
 	size_t		 nstill;
-	struct ha_fixed	*fixed;
-	size_t		 nfixed;
+	struct ha_fixed	*fixed;		/* fixed and gone alike */
+	size_t		 nfixed;	/* entries in fixed[] */
+	size_t		 ngone;		/* of those, gone */
+	int		 has_score;	/* the baseline had a score */
+	double		 score_before;	/* its score.percent */
 };
 
 /*
@@ -51,8 +63,20 @@ json_t	*ha_baseline_parse(const char *text, size_t len, const char *path);
 /* Mark rep against prev; path names the baseline in reports. */
 void	 ha_baseline_apply(struct ha_report *rep, const json_t *prev,
 	    const char *path);
-/* The "baseline" member of the JSON report (new reference). */
+/*
+ * The "baseline" member of the JSON report (new reference), with
+ * "score_change" against now (NULL: null).  ha_baseline_json() is
+ * ha_baseline_json_score(b, NULL).
+ */
 json_t	*ha_baseline_json(const struct ha_baseline *b);
+json_t	*ha_baseline_json_score(const struct ha_baseline *b,
+	    const struct ha_score *now);
+/*
+ * The score change since the baseline, now minus before, rounded to one
+ * decimal: 1 and *change when both scores have a value, else 0.
+ */
+int	 ha_baseline_score_change(const struct ha_baseline *b,
+	    const struct ha_score *now, double *change);
 /* Free b and everything it owns; accepts NULL. */
 void	 ha_baseline_free(struct ha_baseline *b);
 

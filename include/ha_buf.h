@@ -49,4 +49,20 @@ int	 ha_buf_vaddf(struct ha_buf *b, const char *fmt, va_list ap)
  */
 int	 ha_buf_read_file(struct ha_buf *b, const char *path, int nofollow);
 
+struct stat;
+
+/*
+ * fd (an open() result, maybe -1) when it is a regular file, with its
+ * status in *st unless st is NULL; else -1 with errno set (EISDIR for a
+ * directory, EINVAL for any other kind), fd closed.  Checked on the open
+ * descriptor, so what is read is what was checked.
+ */
+int	 ha_buf_regular_fd(int fd, struct stat *st);
+
+/*
+ * Read fd to its end into b, at most b->cap bytes, and close it (also on
+ * failure).  Returns 0, or -1 with errno set (EFBIG past the cap).
+ */
+int	 ha_buf_read_fd(struct ha_buf *b, int fd);
+
 #endif

@@ -18,89 +18,33 @@
 
 #include <jansson.h>
 
+#include "ha_collect_opts.h"
+#include "ha_daemon.h"
+#include "ha_engine.h"
+#include "ha_files.h"
+#include "ha_host.h"
+#include "ha_hostfs.h"
 #include "ha_util.h"
 
-#define HA_DEFAULT_HOST		"unix:///var/run/docker.sock"
-#define HA_DEFAULT_DAEMON_JSON	"/etc/docker/daemon.json"
-#define HA_DEFAULT_TIMEOUT_MS	10000L
-#define HA_DEFAULT_MAX_BODY	(64UL * 1024 * 1024)	/* one API answer */
-#define HA_MAX_DAEMON_JSON	(1UL * 1024 * 1024)
-
-struct ha_endpoint;
-
-struct ha_collect_opts {
-	const char	*host;		/* engine URL; NULL: $DOCKER_HOST,
-					   else the default (when ep is
-					   NULL) */
-	const struct ha_endpoint *ep;	/* the resolved endpoint
-					   (ha_endpoint.h), or NULL */
-	const char	*daemon_json;	/* override, or NULL: the daemon's
-					   own */
-	const char	*root;		/* host root: "/" unless auditing
-					   from a container */
-	long		 timeout_ms;	/* whole-request timeout per API call */
-	long		 connect_timeout_ms;
-	size_t		 max_body;	/* cap on one API answer */
-};
-
-void	 ha_collect_opts_init(struct ha_collect_opts *o);
-
-/* The whole facts document; a new reference. */
+/*
+ * The whole facts document; a new reference.  It runs the collectors in
+ * order; each of them sits below this file (ha_host.h, ha_files.h,
+ * ha_daemon.h, ha_certs.h, ha_audit.h, ha_procs.h, ha_podman.h,
+ * ha_probe.h), reading the host through ha_hostfs.h and reporting through
+ * ha_collect_opts.h.
+ */
 json_t	*ha_collect(const struct ha_collect_opts *o);
 
-/* 1 when path is the mount point of a proc file system. */
-int	 ha_collect_is_procfs(const char *path);
 /*
- * The proc directory that shows the host's processes: <root>/proc when
- * auditing a host root from a container and that is a proc file system
- * (the host's, bind-mounted with the root), else /proc.  Caller frees.
+ * The parts, each declared by its own header:
+ *   engine  -> facts.engine    (ha_collect_engine, ha_engine.h)
+ *   host    -> facts.host      (ha_collect_host, ha_host.h)
+ *   daemon  -> facts.daemon    (ha_collect_daemon, ha_daemon.h; after
+ *                               engine, which tells it the socket to ask
+ *                               SO_PEERCRED of)
+ *   files   -> facts.files, facts.registry_certs (ha_collect_files,
+ *                               ha_files.h; after daemon, whose settings
+ *                               name TLS and data-root paths)
  */
-char	*ha_collect_proc_dir(const struct ha_collect_opts *o);
-
-/* Record a collection error: facts.errors[] += {source, message}. */
-void	 ha_collect_error(json_t *facts, const char *source,
-	    const char *fmt, ...) HA_PRINTF(3, 4);
-
-/*
- * The parts, each adding its own top-level key to facts:
- *   host    -> facts.host      (ha_collect_host)
- *   engine  -> facts.engine    (ha_collect_engine)
- *   daemon  -> facts.daemon    (ha_collect_daemon; after engine, which
- *                               tells it the socket to ask SO_PEERCRED of)
- *   files   -> facts.files, facts.registry_certs (ha_collect_files; after
- *                               daemon, whose settings name TLS and
- *                               data-root paths)
- */
-void	 ha_collect_host(const struct ha_collect_opts *o, json_t *facts);
-void	 ha_collect_engine(const struct ha_collect_opts *o, json_t *facts);
-void	 ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts);
-void	 ha_collect_files(const struct ha_collect_opts *o, json_t *facts);
-/*
- * After daemon: replace facts.host.mounts by the daemon's own mount table
- * (<daemon.proc>/<daemon.pid>/mountinfo), since dockerd may live in a
- * mount namespace of its own (snap, units with private mounts); sets
- * host.mounts_from.  Keeps hostaudit's own table when that is unreadable.
- */
-void	 ha_collect_daemon_mounts(const struct ha_collect_opts *o,
-	    json_t *facts);
-
-/*
- * Resolve the engine URL: opts->host, else $DOCKER_HOST, else the default.
- * Returns a borrowed string (from o or the environment) or the default.
- */
-const char *ha_collect_host_url(const struct ha_collect_opts *o);
-
-/*
- * Join root and an absolute host path ("/" root gives path unchanged).
- * Caller frees.
- */
-char	*ha_collect_path(const struct ha_collect_opts *o, const char *path);
-/*
- * The inverse: a path under the host root ("/host/run/docker.sock") as
- * the host names it ("/run/docker.sock"), borrowed from path; NULL when
- * path is not under the root (or the root is "/").
- */
-const char *ha_collect_host_path(const struct ha_collect_opts *o,
-	    const char *path);
 
 #endif

@@ -3,8 +3,8 @@
  * ha_daemon.h - the dockerd process, its command line, its configuration
  * file, and the effective daemon settings merged from them.
  *
- * ha_collect_daemon() (ha_collect.h) is the only caller in the program; the
- * parts are exposed here so that each can be tested on its own:
+ * ha_collect_daemon() is the only caller in the program; the parts are
+ * exposed here so that each can be tested on its own:
  *
  *   the option table    every dockerd flag and daemon.json key this file
  *                       knows, with its type and dockerd's default
@@ -29,7 +29,15 @@
 
 #include <jansson.h>
 
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
+#include "ha_hostfs.h"
+
+/*
+ * facts.daemon: the dockerd process, its command line, environment,
+ * configuration file and effective settings.  After ha_collect_engine(),
+ * which tells it the socket to ask SO_PEERCRED of.
+ */
+void	 ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts);
 
 /* The type of a setting: how its flag is parsed, how its key is checked. */
 enum ha_dopt_type {
@@ -133,12 +141,21 @@ json_t	*ha_daemon_config_load(const char *path, int nofollow);
  */
 json_t	*ha_daemon_config_load_as(const char *path, int nofollow,
 	    long long uid, long long gid);
+/*
+ * The same for the host path path read in the view fs (ha_hostfs.h):
+ * symlinks are followed inside the view only.  Messages name the path as
+ * ha_hostfs_path() joins it.
+ */
+json_t	*ha_daemon_config_load_in(struct ha_hostfs *fs, const char *path,
+	    int nofollow, long long uid, long long gid);
 
 /*
  * The config_file fact: which file (o->daemon_json, else flag_path from
  * --config-file, else the default: /etc/docker/daemon.json, or for a
  * rootless daemon, rootless being facts.daemon.rootless,
- * <config_dir>/daemon.json), read below o->root.  rootless may be NULL.
+ * <config_dir>/daemon.json), read in the view of o->root (ha_hostfs.h:
+ * a symlink is followed inside the root, never out of it).  rootless may
+ * be NULL.
  */
 json_t	*ha_daemon_config_file(const struct ha_collect_opts *o,
 	    const char *flag_path, const json_t *rootless);

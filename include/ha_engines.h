@@ -28,7 +28,10 @@ struct ha_engine_ref {
 /*
  * The engines whose sockets exist under root ("/" normally), then the
  * current endpoint cur (may be NULL) when it is none of those.  Sockets
- * that lead to the same file (/var/run -> /run) count once.
+ * that lead to the same file (/var/run -> /run) count once.  Socket
+ * paths are resolved inside root (ha_hostfs.h): under a root other than
+ * "/", an engine's URL is root + the path as resolved there, so that no
+ * host symlink leads a later connect out of the root.
  */
 struct ha_engine_ref *ha_engines_find(const char *root,
 	    const struct ha_endpoint *cur, size_t *n);

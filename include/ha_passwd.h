@@ -20,7 +20,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
+#include "ha_hostfs.h"
 
 #define HA_PASSWD_MAX_FILE	(16UL * 1024 * 1024)
 
@@ -57,12 +58,15 @@ size_t	 ha_passwd_parse_users(struct ha_passwd *p, const char *text);
 size_t	 ha_passwd_parse_groups(struct ha_passwd *p, const char *text);
 
 /*
- * Read <root>/etc/passwd and <root>/etc/group into p.  A missing file
- * leaves that table empty and is not an error.  Returns 0, or -1 after
- * reporting through ha_warn() when a file exists but cannot be read; the
- * table then holds whatever could be read.
+ * Read /etc/passwd and /etc/group of the host root o->root into p, in a
+ * view of it (ha_hostfs.h: a symlink in them never leads out of it).  A
+ * missing file leaves that table empty and is not an error.  Returns 0,
+ * or -1 after reporting through ha_warn() when a file exists but cannot
+ * be read; the table then holds whatever could be read.
  */
 int	 ha_passwd_load(struct ha_passwd *p, const struct ha_collect_opts *o);
+/* The same, from the view fs (ha_hostfs.h) rather than o->root. */
+int	 ha_passwd_load_fs(struct ha_passwd *p, struct ha_hostfs *fs);
 
 /* Name of uid / gid, or NULL when unknown.  The first entry wins. */
 const char		*ha_passwd_user_name(const struct ha_passwd *p,

@@ -1,14 +1,54 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * ha_privs.h - least privilege.  Once the facts are collected hostaudit
- * only evaluates and writes its report, so it sets PR_SET_NO_NEW_PRIVS
- * and drops every capability but CAP_DAC_OVERRIDE (kept so that a report
- * can still be written into a directory root does not own).
+ * ha_privs.h - least privilege.  Collection reads what only root may
+ * read; once the facts are in, hostaudit only evaluates them and writes
+ * its outputs, so it gives up every privilege for good: no_new_privs,
+ * the securebits that keep uid 0 from getting capabilities back
+ * (SECBIT_NOROOT, SECBIT_NO_SETUID_FIXUP, no ambient raise, locked), an
+ * empty bounding set, an empty ambient set and empty effective,
+ * permitted and inheritable sets.  The process keeps its uid: as root
+ * without capabilities it can still write where uid 0's mode bits allow
+ * (root's own directories and files), nowhere else.
  */
 #ifndef HA_PRIVS_H
 #define HA_PRIVS_H
 
-/* Returns 0, or -1 after a warning (the run goes on). */
+#include "ha_buf.h"
+
+/*
+ * Drop everything (once; later calls do nothing and return what the
+ * first did).  Returns 0, or -1 after a warning when capabilities are
+ * left (the run goes on).  Steps that need CAP_SETPCAP (securebits, the
+ * bounding set) are skipped silently by a process that never had it.
+ */
 int	ha_privs_drop(void);
+
+/*
+ * The one exception, asked for before the drop: an output directory that
+ * uid 0 may write only by capability (a textfile collector directory
+ * owned by the prometheus user) needs CAP_DAC_OVERRIDE to create and
+ * rename its file.  Then ha_privs_drop() keeps that capability alone, in
+ * the effective, permitted and bounding sets, and nothing else.  Returns
+ * 0, or -1 when the process does not hold it (the output is refused).
+ */
+int	ha_privs_keep_dac_override(void);
+
+/*
+ * Inputs that decide what is audited and how (profiles, the files they
+ * extend, waivers) are trusted only when nobody but root and the
+ * invoking user (getuid) could have written them: the file is a regular
+ * file owned by root or that user and not writable by group or others,
+ * and so is every directory from its own up to / (after resolving
+ * symbolic links), except that a directory writable by others is
+ * accepted when it is sticky (/tmp): there nobody else can rename or
+ * remove a file that is not theirs.
+ *
+ * Read path into b (at most its cap) from the very file that was
+ * checked.  Returns 0; -1 with *why set (the reason it is not trusted,
+ * such as "is owned by uid 65534 (neither root nor uid 0)"; caller
+ * frees) ; or -1 with *why NULL and errno set (cannot open or read it,
+ * EFBIG when larger than the cap, EINVAL when not a regular file).
+ */
+int	ha_trusted_read(const char *path, struct ha_buf *b, char **why);
 
 #endif

@@ -17,7 +17,7 @@
 
 #include <jansson.h>
 
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 
 #define HA_PROCS_MAX		1000	/* processes recorded per container */
 #define HA_SWARM_STATE_MAX	(64UL * 1024)	/* docker-state.json cap */

@@ -23,11 +23,13 @@
 #include <jansson.h>
 
 #include "ha_check.h"
+#include "ha_output.h"
 #include "ha_waiver.h"
 
-#define HA_REPORT_SCHEMA "hostaudit-report/2"
-/* The schema before it: still read as a --baseline. */
+#define HA_REPORT_SCHEMA "hostaudit-report/3"
+/* The schemas before it: still read as a --baseline. */
 #define HA_REPORT_SCHEMA_V1 "hostaudit-report/1"
+#define HA_REPORT_SCHEMA_V2 "hostaudit-report/2"
 
 struct ha_custom_set;
 
@@ -105,6 +107,9 @@ struct ha_target {
 	char		*kind;		/* "container", "image", "file", ... */
 	char		*name;
 	enum ha_status	 status;
+	unsigned	 borrowed;	/* HA_TARGET_*: the strings it does not
+					   own (static, in the facts, or in
+					   the result's pool); 0: owns all */
 	char		*detail;
 	char		*state;		/* containers: running, exited,
 					   created, ... */
@@ -113,7 +118,34 @@ struct ha_target {
 					   it (status waived) or that expired */
 	char		*engine;	/* --all-engines: the engine's name;
 					   NULL for one engine */
+	const json_t	*obj;		/* borrowed: the container or image
+					   inspect object the target is
+					   (the facts outlive the report),
+					   or NULL */
 };
+
+/* Bits of struct ha_target's borrowed. */
+#define HA_TARGET_KIND		0x1u
+#define HA_TARGET_NAME		0x2u
+#define HA_TARGET_DETAIL	0x4u
+#define HA_TARGET_STATE		0x8u
+
+/*
+ * What a container or image target is, for reports (borrowed from its
+ * inspect object; each NULL when unknown): the full id, the image as
+ * the container names it (Config.Image) and its id (Image), and the
+ * Compose project and service (labels com.docker.compose.project and
+ * .service).
+ */
+struct ha_target_meta {
+	const char	*id;
+	const char	*image;
+	const char	*image_id;
+	const char	*compose_project;
+	const char	*compose_service;
+};
+
+void	 ha_target_meta(const struct ha_target *t, struct ha_target_meta *m);
 
 struct ha_result {
 	const struct ha_check		*check;
@@ -125,6 +157,10 @@ struct ha_result {
 	size_t				 alloc;
 	enum ha_change			 change;	/* see ha_baseline.h */
 	const struct ha_waiver		*waiver;	/* as for targets */
+	char				**pool;		/* owned: strings its
+							   targets share
+							   (HA_TARGET_DETAIL) */
+	size_t				 npool;
 };
 
 void	 ha_result_init(struct ha_result *r, const struct ha_check *c,
@@ -258,6 +294,8 @@ char	*ha_report_not_seen_line(const struct ha_report *rep);
 struct ha_write_opts {
 	int	 color;		/* ANSI colour (text only) */
 	int	 verbose;	/* text: list passes too */
+	int	 brief;		/* text: no remediation under failures
+				   (--brief) */
 };
 
 /*
@@ -310,19 +348,26 @@ char	*ha_report_engine_line(const json_t *facts);
 
 /* The JSON report as a jansson object (new reference); used by writers. */
 json_t	*ha_report_to_json(const struct ha_report *rep);
-
 /*
- * Write through a temp file in the same directory, fsync, then rename over
- * path with the given mode: a failure leaves any previous file intact.
- * An existing FIFO or device is written in place, and so is a symbolic
- * link of the caller's or root's to a FIFO or a character device (such
- * as /dev/stdout on a pipe); any other symbolic link is refused.
- * Returns 0 or -1 (reported through ha_error, naming path).
+ * The same in pieces, for a writer that streams: every member of the
+ * report in its order, "results" an empty array (new reference), and
+ * each result's object (new reference).  ha_report_to_json() is the head
+ * with the results appended.
  */
-int	 ha_write_atomic(const char *path, mode_t mode,
-	    int (*fn)(FILE *fp, void *arg), void *arg);
-/* The same, the file given to group gid ((gid_t)-1: left as created). */
-int	 ha_write_atomic_group(const char *path, mode_t mode, gid_t gid,
-	    int (*fn)(FILE *fp, void *arg), void *arg);
+json_t	*ha_report_json_head(const struct ha_report *rep);
+json_t	*ha_report_result_json(const struct ha_result *r);
+/*
+ * A result's object without "targets" (its last member, present when
+ * there are targets): the JSON writer writes the targets itself.
+ */
+json_t	*ha_report_result_head_json(const struct ha_result *r);
+/*
+ * The host a facts document describes: {hostname, os, kernel,
+ * architecture} (a new reference), each null when unknown; for a remote
+ * engine, what its /info says.
+ */
+json_t	*ha_report_host_json(const struct ha_report *rep);
+
+/* ha_write_atomic and ha_write_atomic_group: see ha_output.h. */
 
 #endif

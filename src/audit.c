@@ -24,9 +24,10 @@
 
 #include "ha_audit.h"
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_daemon.h"
 #include "ha_facts.h"
+#include "ha_hostfs.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -34,7 +35,6 @@
 #define AUDIT_MAX_RULES		100000	/* more is a hostile or broken answer */
 #define AUDIT_MAX_FILE		(1024UL * 1024)
 #define AUDIT_MAX_TOKENS	128
-#define AUDIT_MAX_LINKS		40
 #define KEY_SEPARATOR		0x01	/* between keys (auditd's libaudit.h) */
 static int use_kernel = 1;
 
@@ -599,27 +599,15 @@ out:
 	return rc;
 }
 
-/* root + host path ("/" root gives the path itself).  Caller frees. */
-static char *
-under_root(const char *root, const char *path)
-{
-	size_t rl = root != NULL ? strlen(root) : 0;
-
-	while (rl > 0 && root[rl - 1] == '/')
-		rl--;
-	return ha_xasprintf("%.*s%s", (int)rl, rl ? root : "", path);
-}
-
 /* Read one rules file if it exists: 1 read, 0 absent, -1 error (*err). */
 static int
-rules_file(const char *root, const char *path, json_t *rules, char **err)
+rules_file(struct ha_hostfs *fs, const char *path, json_t *rules, char **err)
 {
 	struct ha_buf b;
-	char *full = under_root(root, path);
 	int rc = 1;
 
 	ha_buf_init(&b, AUDIT_MAX_FILE);
-	if (ha_buf_read_file(&b, full, 1) < 0) {
+	if (ha_hostfs_read(fs, path, &b, 1) < 0) {
 		rc = errno == ENOENT ? 0 : -1;
 		if (rc < 0 && *err == NULL)
 			*err = ha_xasprintf("cannot read '%s': %s", path,
@@ -627,14 +615,13 @@ rules_file(const char *root, const char *path, json_t *rules, char **err)
 	} else
 		ha_audit_parse_rules(b.data, b.len, path, rules);
 	ha_buf_release(&b);
-	free(full);
 	return rc;
 }
 
 static int
-rules_name(const struct dirent *d)
+name_cmp(const void *a, const void *b)
 {
-	return d->d_name[0] != '.' && ha_ends_with(d->d_name, ".rules");
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /*
@@ -643,136 +630,59 @@ rules_name(const struct dirent *d)
  * *err (caller frees) names the first file that could not be read.
  */
 static size_t
-file_rules(const char *root, json_t *rules, json_t *files, char **err)
+file_rules(struct ha_hostfs *fs, json_t *rules, json_t *files, char **err)
 {
 	static const char dir[] = "/etc/audit/rules.d";
-	struct dirent **ents = NULL;
-	char *full, *path;
-	size_t nread = 0;
-	int i, n;
+	char *path, **names = NULL;
+	size_t nread = 0, n = 0, alloc = 0, i;
+	struct dirent *de;
+	DIR *d;
 
-	if (rules_file(root, "/etc/audit/audit.rules", rules, err) > 0) {
+	if (rules_file(fs, "/etc/audit/audit.rules", rules, err) > 0) {
 		json_array_append_new(files,
 		    json_string("/etc/audit/audit.rules"));
 		nread++;
 	}
-	full = under_root(root, dir);
-	n = scandir(full, &ents, rules_name, alphasort);
-	if (n < 0 && errno != ENOENT && errno != ENOTDIR && *err == NULL)
-		*err = ha_xasprintf("cannot read '%s': %s", dir,
-		    strerror(errno));
+	if ((d = ha_hostfs_opendir(fs, dir)) == NULL) {
+		if (errno != ENOENT && errno != ENOTDIR && *err == NULL)
+			*err = ha_xasprintf("cannot read '%s': %s", dir,
+			    strerror(errno));
+		return nread;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !ha_ends_with(de->d_name, ".rules"))
+			continue;
+		if (n == alloc) {
+			alloc = alloc * 2 + 16;
+			names = ha_xreallocarray(names, alloc, sizeof(*names));
+		}
+		names[n++] = ha_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
-		path = ha_xasprintf("%s/%s", dir, ents[i]->d_name);
-		if (rules_file(root, path, rules, err) > 0) {
+		path = ha_xasprintf("%s/%s", dir, names[i]);
+		if (rules_file(fs, path, rules, err) > 0) {
 			json_array_append_new(files, json_string(path));
 			nread++;
 		}
 		free(path);
-		free(ents[i]);
+		free(names[i]);
 	}
-	free(ents);
-	free(full);
+	free(names);
 	return nread;
-}
-
-/* Drop the last component of the resolved path in b ("" stays ""). */
-static void
-pop_component(struct ha_buf *b)
-{
-	while (b->len > 0 && b->data[b->len - 1] != '/')
-		b->len--;
-	if (b->len > 0)
-		b->len--;
-	b->data[b->len] = '\0';
-}
-
-/*
- * One step of resolution: the component just appended to res is looked
- * at under root.  Returns 0 to go on with *rest unchanged, 1 when it was
- * a symlink (*rest replaced by target + remaining), or -1 for a missing
- * component (errno ENOENT) or an error.
- */
-static int
-resolve_step(const char *root, struct ha_buf *res, size_t parent_len,
-    char **rest, const char *remaining, int *links)
-{
-	char target[PATH_MAX], *full = under_root(root, res->data), *nrest;
-	struct stat st;
-	ssize_t n;
-	int rc = -1;
-
-	if (lstat(full, &st) < 0)
-		goto out;
-	if (!S_ISLNK(st.st_mode)) {
-		rc = 0;
-		goto out;
-	}
-	if (++*links > AUDIT_MAX_LINKS) {
-		errno = ELOOP;
-		goto out;
-	}
-	if ((n = readlink(full, target, sizeof(target))) < 0)
-		goto out;
-	if ((size_t)n >= sizeof(target)) {
-		errno = ENAMETOOLONG;
-		goto out;
-	}
-	target[n] = '\0';
-	res->len = target[0] == '/' ? 0 : parent_len;
-	res->data[res->len] = '\0';
-	nrest = ha_xasprintf("%s/%s", target, remaining);
-	free(*rest);
-	*rest = nrest;
-	rc = 1;
-out:
-	free(full);
-	return rc;
 }
 
 int
 ha_audit_resolve(const char *root, const char *path, char **out)
 {
-	struct ha_buf res;
-	char *rest = ha_xstrdup(path), *comp;
-	const char *p = rest, *next;
-	size_t len, parent;
-	int links = 0, rc = 1, saved = 0, step;
+	struct ha_hostfs *fs = ha_hostfs_open(root);
+	int rc, saved;
 
-	ha_buf_init(&res, HA_BUF_NOCAP);
-	for (;;) {
-		while (*p == '/')
-			p++;
-		if (*p == '\0')
-			break;
-		len = strcspn(p, "/");
-		next = p + len;
-		if (len == 1 && p[0] == '.') {
-			p = next;
-			continue;
-		}
-		if (len == 2 && p[0] == '.' && p[1] == '.') {
-			pop_component(&res);
-			p = next;
-			continue;
-		}
-		parent = res.len;
-		comp = ha_xstrndup(p, len);
-		ha_buf_addf(&res, "/%s", comp);
-		free(comp);
-		p = next;
-		if (rc != 1)
-			continue;	/* past a missing part: lexical only */
-		step = resolve_step(root, &res, parent, &rest, next, &links);
-		if (step == 1)
-			p = rest;
-		else if (step < 0) {
-			saved = errno;
-			rc = errno == ENOENT || errno == ENOTDIR ? 0 : -1;
-		}
-	}
-	*out = res.len > 0 ? ha_buf_detach(&res, NULL) : ha_xstrdup("/");
-	ha_buf_release(&res);
-	free(rest);
+	rc = ha_hostfs_realpath(fs, path, 1, out);
+	saved = errno;
+	ha_hostfs_close(fs);
 	errno = saved;
 	return rc;
 }
@@ -848,7 +758,7 @@ jstr(const char *s)
 
 /* The first dir/name that exists under root, or NULL.  Caller frees. */
 static char *
-search_dirs(const char *root, const char *const *dirs, size_t n,
+search_dirs(struct ha_hostfs *fs, const char *const *dirs, size_t n,
     const char *name)
 {
 	char *path, *real;
@@ -857,7 +767,7 @@ search_dirs(const char *root, const char *const *dirs, size_t n,
 
 	for (i = 0; i < n; i++) {
 		path = ha_xasprintf("%s/%s", dirs[i], name);
-		rc = ha_audit_resolve(root, path, &real);
+		rc = ha_hostfs_realpath(fs, path, 1, &real);
 		free(real);
 		if (rc == 1)
 			return path;
@@ -868,8 +778,8 @@ search_dirs(const char *root, const char *const *dirs, size_t n,
 
 /* The path the spec names on this host and how it was found. */
 static char *
-spec_path(const struct path_spec *s, const char *root, const json_t *facts,
-    const char **how)
+spec_path(const struct path_spec *s, struct ha_hostfs *fs,
+    const json_t *facts, const char **how)
 {
 	const char *v, *base;
 	char *p;
@@ -895,9 +805,9 @@ spec_path(const struct path_spec *s, const char *root, const json_t *facts,
 	*how = "search";
 	base = strrchr(s->def, '/') + 1;
 	if (s->search == S_BIN &&
-	    (p = search_dirs(root, bin_dirs, HA_ARRAY_SIZE(bin_dirs), base)))
+	    (p = search_dirs(fs, bin_dirs, HA_ARRAY_SIZE(bin_dirs), base)))
 		return p;
-	if (s->search == S_UNIT && (p = search_dirs(root, unit_dirs,
+	if (s->search == S_UNIT && (p = search_dirs(fs, unit_dirs,
 	    HA_ARRAY_SIZE(unit_dirs), base)))
 		return p;
 	*how = "default";
@@ -911,21 +821,26 @@ spec_path(const struct path_spec *s, const char *root, const json_t *facts,
  * host root (read_from "host").
  */
 static json_t *
-audit_paths(const struct ha_collect_opts *o, const json_t *facts)
+audit_paths(const struct ha_collect_opts *o, struct ha_hostfs *fs,
+    const json_t *facts)
 {
-	const char *root = o->root != NULL ? o->root : "/";
 	json_t *out = json_object(), *e;
-	const char *how, *in, *from = NULL;
+	const char *how, *from = NULL;
+	struct ha_hostfs *in, *view = NULL;
 	char *path, *real;
 	size_t i;
 	int rc, err;
 
 	for (i = 0; i < HA_ARRAY_SIZE(path_specs); i++) {
-		in = root;
-		if (path_specs[i].daemon_view)
-			in = ha_daemon_view_root(o, facts, &from);
-		path = spec_path(&path_specs[i], root, facts, &how);
-		rc = ha_audit_resolve(in, path, &real);
+		in = fs;
+		if (path_specs[i].daemon_view) {
+			if (view == NULL)
+				view = ha_hostfs_open(ha_daemon_view_root(o,
+				    facts, &from));
+			in = view;
+		}
+		path = spec_path(&path_specs[i], fs, facts, &how);
+		rc = ha_hostfs_realpath(in, path, 1, &real);
 		err = errno;
 		e = json_pack("{s:o, s:o, s:b, s:s}", "path", jstr(path),
 		    "real_path", jstr(real), "exists", rc == 1, "found_by",
@@ -941,6 +856,7 @@ audit_paths(const struct ha_collect_opts *o, const json_t *facts)
 		free(path);
 		free(real);
 	}
+	ha_hostfs_close(view);
 	return out;
 }
 
@@ -950,11 +866,11 @@ audit_paths(const struct ha_collect_opts *o, const json_t *facts)
  * (auditctl makes such a watch recursive, as the kernel reports it).
  */
 static void
-annotate_rules(const char *root, json_t *rules)
+annotate_rules(struct ha_hostfs *fs, json_t *rules)
 {
 	const char *path, *form;
 	struct stat st;
-	char *real, *full;
+	char *real;
 	json_t *r;
 	size_t i;
 	int rc;
@@ -963,21 +879,19 @@ annotate_rules(const char *root, json_t *rules)
 		if ((path = json_string_value(json_object_get(r, "path"))) ==
 		    NULL)
 			continue;
-		rc = ha_audit_resolve(root, path, &real);
+		rc = ha_hostfs_realpath(fs, path, 1, &real);
 		json_object_set_new(r, "real_path", jstr(real));
 		form = json_string_value(json_object_get(r, "form"));
-		full = under_root(root, real);
 		if (rc == 1 && form != NULL && strcmp(form, "-w") == 0 &&
-		    stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+		    ha_hostfs_stat(fs, real, &st) == 0 && S_ISDIR(st.st_mode))
 			json_object_set_new(r, "kind", json_string("dir"));
-		free(full);
 		free(real);
 	}
 }
 
 /* The top-level directories this host links to /usr (usr-merge). */
 static json_t *
-usr_merge(const char *root)
+usr_merge(struct ha_hostfs *fs)
 {
 	json_t *out = json_array();
 	char *real, *want;
@@ -985,7 +899,7 @@ usr_merge(const char *root)
 
 	for (i = 0; i < HA_ARRAY_SIZE(merged_dirs); i++) {
 		want = ha_xasprintf("/usr%s", merged_dirs[i]);
-		if (ha_audit_resolve(root, merged_dirs[i], &real) == 1 &&
+		if (ha_hostfs_realpath(fs, merged_dirs[i], 1, &real) == 1 &&
 		    strcmp(real, want) == 0)
 			json_array_append_new(out, json_string(merged_dirs[i]));
 		free(real);
@@ -1003,19 +917,19 @@ kernel_denied(int err)
 
 /* Rules from the rule files; sets source, files and error on audit. */
 static void
-collect_files(const char *root, json_t *facts, json_t *audit, json_t *rules,
-    int kerr)
+collect_files(struct ha_hostfs *fs, json_t *facts, json_t *audit,
+    json_t *rules, int kerr)
 {
 	json_t *files = json_array();
 	char *ferr = NULL, *msg = NULL;
 	size_t n;
 
-	n = file_rules(root, rules, files, &ferr);
+	n = file_rules(fs, rules, files, &ferr);
 	json_object_set_new(audit, "files", files);
 	json_object_set_new(audit, "source", json_string(n > 0 ? "files" :
 	    "none"));
 	if (ferr != NULL)
-		ha_collect_error(facts, "audit", "%s", ferr);
+		ha_facts_error(facts, "audit", "%s", ferr);
 	if (n == 0 && ferr != NULL && kerr == 0)
 		msg = ha_xstrdup(ferr);
 	else if (n == 0 && ferr != NULL)
@@ -1034,13 +948,13 @@ collect_files(const char *root, json_t *facts, json_t *audit, json_t *rules,
 void
 ha_collect_audit(const struct ha_collect_opts *o, json_t *facts)
 {
-	const char *root = o->root != NULL ? o->root : "/";
+	struct ha_hostfs *fs = ha_hostfs_open(o->root);
 	json_t *audit = json_object(), *rules = json_array();
 	long long enabled = -1;
 	int kerr;
 
 	if (!use_kernel)
-		collect_files(root, facts, audit, rules, 0);
+		collect_files(fs, facts, audit, rules, 0);
 	else if (kernel_rules(rules, &enabled) == 0) {
 		json_object_set_new(audit, "source", json_string("kernel"));
 		json_object_set_new(audit, "enabled", json_integer(enabled));
@@ -1050,13 +964,14 @@ ha_collect_audit(const struct ha_collect_opts *o, json_t *facts)
 		json_object_set_new(audit, "kernel_error", json_sprintf(
 		    "cannot list the kernel's audit rules: %s",
 		    strerror(kerr)));
-		collect_files(root, facts, audit, rules, kerr);
+		collect_files(fs, facts, audit, rules, kerr);
 	}
-	annotate_rules(root, rules);
+	annotate_rules(fs, rules);
 	json_object_set_new(audit, "rules", rules);
-	json_object_set_new(audit, "usr_merge", usr_merge(root));
+	json_object_set_new(audit, "usr_merge", usr_merge(fs));
 	json_object_set_new(facts, "audit", audit);
-	json_object_set_new(facts, "audit_paths", audit_paths(o, facts));
+	json_object_set_new(facts, "audit_paths", audit_paths(o, fs, facts));
+	ha_hostfs_close(fs);
 }
 
 void

@@ -129,29 +129,46 @@ ha_buf_addf(struct ha_buf *b, const char *fmt, ...)
 }
 
 int
-ha_buf_read_file(struct ha_buf *b, const char *path, int nofollow)
+ha_buf_regular_fd(int fd, struct stat *stp)
 {
-	char chunk[8192];
 	struct stat st;
-	ssize_t n;
-	int fd, saved;
+	int saved;
 
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
-	    (nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) < 0)
+	if (stp == NULL)
+		stp = &st;
+	if (fstat(fd, stp) < 0)
 		saved = errno;
-	else if (!S_ISREG(st.st_mode))
-		saved = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+	else if (!S_ISREG(stp->st_mode))
+		saved = S_ISDIR(stp->st_mode) ? EISDIR : EINVAL;
 	else
-		saved = 0;
-	if (saved != 0) {
-		close(fd);
-		errno = saved;
+		return fd;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+int
+ha_buf_read_file(struct ha_buf *b, const char *path, int nofollow)
+{
+	int fd;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = ha_buf_regular_fd(open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0)), NULL);
+	if (fd < 0)
 		return -1;
-	}
+	return ha_buf_read_fd(b, fd);
+}
+
+int
+ha_buf_read_fd(struct ha_buf *b, int fd)
+{
+	char chunk[8192];
+	ssize_t n;
+	int saved;
+
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)

@@ -10,10 +10,8 @@
  * it resolved to under the host root.  The file is opened without
  * following a final symlink, without blocking (a FIFO never hangs the
  * audit), and must be a regular file of at most HA_MAX_CERT_FILE bytes.
- * With a host root other than "/", openat2(RESOLVE_IN_ROOT) keeps every
- * component inside the root; on a kernel without it (before 5.6) the path
- * is resolved under the root first (ha_audit_resolve()), which leaves a
- * window between resolving and opening that openat2 does not.
+ * It is opened in a view of the host root (ha_hostfs.h), which keeps every
+ * component inside the root.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,13 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
-
-#ifdef SYS_openat2
-#include <linux/openat2.h>
-#endif
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -39,17 +32,18 @@
 #include "ha_audit.h"
 #include "ha_buf.h"
 #include "ha_certs.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_facts.h"
+#include "ha_hostfs.h"
 #include "ha_util.h"
 #include "banned.h"
 
 #define MAX_NAME_TEXT	1024	/* longest subject or issuer kept */
-#define OPEN_FLAGS	(O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | \
-			 O_NOFOLLOW)
+#define OPEN_FLAGS	(O_RDONLY | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW)
 
 struct certs_ctx {
 	const struct ha_collect_opts	*o;
+	struct ha_hostfs		*fs;	/* the host root */
 	json_t				*facts;
 	json_t				*certs;	/* borrowed from facts */
 };
@@ -229,72 +223,20 @@ ha_certs_parse_pem(const void *buf, size_t len, const char *role,
 	return -1;
 }
 
-static int
-is_host_root(const char *root)
-{
-	return root == NULL || root[strspn(root, "/")] == '\0';
-}
-
-/*
- * Open host path path under the host root, never leaving it where the
- * kernel can promise that.  Returns the descriptor, or -1 with errno set.
- */
-static int
-open_in_root(const struct ha_collect_opts *o, const char *path)
-{
-	char *real, *rp = NULL;
-	int fd, saved;
-#ifdef SYS_openat2
-	struct open_how how;
-	int rootfd;
-#endif
-
-	if (is_host_root(o->root))
-		return open(path, OPEN_FLAGS);
-#ifdef SYS_openat2
-	if ((rootfd = open(o->root, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return -1;
-	memset(&how, 0, sizeof(how));
-	how.flags = OPEN_FLAGS;
-	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
-	saved = errno;
-	close(rootfd);
-	if (fd >= 0 || saved != ENOSYS) {
-		errno = saved;
-		return fd;
-	}
-#endif
-	/* No openat2: resolve in user space, then open what that gave. */
-	if (ha_audit_resolve(o->root, path, &rp) < 0) {
-		saved = errno;
-		free(rp);
-		errno = saved;
-		return -1;
-	}
-	real = ha_collect_path(o, rp);
-	fd = open(real, OPEN_FLAGS);
-	saved = errno;
-	free(real);
-	free(rp);
-	errno = saved;
-	return fd;
-}
-
 /*
  * Read the regular file at host path into b (capped).  Returns 0, or -1
  * with *err set (caller frees).
  */
 static int
-read_cert_file(const struct ha_collect_opts *o, const char *path,
-    struct ha_buf *b, char **err)
+read_cert_file(struct ha_hostfs *fs, const char *path, struct ha_buf *b,
+    char **err)
 {
 	char chunk[8192];
 	struct stat st;
 	ssize_t n = 0;
 	int fd, ret = -1;
 
-	if ((fd = open_in_root(o, path)) < 0) {
+	if ((fd = ha_hostfs_openat(fs, path, OPEN_FLAGS)) < 0) {
 		*err = ha_xasprintf("cannot open '%s': %s", path,
 		    strerror(errno));
 		return -1;
@@ -337,7 +279,7 @@ add_error(struct certs_ctx *c, const char *role, const char *path,
 	json_array_append_new(c->certs, json_pack("{s:s, s:s, s:s}", "role",
 	    role, "path", path, "error", msg));
 	if (note)
-		ha_collect_error(c->facts, "certs", "%s", msg);
+		ha_facts_error(c->facts, "certs", "%s", msg);
 }
 
 static void
@@ -348,7 +290,7 @@ read_certs(struct certs_ctx *c, const char *role, const char *path,
 	char *err = NULL, *msg;
 
 	ha_buf_init(&b, HA_MAX_CERT_FILE);
-	if (read_cert_file(c->o, real, &b, &err) < 0) {
+	if (read_cert_file(c->fs, real, &b, &err) < 0) {
 		add_error(c, role, path, err, 1);
 	} else if (ha_certs_parse_pem(b.data, b.len, role, path, c->certs,
 	    &err) < 0) {
@@ -442,6 +384,7 @@ ha_collect_certs(const struct ha_collect_opts *o, json_t *facts)
 	size_t i;
 
 	c.certs = json_array();
+	c.fs = ha_hostfs_open(o->root);
 	json_object_set_new(facts, "certs", c.certs);
 	/*
 	 * The private key (files.tlskey, certs.d/<registry>/client.key) is
@@ -452,4 +395,5 @@ ha_collect_certs(const struct ha_collect_opts *o, json_t *facts)
 	json_array_foreach(ha_facts_get(facts, "registry_certs"), i, e)
 		if (cert_name(e))
 			add_entry(&c, e, "registry");
+	ha_hostfs_close(c.fs);
 }

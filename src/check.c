@@ -3,6 +3,7 @@
  * check.c - running one check over the facts: scope preconditions,
  * per-target iteration, and the names of statuses, scopes and severities.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,12 +82,21 @@ ha_result_release(struct ha_result *r)
 	size_t i;
 
 	for (i = 0; i < r->ntargets; i++) {
-		free(r->targets[i].kind);
-		free(r->targets[i].name);
-		free(r->targets[i].detail);
-		free(r->targets[i].state);
-		free(r->targets[i].engine);
+		struct ha_target *t = &r->targets[i];
+
+		if (!(t->borrowed & HA_TARGET_KIND))
+			free(t->kind);
+		if (!(t->borrowed & HA_TARGET_NAME))
+			free(t->name);
+		if (!(t->borrowed & HA_TARGET_DETAIL))
+			free(t->detail);
+		if (!(t->borrowed & HA_TARGET_STATE))
+			free(t->state);
+		free(t->engine);
 	}
+	for (i = 0; i < r->npool; i++)
+		free(r->pool[i]);
+	free(r->pool);
 	free(r->targets);
 	free(r->message);
 	memset(r, 0, sizeof(*r));
@@ -105,9 +115,10 @@ ha_result_set(struct ha_result *res, enum ha_status st, const char *fmt, ...)
 	return st;
 }
 
+/* A new target; kind and name copied unless borrowed says so. */
 static struct ha_target *
-add_target(struct ha_result *res, const char *kind, const char *name,
-    enum ha_status st)
+new_target(struct ha_result *res, const char *kind, const char *name,
+    enum ha_status st, unsigned borrowed)
 {
 	struct ha_target *t;
 
@@ -118,10 +129,43 @@ add_target(struct ha_result *res, const char *kind, const char *name,
 	}
 	t = &res->targets[res->ntargets++];
 	memset(t, 0, sizeof(*t));
-	t->kind = ha_xstrdup(kind);
-	t->name = ha_xstrdup(name);
+	t->borrowed = borrowed & (HA_TARGET_KIND | HA_TARGET_NAME);
+	/* the casts: a borrowed string is never freed nor written */
+	t->kind = borrowed & HA_TARGET_KIND ? (char *)(uintptr_t)kind :
+	    ha_xstrdup(kind);
+	t->name = borrowed & HA_TARGET_NAME ? (char *)(uintptr_t)name :
+	    ha_xstrdup(name);
 	t->status = st;
 	return t;
+}
+
+static struct ha_target *
+add_target(struct ha_result *res, const char *kind, const char *name,
+    enum ha_status st)
+{
+	return new_target(res, kind, name, st, 0);
+}
+
+/*
+ * s kept once in the result's pool (ix: string -> pool index, for
+ * this run): the details of ten thousand containers are a few hundred
+ * different strings.
+ */
+static char *
+pooled(struct ha_result *res, json_t *ix, const char *s)
+{
+	json_t *at = json_object_get(ix, s);
+
+	if (at != NULL)
+		return res->pool[json_integer_value(at)];
+	if ((res->npool & (res->npool - 1)) == 0)
+		res->pool = ha_xreallocarray(res->pool, res->npool ?
+		    res->npool * 2 : 1, sizeof(*res->pool));
+	res->pool[res->npool] = ha_xstrdup(s);
+	if (json_object_setn_new_nocheck(ix, s, strlen(s),
+	    json_integer((json_int_t)res->npool)) < 0)
+		ha_die_oom();
+	return res->pool[res->npool++];
 }
 
 void
@@ -231,7 +275,10 @@ container_state(const json_t *obj)
  * A container or image the engine listed but could not inspect (its
  * GET /containers/ID/json or /images/ID/json failed) is not in the facts
  * list: it becomes an error target, so that no check passes it unseen.
- * Returns how many were added.
+ * An error that names its target ("kind" and "name": a list entry
+ * without a valid id, a container's image that is not one) is that
+ * target, whatever its source; the others are named by the id in their
+ * source.  Returns how many were added.
  */
 static size_t
 add_uninspected(const json_t *facts, const char *kind, struct ha_result *res)
@@ -239,13 +286,24 @@ add_uninspected(const json_t *facts, const char *kind, struct ha_result *res)
 	const char *prefix = strcmp(kind, "container") == 0 ?
 	    "GET /containers/" : "GET /images/";
 	const json_t *e;
-	const char *src, *id, *end, *msg;
+	const char *src, *id, *end, *msg, *tkind, *tname;
 	struct ha_target *t;
 	size_t i, n = 0, plen = strlen(prefix);
 
 	json_array_foreach(ha_facts_get(facts, "engine.errors"), i, e) {
 		src = json_string_value(json_object_get(e, "source"));
 		msg = json_string_value(json_object_get(e, "message"));
+		tkind = json_string_value(json_object_get(e, "kind"));
+		tname = json_string_value(json_object_get(e, "name"));
+		if (tkind != NULL) {
+			if (strcmp(tkind, kind) != 0 || tname == NULL)
+				continue;
+			t = add_target(res, kind, tname, HA_ERROR);
+			t->detail = ha_xasprintf("could not be inspected: %s",
+			    msg != NULL ? msg : "unknown error");
+			n++;
+			continue;
+		}
 		if (src == NULL || strncmp(src, prefix, plen) != 0)
 			continue;
 		id = src + plen;
@@ -294,6 +352,7 @@ run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
 	struct ha_target *t;
 	struct ha_buf detail;
 	const json_t *obj;
+	json_t *ix;
 	const char *id;
 	size_t i, n = 0;
 
@@ -302,24 +361,39 @@ run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
 		    "(see collection errors)", kind);
 		return;
 	}
+	/* room for them all at once: no regrowth of a large array */
+	if (res->alloc < res->ntargets + json_array_size(list)) {
+		res->alloc = res->ntargets + json_array_size(list);
+		res->targets = ha_xreallocarray(res->targets, res->alloc,
+		    sizeof(*res->targets));
+	}
 	ha_buf_init(&detail, 4096);
+	if ((ix = json_object()) == NULL)
+		ha_die_oom();
 	json_array_foreach(list, i, obj) {
 		enum ha_status st;
 
-		id = json_string_value(json_object_get(obj, "Id"));
-		if (is_ctr && self != NULL && id != NULL &&
-		    strcmp(self, id) == 0)
+		id = is_ctr && self != NULL ? json_string_value(
+		    json_object_get(obj, "Id")) : NULL;
+		if (id != NULL && strcmp(self, id) == 0)
 			continue;	/* never hostaudit's own container */
 		if (is_ctr && sel != NULL && !ha_select_container(sel, obj))
 			continue;	/* deselected: not a target */
 		ha_buf_reset(&detail);
 		st = eval_typed(c, ctx, list, i, &detail);
-		t = add_target(res, kind, ha_facts_object_name(obj), st);
-		t->detail = ha_xstrdup(detail.data);
-		if (is_ctr)
-			t->state = ha_xstrdup(container_state(obj));
+		/* the strings of the facts (which outlive the report) */
+		t = new_target(res, kind, ha_facts_object_name(obj), st,
+		    HA_TARGET_KIND | HA_TARGET_NAME);
+		t->detail = pooled(res, ix, detail.data);
+		t->borrowed |= HA_TARGET_DETAIL;
+		t->obj = obj;
+		if (is_ctr) {
+			t->state = (char *)(uintptr_t)container_state(obj);
+			t->borrowed |= HA_TARGET_STATE;
+		}
 		n++;
 	}
+	json_decref(ix);
 	ha_buf_release(&detail);
 	n += add_uninspected(ctx->facts, kind, res);
 	if (n == 0) {

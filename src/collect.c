@@ -1,112 +1,29 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* collect.c - gather the facts document, one source after another. */
+/*
+ * collect.c - gather the facts document, one source after another.  This
+ * is the top of collection: it knows every collector; none of them knows
+ * it (they sit on ha_hostfs.h and ha_collect_opts.h).
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <linux/magic.h>
 
 #include "ha_audit.h"
 #include "ha_certs.h"
 #include "ha_collect.h"
+#include "ha_daemon.h"
 #include "ha_endpoint.h"
 #include "ha_facts.h"
+#include "ha_files.h"
+#include "ha_host.h"
 #include "ha_podman.h"
 #include "ha_probe.h"
 #include "ha_procs.h"
 #include "ha_util.h"
 #include "banned.h"
-
-void
-ha_collect_opts_init(struct ha_collect_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->root = "/";
-	o->timeout_ms = HA_DEFAULT_TIMEOUT_MS;
-	o->connect_timeout_ms = 3000;
-	o->max_body = HA_DEFAULT_MAX_BODY;
-}
-
-const char *
-ha_collect_host_url(const struct ha_collect_opts *o)
-{
-	const char *env;
-
-	if (o->host != NULL && *o->host != '\0')
-		return o->host;
-	env = getenv("DOCKER_HOST");
-	if (env != NULL && *env != '\0')
-		return env;
-	return HA_DEFAULT_HOST;
-}
-
-char *
-ha_collect_path(const struct ha_collect_opts *o, const char *path)
-{
-	const char *root = o->root != NULL ? o->root : "/";
-	size_t rl = strlen(root);
-
-	while (rl > 0 && root[rl - 1] == '/')
-		rl--;
-	if (rl == 0 || path[0] != '/')
-		return ha_xstrdup(path);
-	return ha_xasprintf("%.*s%s", (int)rl, root, path);
-}
-
-int
-ha_collect_is_procfs(const char *path)
-{
-	struct statfs sf;
-
-	return statfs(path, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
-}
-
-char *
-ha_collect_proc_dir(const struct ha_collect_opts *o)
-{
-	char *proc = ha_collect_path(o, "/proc");
-
-	if (strcmp(proc, "/proc") != 0 && ha_collect_is_procfs(proc))
-		return proc;
-	free(proc);
-	return ha_xstrdup("/proc");
-}
-
-const char *
-ha_collect_host_path(const struct ha_collect_opts *o, const char *path)
-{
-	const char *root = o->root != NULL ? o->root : "/";
-	size_t rl = strlen(root);
-
-	while (rl > 0 && root[rl - 1] == '/')
-		rl--;
-	if (rl > 0 && strncmp(path, root, rl) == 0 && path[rl] == '/')
-		return path + rl;
-	return NULL;
-}
-
-void
-ha_collect_error(json_t *facts, const char *source, const char *fmt, ...)
-{
-	json_t *errors = json_object_get(facts, "errors");
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = ha_xvasprintf(fmt, ap);
-	va_end(ap);
-	if (!json_is_array(errors)) {
-		errors = json_array();
-		json_object_set_new(facts, "errors", errors);
-	}
-	json_array_append_new(errors, json_pack("{s:s, s:s}", "source", source,
-	    "message", msg));
-	free(msg);
-}
 
 /*
  * No socket at the default endpoint, which nobody named: this host has no

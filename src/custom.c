@@ -37,6 +37,7 @@
 #include "ha_custom.h"
 #include "ha_jsonpos.h"
 #include "ha_report.h"
+#include "ha_slim.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -328,7 +329,7 @@ cerr(const struct cparse *cp, const char *member, int key, const char *fmt,
 
 static const char *const keys[] = {
 	"id", "title", "scope", "severity", "level", "jq", "rationale",
-	"remediation",
+	"remediation", "reads",
 };
 
 /* A program given as its lines: a non-empty array of strings. */
@@ -343,6 +344,55 @@ lines_ok(const json_t *v)
 		if (!json_is_string(json_array_get(v, i)))
 			return 0;
 	return 1;
+}
+
+/* Every element of the array v a string. */
+static int
+strings_ok(const json_t *v)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(v); i++)
+		if (!json_is_string(json_array_get(v, i)))
+			return 0;
+	return 1;
+}
+
+/*
+ * "reads": the inspect fields a container or image check reads, which
+ * slim facts keep (ha_slim.h); without it they keep whole objects.
+ */
+static int
+parse_reads(const struct cparse *cp, const json_t *o, enum ha_scope scope)
+{
+	const json_t *v = json_object_get(o, "reads");
+	char member[32];
+	size_t i;
+	int rc = 0;
+
+	if (scope != HA_SCOPE_CONTAINER && scope != HA_SCOPE_IMAGE) {
+		if (v != NULL)
+			return cerr(cp, "reads", 0, "'reads' is for scope "
+			    "container or image");
+		return 0;
+	}
+	if (v == NULL) {
+		ha_slim_keep_all(scope);
+		return 0;
+	}
+	if (!json_is_array(v) || !strings_ok(v))
+		return -1;	/* reported by check_keys() */
+	for (i = 0; i < json_array_size(v); i++) {
+		if (ha_slim_keep(scope, json_string_value(json_array_get(v,
+		    i))) == 0)
+			continue;
+		snprintf(member, sizeof(member), "reads/%zu", i);
+		rc = cerr(cp, member, 0, "'%s' is not a field path (names "
+		    "separated by '.', '[]' for every element of a list, "
+		    "'{}' for every value of an object)",
+		    json_string_value(json_array_get(v, i)));
+	}
+	return rc;
 }
 
 /* The program of "jq": the string, or its lines joined; NULL if none. */
@@ -395,7 +445,11 @@ check_keys(const struct cparse *cp, json_t *o)
 		    !lines_ok(v))
 			rc = cerr(cp, key, 0, "'jq' must be a string or a "
 			    "non-empty array of strings (its lines)");
-		else if (strcmp(key, "jq") != 0 && (strcmp(key, "level") ==
+		else if (strcmp(key, "reads") == 0) {
+			if (!json_is_array(v) || !strings_ok(v))
+				rc = cerr(cp, key, 0, "'reads' must be an "
+				    "array of strings");
+		} else if (strcmp(key, "jq") != 0 && (strcmp(key, "level") ==
 		    0 ? !json_is_integer(v) : !json_is_string(v)))
 			rc = cerr(cp, key, 0, "'%s' must be %s", key,
 			    strcmp(key, "level") == 0 ? "an integer" :
@@ -633,6 +687,8 @@ parse_one(struct cparse *cp, json_t *o, const struct ha_custom_set *set)
 	prog = program_text(cp, o);
 	scope = HA_SCOPE_HOST;
 	if (parse_scope(cp, o, &scope) < 0)
+		rc = -1;
+	else if (parse_reads(cp, o, scope) < 0)
 		rc = -1;
 	if (parse_optional(cp, o, &level, &sev) < 0)
 		rc = -1;

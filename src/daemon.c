@@ -26,9 +26,10 @@
 #include <unistd.h>
 
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_daemon.h"
 #include "ha_facts.h"
+#include "ha_hostfs.h"
 #include "ha_jsonpos.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -700,18 +701,30 @@ readable_by(const struct stat *st, long long uid, long long gid)
 	return (st->st_mode & S_IROTH) != 0;
 }
 
-json_t *
-ha_daemon_config_load_as(const char *path, int nofollow, long long uid,
-    long long gid)
+/*
+ * Load the daemon.json at path: in the view fs (a host path) when fs is
+ * not NULL, else path as it is.
+ */
+static json_t *
+config_load(struct ha_hostfs *fs, const char *path, int nofollow,
+    long long uid, long long gid)
 {
 	json_t *res = json_object();
 	struct ha_buf b;
 	struct stat st;
-	int fd;
+	char *shown;
+	int fd, flags;
 
 	ha_buf_init(&b, HA_MAX_DAEMON_JSON);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
-	    (nofollow ? O_NOFOLLOW : 0));
+	flags = O_RDONLY | O_NOCTTY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0);
+	if (fs != NULL) {
+		shown = ha_hostfs_path(fs, path);
+		fd = ha_hostfs_openat(fs, path, flags);
+	} else {
+		shown = ha_xstrdup(path);
+		fd = open(path, flags | O_CLOEXEC);
+	}
+	path = shown;
 	if (fd < 0) {
 		if (errno == ENOENT)
 			json_object_set_new(res, "status",
@@ -751,7 +764,22 @@ out:
 	if (fd >= 0)
 		close(fd);
 	ha_buf_release(&b);
+	free(shown);
 	return res;
+}
+
+json_t *
+ha_daemon_config_load_as(const char *path, int nofollow, long long uid,
+    long long gid)
+{
+	return config_load(NULL, path, nofollow, uid, gid);
+}
+
+json_t *
+ha_daemon_config_load_in(struct ha_hostfs *fs, const char *path,
+    int nofollow, long long uid, long long gid)
+{
+	return config_load(fs, path, nofollow, uid, gid);
 }
 
 json_t *
@@ -776,8 +804,9 @@ ha_daemon_config_file(const struct ha_collect_opts *o, const char *flag_path,
     const json_t *rootless)
 {
 	const char *path = HA_DEFAULT_DAEMON_JSON, *source = "default";
-	const char *root = o->root != NULL ? o->root : "/", *dir;
-	char *full, *own = NULL;
+	struct ha_hostfs *fs;
+	const char *dir;
+	char *own = NULL;
 	long long uid = -1, gid = -1;
 	json_t *res;
 
@@ -806,19 +835,22 @@ ha_daemon_config_file(const struct ha_collect_opts *o, const char *flag_path,
 		json_object_set_new(res, "source", json_string(source));
 		return res;
 	}
-	full = ha_collect_path(o, path);
 	if (*path != '/' && strcmp(source, "flag") == 0) {
 		/* relative to dockerd's cwd, which could not be read */
 		res = json_object();
 		set_error(res, "'%s': relative to the working directory of "
 		    "dockerd, which cannot be read", path);
-	} else
-		/* Below another root an absolute symlink would leave it. */
-		res = ha_daemon_config_load_as(full, strcmp(root, "/") != 0 &&
-		    *root != '\0', uid, gid);
+	} else if (*path != '/') {
+		/* --daemon-json named relative to hostaudit's own cwd */
+		res = ha_daemon_config_load_as(path, 0, uid, gid);
+	} else {
+		/* symlinks are followed inside the root, never out of it */
+		fs = ha_hostfs_open(o->root);
+		res = ha_daemon_config_load_in(fs, path, 0, uid, gid);
+		ha_hostfs_close(fs);
+	}
 	json_object_set_new(res, "path", jstr(path));
 	json_object_set_new(res, "source", json_string(source));
-	free(full);
 	free(own);
 	return res;
 }
@@ -1379,10 +1411,10 @@ find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
     long long uid, json_t *d)
 {
 	const char *host;
-	char *proc = ha_collect_path(o, "/proc");
+	char *proc = ha_hostfs_proc_dir(o->root);
 	int found;
 
-	if (strcmp(proc, "/proc") == 0 || !ha_collect_is_procfs(proc)) {
+	if (strcmp(proc, "/proc") == 0) {
 		set_error(d, "the engine socket '%s' is served from another "
 		    "PID namespace and no host /proc is visible: run "
 		    "hostaudit in the host's PID namespace (docker run "
@@ -1391,7 +1423,7 @@ find_in_root_proc(const struct ha_collect_opts *o, const char *sock,
 		free(proc);
 		return NULL;
 	}
-	if ((host = ha_collect_host_path(o, sock)) == NULL)
+	if ((host = ha_hostfs_unjoin(o->root, sock)) == NULL)
 		host = sock;
 	if ((found = scan_proc(proc, host, uid, -1, d)) > 0)
 		return proc;
@@ -1464,7 +1496,7 @@ ha_daemon_read_env(json_t *facts, json_t *d)
 	if (env != NULL)
 		return env;
 	jset(d, "environment_error", jstr(err));
-	ha_collect_error(facts, "daemon.environment", "%s", err);
+	ha_facts_error(facts, "daemon.environment", "%s", err);
 	free(err);
 	return NULL;
 }
@@ -1505,9 +1537,9 @@ ha_collect_daemon(const struct ha_collect_opts *o, json_t *facts)
 	json_object_update(d, eff);
 	json_object_set_new(d, "config_file", cf);
 	if ((err = json_string_value(json_object_get(d, "error"))) != NULL)
-		ha_collect_error(facts, "daemon", "%s", err);
+		ha_facts_error(facts, "daemon", "%s", err);
 	if ((err = json_string_value(json_object_get(cf, "error"))) != NULL)
-		ha_collect_error(facts, "daemon.config_file", "%s", err);
+		ha_facts_error(facts, "daemon.config_file", "%s", err);
 	json_object_set_new(facts, "daemon", d);
 	free(proc);
 	free(flag_path);

@@ -6,13 +6,31 @@
  * requests (/_ping, /version, /info, the lists) share one easy handle and
  * so one connection.  The inspect phase (one request per container, then
  * one per image those containers use) runs on a curl multi handle with a
- * few parallel connections to the same socket.  Every answer is bounded in
- * size (o->max_body) and time (o->timeout_ms); a failed request becomes an
- * entry in facts.engine.errors and in facts.errors (see report()), and
+ * few parallel connections to the same socket.  A failed request becomes
+ * an entry in facts.engine.errors and in facts.errors (see report()), and
  * collection goes on.
+ *
+ * The engine may be hostile or broken, so everything it can make hostaudit
+ * spend is bounded, and passing a bound is an error of the requests it
+ * cost, never a hang or an out-of-memory kill:
+ *   - time: one deadline, o->timeout_ms after the start, for the whole
+ *     collection (ping, lists, every inspect); a request still running at
+ *     the deadline times out, and those not started by then are not asked
+ *     (each an error), so that what was fetched is kept;
+ *   - size: one answer at most o->max_body bytes;
+ *   - memory: the answers held (bodies being received, and the JSON they
+ *     parse to, which is many times larger) at most o->max_engine_bytes
+ *     together (see counted_malloc());
+ *   - nesting: HA_ENGINE_MAX_DEPTH levels of arrays and objects, checked
+ *     before an answer is parsed.
+ * A string holding U+0000 (which no C string can) is rejected alone: the
+ * value becomes null and the answer is kept with an error naming it,
+ * except an inspect object, which is not kept (drop_nul()).
  */
 #include <ctype.h>
 #include <errno.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,8 +42,10 @@
 #include <jansson.h>
 
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_endpoint.h"
+#include "ha_engine.h"
+#include "ha_slim.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -36,14 +56,23 @@
 #define HA_ENGINE_MAX_QUOTE	512	/* engine text quoted in a message */
 #define HA_ENGINE_MAX_REPORTED	20	/* one object's failures listed in
 					   facts.errors */
+#define HA_ENGINE_MAX_INVALID	100	/* list entries without a valid id
+					   named one by one */
+#define HA_ENGINE_KEEP_BUF	(1UL << 20)	/* a larger body buffer is
+						   freed once parsed */
+
+struct engine;
 
 /* One transfer: an easy handle and the answer it collects. */
 struct req {
 	CURL		*h;
+	struct engine	*e;		/* whose budget the body counts in */
 	const char	*path;		/* borrowed for the transfer */
 	size_t		 idx;		/* slot in a batch */
 	struct ha_buf	 body;
+	size_t		 counted;	/* body bytes in e->body_bytes */
 	int		 over;		/* the answer passed the cap */
+	int		 over_budget;	/* ... or the memory budget */
 	char		 errbuf[CURL_ERROR_SIZE];
 };
 
@@ -57,6 +86,10 @@ struct engine {
 	json_t		*errors;	/* facts.engine.errors, owned */
 	const char	*sock;
 	size_t		 cap;
+	size_t		 budget;	/* o->max_engine_bytes */
+	size_t		 body_bytes;	/* bodies held, received or not yet
+					   parsed */
+	int64_t		 deadline;	/* ha_now_ms() clock */
 	struct req	 main;		/* the sequential requests */
 	CURLM		*multi;		/* the parallel ones, made when
 					   needed */
@@ -104,6 +137,137 @@ jstr(const char *s)
 }
 
 /*
+ * The memory budget.  jansson allocates through counted_malloc() while
+ * the engine is collected, so json_held is what the parsed answers (and
+ * the rest of the facts made meanwhile) really take: a 3-byte "[]," is
+ * some 100 bytes once parsed, so bounding the bodies alone would not
+ * bound memory.  While an answer is parsed (json_limit set), an
+ * allocation that would pass the budget fails, and json_loadb() with it.
+ * Memory allocated before counting began and freed during it is not
+ * subtracted below 0.  Collection is single-threaded.
+ */
+static size_t	json_held;
+static size_t	json_limit = SIZE_MAX;
+static int	json_refused;	/* an allocation failed against the limit */
+
+static void *
+counted_malloc(size_t n)
+{
+	void *p;
+
+	if (n > json_limit || json_held > json_limit - n) {
+		json_refused = 1;
+		return NULL;
+	}
+	if ((p = malloc(n)) != NULL)
+		json_held += malloc_usable_size(p);
+	return p;
+}
+
+static void
+counted_free(void *p)
+{
+	size_t n;
+
+	if (p == NULL)
+		return;
+	n = malloc_usable_size(p);
+	json_held -= n < json_held ? n : json_held;
+	free(p);
+}
+
+/* Memory the engine's answers hold now. */
+static size_t
+engine_held(const struct engine *e)
+{
+	return json_held + e->body_bytes;
+}
+
+/* n bytes for people: "512 MiB", "3 KiB", "1000 bytes". */
+static char *
+size_text(size_t n)
+{
+	if (n >= (1UL << 30) && n % (1UL << 30) == 0)
+		return ha_xasprintf("%zu GiB", n >> 30);
+	if (n >= (1UL << 20) && n % (1UL << 20) == 0)
+		return ha_xasprintf("%zu MiB", n >> 20);
+	if (n >= (1UL << 10) && n % (1UL << 10) == 0)
+		return ha_xasprintf("%zu KiB", n >> 10);
+	return ha_xasprintf("%zu bytes", n);
+}
+
+/* "GET PATH: WHAT: the memory budget ... passed" (caller frees). */
+static char *
+budget_error(const struct engine *e, const char *path, const char *what)
+{
+	char *sz = size_text(e->budget), *s;
+
+	s = ha_xasprintf("GET %s: %s: the engine's answers would pass the "
+	    "memory budget of %s (--max-engine-bytes)", path, what, sz);
+	free(sz);
+	return s;
+}
+
+/* "GET PATH: WHAT: the deadline ... passed" (caller frees). */
+static char *
+deadline_error(const struct engine *e, const char *path, const char *what)
+{
+	long ms = e->o->timeout_ms;
+
+	if (ms % 1000 == 0)
+		return ha_xasprintf("GET %s: %s: the deadline of the engine "
+		    "collection passed (--timeout %ld s)", path, what,
+		    ms / 1000);
+	return ha_xasprintf("GET %s: %s: the deadline of the engine "
+	    "collection passed (%ld ms)", path, what, ms);
+}
+
+/*
+ * NULL when a request for path may start now; else why not (caller
+ * frees): the deadline passed, or the answers held fill the budget.
+ */
+static char *
+req_refused(const struct engine *e, const char *path)
+{
+	if (ha_now_ms() >= e->deadline)
+		return deadline_error(e, path, "not asked");
+	if (engine_held(e) >= e->budget)
+		return budget_error(e, path, "not asked");
+	return NULL;
+}
+
+int
+ha_engine_parse_size(const char *s, size_t *out)
+{
+	unsigned long long n, mul = 1;
+	char *end;
+
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno != 0)
+		return -1;
+	if (*end != '\0') {
+		switch (toupper((unsigned char)*end)) {
+		case 'K': mul = 1ULL << 10; break;
+		case 'M': mul = 1ULL << 20; break;
+		case 'G': mul = 1ULL << 30; break;
+		default: return -1;
+		}
+		end++;
+		if (strcasecmp(end, "iB") == 0 || strcasecmp(end, "B") == 0)
+			end += strlen(end);
+		if (*end != '\0')
+			return -1;
+	}
+	if (n > HA_MAX_ENGINE_BYTES / mul || n * mul < HA_MIN_ENGINE_BYTES)
+		return -1;
+	*out = (size_t)(n * mul);
+	return 0;
+}
+
+/*
  * A failed request in facts.errors (source "engine"), so that the report
  * names every object the audit did not see.  The whole-engine requests
  * (top: /version, /info, the lists) are few and always listed; those of
@@ -122,9 +286,9 @@ report(struct engine *e, const char *path, const char *msg, int top)
 	if (!top)
 		e->nreported++;
 	if (strstr(msg, path) != NULL)
-		ha_collect_error(e->facts, "engine", "%s", msg);
+		ha_facts_error(e->facts, "engine", "%s", msg);
 	else	/* "cannot connect to ...": say which request */
-		ha_collect_error(e->facts, "engine", "GET %s: %s", path, msg);
+		ha_facts_error(e->facts, "engine", "GET %s: %s", path, msg);
 }
 
 /* The one facts.errors entry for the failures report() left out. */
@@ -132,7 +296,7 @@ static void
 engine_unreported(struct engine *e)
 {
 	if (e->nunreported > 0)
-		ha_collect_error(e->facts, "engine", "and %zu more failed "
+		ha_facts_error(e->facts, "engine", "and %zu more failed "
 		    "engine request%s (listed in engine.errors)",
 		    e->nunreported, e->nunreported == 1 ? "" : "s");
 }
@@ -154,6 +318,24 @@ record(struct engine *e, const char *path, char *msg, int top)
 	free(src);
 }
 
+/*
+ * record(), for a failure that stands for one object the engine listed
+ * but hostaudit could not inspect, and that no inspect path names (a list
+ * entry without a valid id): kind ("container" or "image") and name say
+ * which, so that each check shows it as an error target.
+ */
+static void
+record_target(struct engine *e, const char *path, char *msg,
+    const char *kind, const char *name)
+{
+	json_t *ent;
+
+	record(e, path, msg, 0);
+	ent = json_array_get(e->errors, json_array_size(e->errors) - 1);
+	json_object_set_new(ent, "kind", json_string(kind));
+	json_object_set_new(ent, "name", jstr(name));
+}
+
 /* NULL when path is a socket (or a symlink to one); else the message. */
 static char *
 socket_check(const char *path)
@@ -173,13 +355,33 @@ static size_t
 on_body(char *data, size_t size, size_t n, void *arg)
 {
 	struct req *r = arg;
+	struct engine *e = r->e;
 
 	(void)size;	/* always 1 */
-	if (ha_buf_add(&r->body, data, n) < 0) {
-		r->over = 1;
+	if (n > e->budget || engine_held(e) > e->budget - n) {
+		r->over_budget = 1;
 		return 0;	/* curl stops with CURLE_WRITE_ERROR */
 	}
+	if (ha_buf_add(&r->body, data, n) < 0) {
+		r->over = 1;
+		return 0;
+	}
+	r->counted += n;
+	e->body_bytes += n;
 	return n;
+}
+
+/* The body of r is no longer needed: out of the budget, a large one freed. */
+static void
+req_done(struct engine *e, struct req *r)
+{
+	e->body_bytes -= r->counted;
+	r->counted = 0;
+	if (r->body.alloc > HA_ENGINE_KEEP_BUF) {
+		ha_buf_release(&r->body);
+		ha_buf_init(&r->body, e->cap);
+	} else
+		ha_buf_reset(&r->body);
 }
 
 /*
@@ -230,6 +432,7 @@ req_init(struct engine *e, struct req *r)
 	CURL *h;
 
 	memset(r, 0, sizeof(*r));
+	r->e = e;
 	ha_buf_init(&r->body, e->cap);
 	if ((h = r->h = curl_easy_init()) == NULL)
 		ha_die_oom();
@@ -267,6 +470,9 @@ req_init(struct engine *e, struct req *r)
 static void
 req_release(struct req *r)
 {
+	if (r->e != NULL)
+		r->e->body_bytes -= r->counted;
+	r->counted = 0;
 	if (r->h != NULL)
 		curl_easy_cleanup(r->h);
 	r->h = NULL;
@@ -274,17 +480,28 @@ req_release(struct req *r)
 		ha_buf_release(&r->body);
 }
 
-/* Make r ready to GET path (borrowed until the transfer is done). */
+/*
+ * Make r ready to GET path (borrowed until the transfer is done), to end
+ * by the deadline.  The caller asked req_refused() first.
+ */
 static void
-req_prepare(const struct engine *e, struct req *r, const char *path)
+req_prepare(struct engine *e, struct req *r, const char *path)
 {
 	char *url = ha_xasprintf("%s%s", e->base, path);
+	int64_t left = e->deadline - ha_now_ms();
 
+	if (left < 1)
+		left = 1;
 	r->path = path;
 	r->over = 0;
+	r->over_budget = 0;
 	r->errbuf[0] = '\0';
-	ha_buf_reset(&r->body);
+	req_done(e, r);
 	curl_easy_setopt(r->h, CURLOPT_URL, url);	/* curl copies it */
+	curl_easy_setopt(r->h, CURLOPT_TIMEOUT_MS, (long)left);
+	curl_easy_setopt(r->h, CURLOPT_CONNECTTIMEOUT_MS,
+	    left < e->o->connect_timeout_ms ? (long)left :
+	    e->o->connect_timeout_ms);
 	free(url);
 }
 
@@ -329,8 +546,7 @@ tls_refused(const struct engine *e, const struct req *r, CURLcode rc)
 static char *
 transfer_error(const struct engine *e, struct req *r, CURLcode rc)
 {
-	curl_off_t connect_us = 0;
-	long en = 0;
+	long en = 0, sent = 0;
 	char *s;
 
 	if ((s = tls_refused(e, r, rc)) != NULL)
@@ -338,8 +554,20 @@ transfer_error(const struct engine *e, struct req *r, CURLcode rc)
 	switch (rc) {
 	case CURLE_COULDNT_CONNECT:
 		curl_easy_getinfo(r->h, CURLINFO_OS_ERRNO, &en);
+		if (en != 0)
+			return ha_xasprintf("cannot connect to '%s': %s",
+			    e->sock, strerror((int)en));
+		/*
+		 * On a Unix socket curl's own text names "localhost port
+		 * 80"; a connect() that found the listen queue full
+		 * (EAGAIN) ends here with no errno.
+		 */
+		if (e->ep->kind == HA_EP_UNIX)
+			return ha_xasprintf("cannot connect to '%s': the "
+			    "connection was not accepted (the engine's listen "
+			    "queue is full, or it does not accept)", e->sock);
 		return ha_xasprintf("cannot connect to '%s': %s", e->sock,
-		    en != 0 ? strerror((int)en) : curl_text(r, rc));
+		    curl_text(r, rc));
 	case CURLE_PEER_FAILED_VERIFICATION:
 		return ha_xasprintf("TLS: the certificate of '%s' does not "
 		    "verify: %s", e->sock, curl_text(r, rc));
@@ -350,12 +578,19 @@ transfer_error(const struct engine *e, struct req *r, CURLcode rc)
 		return ha_xasprintf("TLS with '%s' failed: %s", e->sock,
 		    curl_text(r, rc));
 	case CURLE_OPERATION_TIMEDOUT:
-		curl_easy_getinfo(r->h, CURLINFO_CONNECT_TIME_T, &connect_us);
-		if (connect_us == 0)
+		/*
+		 * Nothing sent: no connection was made in time.  A reused
+		 * connection has no connect time of its own, so the request
+		 * sent is what says the engine was reached.
+		 */
+		curl_easy_getinfo(r->h, CURLINFO_REQUEST_SIZE, &sent);
+		if (sent == 0 && ha_now_ms() < e->deadline)
 			return ha_xasprintf("cannot connect to '%s': timed "
-			    "out", e->sock);
-		return ha_xasprintf("GET %s: timed out after %ld ms", r->path,
-		    e->o->timeout_ms);
+			    "out after %ld ms", e->sock,
+			    e->o->connect_timeout_ms);
+		if (sent == 0)
+			return deadline_error(e, r->path, "cannot connect");
+		return deadline_error(e, r->path, "timed out");
 	case CURLE_PARTIAL_FILE:
 		return ha_xasprintf("GET %s: answer cut short: %s", r->path,
 		    curl_text(r, rc));
@@ -389,6 +624,8 @@ static char *
 req_error(const struct engine *e, struct req *r, CURLcode rc, long *status)
 {
 	*status = 0;
+	if (r->over_budget)
+		return budget_error(e, r->path, "answer not read whole");
 	if (r->over || rc == CURLE_FILESIZE_EXCEEDED)
 		return ha_xasprintf("answer to GET %s is larger than %zu bytes",
 		    r->path, e->cap);
@@ -400,14 +637,124 @@ req_error(const struct engine *e, struct req *r, CURLcode rc, long *status)
 	return NULL;
 }
 
-/* The answer as JSON of type want (new reference), or NULL and *err. */
-static json_t *
-req_json(const struct req *r, json_type want, char **err)
+/*
+ * 1 when the JSON text p (n bytes) nests arrays and objects deeper than
+ * max; a linear scan, so that a deep answer is refused before jansson
+ * (whose own bound is 2048) builds it and before --save-facts indents it.
+ */
+static int
+too_deep(const char *p, size_t n, int max)
 {
+	int depth = 0, in_str = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (in_str) {
+			if (p[i] == '\\')
+				i++;
+			else if (p[i] == '"')
+				in_str = 0;
+		} else if (p[i] == '"')
+			in_str = 1;
+		else if (p[i] == '[' || p[i] == '{') {
+			if (++depth > max)
+				return 1;
+		} else if (p[i] == ']' || p[i] == '}')
+			depth--;
+	}
+	return 0;
+}
+
+/* Where drop_nul() is, and the first string with a NUL it found. */
+struct nulscan {
+	struct ha_buf	 path;		/* "Config.User", "[2].Names[0]" */
+	size_t		 n;
+};
+
+static int
+has_nul(const json_t *v)
+{
+	return json_is_string(v) &&
+	    strlen(json_string_value(v)) != json_string_length(v);
+}
+
+static void
+path_cut(struct nulscan *s, size_t len)
+{
+	if (s->n == 0) {
+		s->path.len = len;
+		s->path.data[len] = '\0';
+	}
+}
+
+/*
+ * Replace each string in v that holds a NUL by null.  s->path is left
+ * naming the first; s->n counts them.  The depth is bounded (too_deep()).
+ */
+static void
+drop_nul(json_t *v, struct nulscan *s)
+{
+	size_t mark = s->path.len, i;
+	const char *k;
+	json_t *c;
+	void *tmp;
+
+	if (json_is_object(v)) {
+		json_object_foreach_safe(v, tmp, k, c) {
+			if (s->n == 0)
+				ha_buf_addf(&s->path, "%s%s", mark > 0 ? "." :
+				    "", k);
+			if (has_nul(c)) {
+				s->n++;
+				json_object_set_new(v, k, json_null());
+			} else
+				drop_nul(c, s);
+			path_cut(s, mark);
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, c) {
+			if (s->n == 0)
+				ha_buf_addf(&s->path, "[%zu]", i);
+			if (has_nul(c)) {
+				s->n++;
+				json_array_set_new(v, i, json_null());
+			} else
+				drop_nul(c, s);
+			path_cut(s, mark);
+		}
+	}
+}
+
+/*
+ * The answer as JSON of type want (new reference), or NULL and *err.
+ * Strings holding a NUL are null in it, and *nul says where (else NULL;
+ * caller frees both), and whether the caller keeps the rest (keep).
+ * Parsing stops at the memory budget.
+ */
+static json_t *
+req_json(struct engine *e, const struct req *r, json_type want, int keep,
+    char **err, char **nul)
+{
+	struct nulscan ns;
 	json_error_t je;
 	json_t *j;
 
-	j = json_loadb(r->body.data, r->body.len, 0, &je);
+	*nul = NULL;
+	if (too_deep(r->body.data, r->body.len, HA_ENGINE_MAX_DEPTH)) {
+		*err = ha_xasprintf("GET %s: JSON nested deeper than %d "
+		    "levels (the bound for engine answers)", r->path,
+		    HA_ENGINE_MAX_DEPTH);
+		return NULL;
+	}
+	json_limit = e->budget > e->body_bytes ? e->budget - e->body_bytes :
+	    0;
+	json_refused = 0;
+	j = json_loadb(r->body.data, r->body.len, JSON_ALLOW_NUL, &je);
+	json_limit = SIZE_MAX;
+	if (j == NULL && json_refused) {
+		*err = budget_error(e, r->path, "answer not parsed");
+		return NULL;
+	}
 	if (j == NULL) {
 		*err = ha_xasprintf("GET %s: invalid JSON at %d:%d: %s",
 		    r->path, je.line, je.column, je.text);
@@ -418,6 +765,49 @@ req_json(const struct req *r, json_type want, char **err)
 		    want == JSON_ARRAY ? "array" : "object");
 		json_decref(j);
 		return NULL;
+	}
+	if (memmem(r->body.data, r->body.len, "\\u0000", 6) == NULL)
+		return j;
+	ha_buf_init(&ns.path, HA_BUF_NOCAP);
+	ns.n = 0;
+	drop_nul(j, &ns);
+	if (ns.n == 1)
+		*nul = ha_xasprintf("GET %s: \"%.*s\" holds a NUL character "
+		    "(\\u0000); %s", r->path, HA_ENGINE_MAX_QUOTE,
+		    ns.path.data, keep ? "the value is dropped" :
+		    "the answer is not kept");
+	else if (ns.n > 1)
+		*nul = ha_xasprintf("GET %s: \"%.*s\" and %zu more values "
+		    "hold a NUL character (\\u0000); %s", r->path,
+		    HA_ENGINE_MAX_QUOTE, ns.path.data, ns.n - 1, keep ?
+		    "they are dropped" : "the answer is not kept");
+	ha_buf_release(&ns.path);
+	return j;
+}
+
+/*
+ * An inspect answer parsed slim (ha_slim_answer_text): a fifth of the
+ * work.  NULL for anything else, and for what is not plain sailing (too
+ * deep, a NUL, the budget, not an object, not JSON): req_json() then
+ * parses it all and says what is wrong.
+ */
+static json_t *
+slim_json(struct engine *e, const struct req *r)
+{
+	json_t *j;
+
+	if (e->want != JSON_OBJECT || r->body.len == 0 ||
+	    too_deep(r->body.data, r->body.len, HA_ENGINE_MAX_DEPTH) ||
+	    memmem(r->body.data, r->body.len, "\\u0000", 6) != NULL)
+		return NULL;
+	json_limit = e->budget > e->body_bytes ? e->budget - e->body_bytes :
+	    0;
+	json_refused = 0;
+	j = ha_slim_answer_text(r->path, r->body.data, r->body.len);
+	json_limit = SIZE_MAX;
+	if (j != NULL && (json_refused || !json_is_object(j))) {
+		json_decref(j);
+		j = NULL;
 	}
 	return j;
 }
@@ -433,15 +823,26 @@ req_finish(struct engine *e, struct req *r, CURLcode rc, int skip404,
     char **err)
 {
 	json_t *j = NULL;
+	char *nul;
 	long status;
 
 	*err = req_error(e, r, rc, &status);
-	if (*err == NULL)
-		j = req_json(r, e->want, err);
-	else if (skip404 && status == 404) {
+	if (*err == NULL && (j = slim_json(e, r)) != NULL)
+		;	/* an inspect, slimmed as it was parsed */
+	else if (*err == NULL) {
+		j = req_json(e, r, e->want, 0, err, &nul);
+		if (nul != NULL) {	/* an object with a NUL is not kept */
+			json_decref(j);
+			j = NULL;
+			*err = nul;
+		}
+		/* an inspect keeps what is read (ha_slim.h) */
+		j = ha_slim_answer(r->path, j);
+	} else if (skip404 && status == 404) {
 		free(*err);
 		*err = NULL;
 	}
+	req_done(e, r);
 	return j;
 }
 
@@ -450,18 +851,24 @@ static json_t *
 engine_get(struct engine *e, const char *path, json_type want, int top)
 {
 	json_t *j = NULL;
-	char *err;
+	char *err, *nul = NULL;
 	long status;
 	CURLcode rc;
 
-	req_prepare(e, &e->main, path);
-	rc = curl_easy_perform(e->main.h);
-	err = req_error(e, &e->main, rc, &status);
-	if (err == NULL)
-		j = req_json(&e->main, want, &err);
+	if ((err = req_refused(e, path)) == NULL) {
+		req_prepare(e, &e->main, path);
+		rc = curl_easy_perform(e->main.h);
+		err = req_error(e, &e->main, rc, &status);
+		if (err == NULL)
+			j = req_json(e, &e->main, want, 1, &err, &nul);
+		req_done(e, &e->main);
+	}
 	if (err != NULL)
 		record(e, path, err, top);
+	if (nul != NULL)	/* the rest of the answer is kept */
+		record(e, path, nul, top);
 	free(err);
+	free(nul);
 	return j;
 }
 
@@ -473,6 +880,8 @@ engine_ping(struct engine *e)
 	char *err;
 	long status;
 
+	if ((err = req_refused(e, "/_ping")) != NULL)
+		return err;
 	req_prepare(e, r, "/_ping");
 	err = req_error(e, r, curl_easy_perform(r->h), &status);
 	if (err == NULL && strcmp(r->body.data, "OK") != 0)
@@ -483,7 +892,7 @@ engine_ping(struct engine *e)
 
 /* Start the next path of a batch on r, in m. */
 static void
-batch_start(const struct engine *e, CURLM *m, struct req *r, char **paths,
+batch_start(struct engine *e, CURLM *m, struct req *r, char **paths,
     size_t idx)
 {
 	req_prepare(e, r, paths[idx]);
@@ -533,6 +942,8 @@ batch_run(struct engine *e, char **paths, size_t n, json_t **out,
 
 	if (k <= 1) {
 		for (i = 0; i < n; i++) {
+			if ((errs[i] = req_refused(e, paths[i])) != NULL)
+				continue;
 			req_prepare(e, &e->main, paths[i]);
 			out[i] = req_finish(e, &e->main,
 			    curl_easy_perform(e->main.h), skip404, &errs[i]);
@@ -549,6 +960,12 @@ batch_run(struct engine *e, char **paths, size_t n, json_t **out,
 		idle[nidle++] = &e->pool[i];
 	while (next < n || running > 0) {
 		while (nidle > 0 && next < n) {
+			/* past the deadline or budget: not asked */
+			errs[next] = req_refused(e, paths[next]);
+			if (errs[next] != NULL) {
+				next++;
+				continue;
+			}
 			batch_start(e, e->multi, idle[--nidle], paths, next++);
 			running++;
 		}
@@ -608,27 +1025,88 @@ id_ok(const char *s)
 	return 1;
 }
 
+/* 1 when s is a container id: 1 to 128 hexadecimal digits. */
+static int
+hex_id_ok(const char *s)
+{
+	return id_ok(s) && s[strspn(s, "0123456789abcdefABCDEF")] == '\0';
+}
+
+/* The name of a container (inspect object or list entry), or NULL. */
+static char *
+name_of(const json_t *obj)
+{
+	const char *n = json_string_value(json_object_get(obj, "Name"));
+
+	if (n == NULL)	/* a list entry */
+		n = json_string_value(json_array_get(json_object_get(obj,
+		    "Names"), 0));
+	if (n != NULL && *n == '/')
+		n++;
+	return n != NULL && *n != '\0' ? ha_xasprintf("%.128s", n) : NULL;
+}
+
+/*
+ * Object i of a list has no valid key: an error target of kind (the
+ * first HA_ENGINE_MAX_INVALID; distinct_ids() counts the rest in one).
+ * A container list entry is named by its name, else its place in the
+ * list; a container's image by the container.
+ */
+static void
+invalid_id(struct engine *e, const json_t *obj, size_t i, const char *key,
+    const char *kind, size_t *ninvalid)
+{
+	const char *cid = json_string_value(json_object_get(obj, "Id"));
+	char *name = name_of(obj), *err, *src, *tname;
+
+	if (++*ninvalid > HA_ENGINE_MAX_INVALID) {
+		free(name);
+		return;
+	}
+	if (strcmp(kind, "container") == 0) {
+		src = ha_xstrdup("/containers/json?all=1");
+		if (name != NULL)
+			err = ha_xasprintf("GET %s: entry %zu (%s) has no "
+			    "valid \"%s\"", src, i, name, key);
+		else
+			err = ha_xasprintf("GET %s: entry %zu has no valid "
+			    "\"%s\"", src, i, key);
+		tname = name != NULL ? ha_xstrdup(name) :
+		    ha_xasprintf("entry %zu of the container list", i);
+	} else {
+		src = ha_xasprintf("/containers/%s/json", id_ok(cid) ? cid :
+		    "{id}");
+		err = ha_xasprintf("GET %s: container %s has no valid "
+		    "\"%s\"", src, name != NULL ? name : "(unnamed)", key);
+		tname = ha_xasprintf("image of container %s", name != NULL ?
+		    name : "(unnamed)");
+	}
+	record_target(e, src, err, kind, tname);
+	free(src);
+	free(err);
+	free(tname);
+	free(name);
+}
+
 /*
  * The distinct values of key in the objects of list, in order (a new
- * array of strings).  Values that cannot be an id are recorded against
- * source and left out.
+ * array of strings).  Objects whose value cannot be an id are error
+ * targets of kind (invalid_id()) and left out.
  */
 static json_t *
 distinct_ids(struct engine *e, const json_t *list, const char *key,
-    const char *source)
+    const char *kind)
 {
 	json_t *ids = json_array(), *seen = json_object(), *obj;
+	int hex = strcmp(kind, "container") == 0;
+	size_t i, ninvalid = 0;
 	const char *id;
 	char *err;
-	size_t i;
 
 	json_array_foreach(list, i, obj) {
 		id = json_string_value(json_object_get(obj, key));
-		if (!id_ok(id)) {
-			err = ha_xasprintf("GET %s: entry %zu has no valid "
-			    "\"%s\"", source, i, key);
-			record(e, source, err, 0);
-			free(err);
+		if (hex ? !hex_id_ok(id) : !id_ok(id)) {
+			invalid_id(e, obj, i, key, kind, &ninvalid);
 			continue;
 		}
 		if (json_object_get(seen, id) != NULL)
@@ -637,6 +1115,13 @@ distinct_ids(struct engine *e, const json_t *list, const char *key,
 		json_array_append_new(ids, json_string(id));
 	}
 	json_decref(seen);
+	if (ninvalid > HA_ENGINE_MAX_INVALID) {
+		err = ha_xasprintf("and %zu more %ss without a valid \"%s\"",
+		    ninvalid - HA_ENGINE_MAX_INVALID, kind, key);
+		record_target(e, hex ? "/containers/json?all=1" :
+		    "/containers/{id}/json", err, kind, err);
+		free(err);
+	}
 	return ids;
 }
 
@@ -723,12 +1208,12 @@ engine_objects(struct engine *e)
 	json_t *list, *ids, *ctrs, *imgs;
 
 	if ((list = engine_get(e, ctr_list, JSON_ARRAY, 1)) != NULL) {
-		ids = distinct_ids(e, list, "Id", ctr_list);
+		ids = distinct_ids(e, list, "Id", "container");
 		ctrs = inspect(e, "containers", ids, 1);
 		json_decref(ids);
 		json_decref(list);
 		json_object_set_new(e->eng, "containers", ctrs);
-		ids = distinct_ids(e, ctrs, "Image", "/containers/{id}/json");
+		ids = distinct_ids(e, ctrs, "Image", "image");
 		imgs = inspect(e, "images", ids, 0);
 		json_object_set_new(e->eng, "images", imgs);
 		image_history(e, imgs);
@@ -777,6 +1262,8 @@ endpoint_of(const struct ha_collect_opts *o, struct ha_endpoint *tmp,
 void
 ha_collect_engine(const struct ha_collect_opts *o, json_t *facts)
 {
+	json_malloc_t old_malloc;
+	json_free_t old_free;
 	struct ha_endpoint tmp;
 	const char *url;
 	struct engine e;
@@ -785,9 +1272,15 @@ ha_collect_engine(const struct ha_collect_opts *o, json_t *facts)
 
 	memset(&e, 0, sizeof(e));
 	memset(&tmp, 0, sizeof(tmp));
+	json_get_alloc_funcs(&old_malloc, &old_free);
+	json_set_alloc_funcs(counted_malloc, counted_free);
+	json_held = 0;
 	e.o = o;
 	e.facts = facts;
 	e.cap = o->max_body != 0 ? o->max_body : HA_DEFAULT_MAX_BODY;
+	e.budget = o->max_engine_bytes != 0 ? o->max_engine_bytes :
+	    HA_DEFAULT_MAX_ENGINE_BYTES;
+	e.deadline = ha_now_ms() + o->timeout_ms;
 	e.eng = json_object();
 	e.errors = json_array();
 	if (e.eng == NULL || e.errors == NULL)
@@ -826,7 +1319,7 @@ ha_collect_engine(const struct ha_collect_opts *o, json_t *facts)
 fail:
 	json_object_set_new(e.eng, "status", json_string("error"));
 	json_object_set_new(e.eng, "error", jmsg(err));
-	ha_collect_error(facts, "engine", "%s", err);
+	ha_facts_error(facts, "engine", "%s", err);
 done:
 	if (e.libpod != NULL)
 		json_object_set_new(e.eng, "libpod_api_version",
@@ -841,6 +1334,7 @@ done:
 	if (curl_up)
 		curl_global_cleanup();
 	ha_endpoint_release(&tmp);
+	json_set_alloc_funcs(old_malloc, old_free);
 	free(e.libpod);
 	free(base);
 	free(sock);

@@ -9,13 +9,12 @@
  * docker, with certs.d) stands for /etc/docker, its systemd unit is the
  * user unit that runs it, and its containerd is under $XDG_RUNTIME_DIR.
  *
- * Host paths are looked up under the host root and reported as host paths.
- * Nothing is followed blindly: each path is walked one component at a time
- * under the root, symlinks in it resolved there (an absolute target is
- * taken relative to the root, ".." stops at the root), so that --root
- * /host never reads the auditing container's own files.  The last
- * component is lstat()ed; a symlink is reported as one, with its target
- * and the stat of what it resolves to.
+ * Host paths are looked up in a view of the host root (ha_hostfs.h) and
+ * reported as host paths: symlinks in them are resolved inside the root
+ * (an absolute target is taken relative to the root, ".." stops at the
+ * root), so that --root /host never reads the auditing container's own
+ * files.  The last component is lstat()ed; a symlink is reported as one,
+ * with its target and the stat of what it resolves to.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,13 +25,14 @@
 #include <unistd.h>
 
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_facts.h"
+#include "ha_files.h"
+#include "ha_hostfs.h"
 #include "ha_passwd.h"
 #include "ha_util.h"
 #include "banned.h"
 
-#define MAX_HOPS	8	/* symlinks followed while resolving one path */
 #define MAX_CERT_DIRS	256
 #define MAX_CERT_FILES	256	/* per registry directory */
 #define CERTS_D		"/etc/docker/certs.d"
@@ -42,6 +42,8 @@
 
 struct files_ctx {
 	const struct ha_collect_opts	*o;
+	struct ha_hostfs		*fs;	/* the host root */
+	struct ha_hostfs		*self;	/* "/": hostaudit's own */
 	json_t				*facts;
 	struct ha_passwd		 pw;
 	const json_t			*rootless;	/* facts.daemon.
@@ -71,17 +73,6 @@ static const char *const user_unit_dirs[] = {
 	"/lib/systemd/user",
 };
 
-/* path under root; caller frees. */
-static char *
-under(const char *root, const char *path)
-{
-	struct ha_collect_opts ro;
-
-	ha_collect_opts_init(&ro);
-	ro.root = root;
-	return ha_collect_path(&ro, path);
-}
-
 static const char *
 type_name(mode_t m)
 {
@@ -100,113 +91,6 @@ type_name(mode_t m)
 	if (S_ISBLK(m))
 		return "block";
 	return "unknown";
-}
-
-/* Drop the last component of the resolved prefix (never above root). */
-static void
-drop_last(struct ha_buf *done)
-{
-	char *slash = strrchr(done->data, '/');
-
-	if (slash != NULL) {
-		done->len = (size_t)(slash - done->data);
-		done->data[done->len] = '\0';
-	}
-}
-
-/*
- * Replace the component just added to done by the target of the symlink
- * at real: *todo becomes target + "/" + rest.  Returns -1 with errno set.
- */
-static int
-splice_link(const char *real, struct ha_buf *done, size_t save, char **todo,
-    const char *rest)
-{
-	char target[PATH_MAX], *next;
-	ssize_t n;
-
-	n = readlink(real, target, sizeof(target) - 1);
-	if (n < 0)
-		return -1;
-	target[n] = '\0';
-	if (target[0] == '/')
-		ha_buf_reset(done);
-	else {
-		done->len = save;
-		done->data[save] = '\0';
-	}
-	next = ha_xasprintf("%s/%s", target, rest);
-	free(*todo);
-	*todo = next;
-	return 0;
-}
-
-/*
- * Resolve the host path path under root, following symlinks in every
- * component but the last (and in the last too when follow is set), never
- * leaving root.  *out (caller frees) is the resolved host path, or on
- * failure the path up to the component that failed.  Returns 0, or -1
- * with errno set (ENOENT, ENOTDIR, ELOOP, EACCES...).
- */
-static int
-resolve_in_root(const char *root, const char *path, int follow, char **out)
-{
-	struct ha_buf done;
-	struct stat st;
-	char *todo = ha_xstrdup(path), *rest = todo, *real = NULL;
-	size_t len, save;
-	int hops = 0, ret = -1, saved = 0;
-
-	ha_buf_init(&done, HA_BUF_NOCAP);
-	for (;;) {
-		while (*rest == '/')
-			rest++;
-		if (*rest == '\0')
-			break;
-		len = strcspn(rest, "/");
-		if (len == 1 && rest[0] == '.') {
-			rest += len;
-			continue;
-		}
-		if (len == 2 && rest[0] == '.' && rest[1] == '.') {
-			drop_last(&done);
-			rest += len;
-			continue;
-		}
-		save = done.len;
-		ha_buf_addch(&done, '/');
-		ha_buf_add(&done, rest, len);
-		rest += len;
-		while (*rest == '/')
-			rest++;
-		if (*rest == '\0' && !follow)
-			break;
-		free(real);
-		real = under(root, done.data);
-		if (lstat(real, &st) < 0) {
-			saved = errno;
-			goto out;
-		}
-		if (!S_ISLNK(st.st_mode))
-			continue;
-		if (++hops > MAX_HOPS) {
-			saved = ELOOP;
-			goto out;
-		}
-		if (splice_link(real, &done, save, &todo, rest) < 0) {
-			saved = errno;
-			goto out;
-		}
-		rest = todo;
-	}
-	ret = 0;
-out:
-	free(real);
-	free(todo);
-	*out = done.len > 0 ? ha_buf_detach(&done, NULL) : ha_xstrdup("/");
-	ha_buf_release(&done);
-	errno = saved;
-	return ret;
 }
 
 static json_t *
@@ -243,87 +127,77 @@ set_missing(json_t *entry, const char *real, int err)
 	return json_string_value(json_object_get(entry, "error"));
 }
 
-/* What the symlink at host path path points to, resolved under root. */
+/* What the symlink at host path path points to, resolved in fs. */
 static json_t *
-resolved_entry(const struct files_ctx *c, const char *root, const char *path)
+resolved_entry(const struct files_ctx *c, struct ha_hostfs *fs,
+    const char *path)
 {
 	json_t *r = json_object();
 	struct stat st;
-	char *rp = NULL, *real = NULL;
+	char *rp = NULL, *real;
 	int err = 0;
 
-	if (resolve_in_root(root, path, 1, &rp) < 0)
+	if (ha_hostfs_realpath(fs, path, 1, &rp) < 1)
 		err = errno;
-	real = under(root, rp);
 	json_object_set_new(r, "path", json_string(rp));
-	if (err == 0 && lstat(real, &st) < 0)
+	if (err == 0 && ha_hostfs_lstat(fs, rp, &st) < 0)
 		err = errno;
-	if (err != 0)
+	if (err != 0) {
+		real = ha_hostfs_path(fs, rp);
 		set_missing(r, real, err);
-	else
+		free(real);
+	} else
 		set_stat(c, r, &st);
-	free(real);
 	free(rp);
 	return r;
 }
 
 static void
-set_link(const struct files_ctx *c, json_t *entry, const char *root,
-    const char *path, const char *real)
+set_link(const struct files_ctx *c, json_t *entry, struct ha_hostfs *fs,
+    const char *path)
 {
 	char target[PATH_MAX];
-	ssize_t n;
 
-	n = readlink(real, target, sizeof(target) - 1);
-	if (n >= 0) {
-		target[n] = '\0';
+	if (ha_hostfs_readlink(fs, path, target, sizeof(target)) >= 0)
 		json_object_set_new(entry, "link_target", json_string(target));
-	}
-	json_object_set_new(entry, "resolved", resolved_entry(c, root, path));
+	json_object_set_new(entry, "resolved", resolved_entry(c, fs, path));
 }
 
 /*
- * The file entry of host path path, looked up under root (the host root,
- * or "/" for a path that is live in hostaudit's own namespace).  A
- * failure other than ENOENT is recorded in the entry and in facts.errors
- * under source.  Returns a new reference.
+ * The file entry of host path path, looked up in fs (the host root, or
+ * "/" for a path that is live in hostaudit's own namespace).  A failure
+ * other than ENOENT is recorded in the entry and in facts.errors under
+ * source.  Returns a new reference.
  */
 static json_t *
-file_entry(const struct files_ctx *c, const char *root, const char *path,
+file_entry(const struct files_ctx *c, struct ha_hostfs *fs, const char *path,
     const char *source)
 {
 	json_t *entry = json_pack("{s:s}", "path", path);
 	struct stat st;
-	char *rp = NULL, *real = NULL;
 	const char *err;
-	int e = 0;
+	char *real;
 
-	if (resolve_in_root(root, path, 0, &rp) < 0)
-		e = errno;
-	real = under(root, e == 0 ? rp : path);
-	if (e == 0 && lstat(real, &st) < 0)
-		e = errno;
-	if (e != 0) {
-		if ((err = set_missing(entry, real, e)) != NULL)
-			ha_collect_error(c->facts, source, "%s", err);
-		goto out;
+	if (ha_hostfs_lstat(fs, path, &st) < 0) {
+		real = ha_hostfs_path(fs, path);
+		if ((err = set_missing(entry, real, errno)) != NULL)
+			ha_facts_error(c->facts, source, "%s", err);
+		free(real);
+		return entry;
 	}
 	set_stat(c, entry, &st);
 	if (S_ISLNK(st.st_mode))
-		set_link(c, entry, root, path, real);
-out:
-	free(real);
-	free(rp);
+		set_link(c, entry, fs, path);
 	return entry;
 }
 
 static void
 add_role(const struct files_ctx *c, json_t *files, const char *role,
-    const char *root, const char *path)
+    struct ha_hostfs *fs, const char *path)
 {
 	char *source = ha_xasprintf("files.%s", role);
 
-	json_object_set_new(files, role, file_entry(c, root, path, source));
+	json_object_set_new(files, role, file_entry(c, fs, path, source));
 	free(source);
 }
 
@@ -370,7 +244,7 @@ add_unit_in(const struct files_ctx *c, json_t *files, const char *role,
 		if (dir == NULL)
 			continue;
 		path = ha_xasprintf("%s/%s", dir, unit);
-		entry = file_entry(c, c->o->root, path, source);
+		entry = file_entry(c, c->fs, path, source);
 		free(path);
 		free(dir);
 		if (json_is_true(json_object_get(entry, "exists")) ||
@@ -477,34 +351,27 @@ add_docker_sock(const struct files_ctx *c, json_t *files)
 		if (ha_starts_with(url, "unix:///"))
 			sock = url + strlen("unix://");
 	}
-	if (sock != NULL && (host = ha_collect_host_path(c->o, sock)) != NULL) {
-		add_role(c, files, "docker_sock", c->o->root, host);
+	if (sock != NULL &&
+	    (host = ha_hostfs_unjoin(c->o->root, sock)) != NULL) {
+		add_role(c, files, "docker_sock", c->fs, host);
 		return;
 	}
 	if (sock != NULL) {
-		add_role(c, files, "docker_sock", "/", sock);
+		add_role(c, files, "docker_sock", c->self, sock);
 		return;
 	}
 	sock = hosts_socket(c->facts);
-	add_role(c, files, "docker_sock", c->o->root,
+	add_role(c, files, "docker_sock", c->fs,
 	    sock != NULL ? sock : DEFAULT_SOCK);
 }
 
-/* 1 when host path path exists under root (a symlink counts). */
+/* 1 when host path path exists in fs (a symlink counts). */
 static int
-exists_in_root(const char *root, const char *path)
+exists_in_root(struct ha_hostfs *fs, const char *path)
 {
 	struct stat st;
-	char *rp, *real;
-	int ret = 0;
 
-	if (resolve_in_root(root, path, 0, &rp) == 0) {
-		real = under(root, rp);
-		ret = lstat(real, &st) == 0;
-		free(real);
-	}
-	free(rp);
-	return ret;
+	return ha_hostfs_lstat(fs, path, &st) == 0;
 }
 
 /*
@@ -522,13 +389,13 @@ add_containerd_sock(const struct files_ctx *c, json_t *files)
 	if (sock == NULL && c->rootless != NULL && rd != NULL) {
 		/* a rootless dockerd's "system" containerd is the user's */
 		own = ha_xasprintf("%s/containerd/containerd.sock", rd);
-		if (exists_in_root(c->o->root, own))
+		if (exists_in_root(c->fs, own))
 			sock = own;
 	} else if (sock == NULL && c->rootless == NULL &&
-	    exists_in_root(c->o->root, SYSTEM_CONTAINERD_SOCK))
+	    exists_in_root(c->fs, SYSTEM_CONTAINERD_SOCK))
 		sock = SYSTEM_CONTAINERD_SOCK;
 	if (sock != NULL) {
-		add_role(c, files, "containerd_sock", c->o->root, sock);
+		add_role(c, files, "containerd_sock", c->fs, sock);
 		free(own);
 		return;
 	}
@@ -538,7 +405,7 @@ add_containerd_sock(const struct files_ctx *c, json_t *files)
 		return;		/* its runtime directory is unknown */
 	path = ha_xasprintf("%s/containerd/containerd.sock",
 	    exec_root != NULL ? exec_root : DEFAULT_EXEC_ROOT);
-	add_role(c, files, "containerd_sock", c->o->root, path);
+	add_role(c, files, "containerd_sock", c->fs, path);
 	free(path);
 }
 
@@ -567,78 +434,82 @@ add_tls(const struct files_ctx *c, json_t *files)
 			continue;
 		ha_facts_setting(c->facts, keys[i], &source);
 		if (tls || source == NULL || strcmp(source, "default") != 0)
-			add_role(c, files, keys[i], c->o->root, path);
+			add_role(c, files, keys[i], c->fs, path);
 	}
 }
 
 static int
-name_cmp(const struct dirent **a, const struct dirent **b)
+name_cmp(const void *a, const void *b)
 {
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int
-not_dots(const struct dirent *d)
-{
-	return strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0;
-}
-
-/*
- * The sorted entries of host directory dir (resolved under root), at most
- * max.  Returns the count, 0 when the directory is missing, or -1 after
- * recording an error (its message in *err, caller frees).
- */
-static int
-list_dir(const struct files_ctx *c, const char *dir, struct dirent ***out,
-    int max, char **err)
-{
-	char *rp = NULL, *real = NULL;
-	int n = -1, i;
-
-	*out = NULL;
-	*err = NULL;
-	if (resolve_in_root(c->o->root, dir, 1, &rp) == 0) {
-		real = under(c->o->root, rp);
-		n = scandir(real, out, not_dots, name_cmp);
-	}
-	if (n < 0 && errno != ENOENT && errno != ENOTDIR) {
-		*err = ha_xasprintf("cannot read '%s': %s", dir,
-		    strerror(errno));
-		ha_collect_error(c->facts, "files.registry_certs", "%s", *err);
-	}
-	for (i = max; i < n; i++)
-		free((*out)[i]);
-	free(real);
-	free(rp);
-	if (n < 0)
-		return *err != NULL ? -1 : 0;
-	return n > max ? max : n;
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void
-free_dirents(struct dirent **d, int n)
+free_names(char **names, int n)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		free(d[i]);
-	free(d);
+		free(names[i]);
+	free(names);
+}
+
+/*
+ * The sorted names in host directory dir (in the host root), at most
+ * max.  Returns the count, 0 when the directory is missing, or -1 after
+ * recording an error (its message in *err, caller frees).
+ */
+static int
+list_dir(const struct files_ctx *c, const char *dir, char ***out, int max,
+    char **err)
+{
+	struct dirent *de;
+	size_t n = 0, alloc = 0;
+	char **names = NULL;
+	DIR *d;
+
+	*out = NULL;
+	*err = NULL;
+	if ((d = ha_hostfs_opendir(c->fs, dir)) == NULL) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		*err = ha_xasprintf("cannot read '%s': %s", dir,
+		    strerror(errno));
+		ha_facts_error(c->facts, "files.registry_certs", "%s", *err);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == alloc) {
+			alloc = alloc * 2 + 16;
+			names = ha_xreallocarray(names, alloc, sizeof(*names));
+		}
+		names[n++] = ha_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), name_cmp);
+	while (n > (size_t)max)
+		free(names[--n]);
+	*out = names;
+	return (int)n;
 }
 
 /* The regular files and symlinks directly in certs.d/name. */
 static void
 add_cert_dir(const struct files_ctx *c, json_t *certs, const char *dir)
 {
-	struct dirent **d;
+	char **d, *path, *err;
 	json_t *entry;
 	const char *type;
-	char *path, *err;
 	int n, i;
 
 	n = list_dir(c, dir, &d, MAX_CERT_FILES, &err);
 	for (i = 0; i < n; i++) {
-		path = ha_xasprintf("%s/%s", dir, d[i]->d_name);
-		entry = file_entry(c, c->o->root, path, "files.registry_certs");
+		path = ha_xasprintf("%s/%s", dir, d[i]);
+		entry = file_entry(c, c->fs, path, "files.registry_certs");
 		type = json_string_value(json_object_get(entry, "type"));
 		if (json_object_get(entry, "error") != NULL ||
 		    (type != NULL && (strcmp(type, "file") == 0 ||
@@ -648,7 +519,7 @@ add_cert_dir(const struct files_ctx *c, json_t *certs, const char *dir)
 			json_decref(entry);
 		free(path);
 	}
-	free_dirents(d, n > 0 ? n : 0);
+	free_names(d, n > 0 ? n : 0);
 	free(err);
 }
 
@@ -660,9 +531,8 @@ static void
 add_registry_certs(const struct files_ctx *c)
 {
 	json_t *certs = json_array(), *entry;
-	struct dirent **d;
+	char **d, *dir, *err;
 	const char *type;
-	char *dir, *err;
 	int n, i;
 
 	n = list_dir(c, c->certs_d, &d, MAX_CERT_DIRS, &err);
@@ -671,15 +541,15 @@ add_registry_certs(const struct files_ctx *c)
 		certs = json_pack("{s:s}", "error", err);
 	}
 	for (i = 0; i < n; i++) {
-		dir = ha_xasprintf("%s/%s", c->certs_d, d[i]->d_name);
-		entry = file_entry(c, c->o->root, dir, "files.registry_certs");
+		dir = ha_xasprintf("%s/%s", c->certs_d, d[i]);
+		entry = file_entry(c, c->fs, dir, "files.registry_certs");
 		type = json_string_value(json_object_get(entry, "type"));
 		if (type != NULL && strcmp(type, "dir") == 0)
 			add_cert_dir(c, certs, dir);
 		json_decref(entry);
 		free(dir);
 	}
-	free_dirents(d, n > 0 ? n : 0);
+	free_names(d, n > 0 ? n : 0);
 	free(err);
 	json_object_set_new(c->facts, "registry_certs", certs);
 }
@@ -698,7 +568,7 @@ add_config_dir(struct files_ctx *c, json_t *files)
 		dir = rootless_str(c, "config_dir");
 	if (dir == NULL)
 		return;
-	add_role(c, files, "etc_docker", c->o->root, dir);
+	add_role(c, files, "etc_docker", c->fs, dir);
 	c->certs_d = c->rootless != NULL ? ha_xasprintf("%s/certs.d", dir) :
 	    ha_xstrdup(CERTS_D);
 }
@@ -710,9 +580,11 @@ ha_collect_files(const struct ha_collect_opts *o, json_t *facts)
 	json_t *files = json_object();
 	const char *daemon_json;
 
+	c.fs = ha_hostfs_open(o->root);
+	c.self = ha_hostfs_open("/");
 	ha_passwd_init(&c.pw);
-	if (ha_passwd_load(&c.pw, o) < 0)
-		ha_collect_error(facts, "files", "cannot read the host's "
+	if (ha_passwd_load_fs(&c.pw, c.fs) < 0)
+		ha_facts_error(facts, "files", "cannot read the host's "
 		    "passwd or group file: owner names may be missing");
 	c.rootless = ha_facts_get(facts, "daemon.rootless");
 	if (!json_is_object(c.rootless))
@@ -723,18 +595,19 @@ ha_collect_files(const struct ha_collect_opts *o, json_t *facts)
 	add_config_dir(&c, files);
 	daemon_json = ha_facts_str(facts, "daemon.config_file.path");
 	if (daemon_json != NULL || c.rootless == NULL)
-		add_role(&c, files, "daemon_json", o->root,
+		add_role(&c, files, "daemon_json", c.fs,
 		    daemon_json != NULL ? daemon_json :
 		    HA_DEFAULT_DAEMON_JSON);
 	add_docker_sock(&c, files);
 	add_containerd_sock(&c, files);
-	add_role(&c, files, "etc_default_docker", o->root,
-	    "/etc/default/docker");
-	add_role(&c, files, "etc_sysconfig_docker", o->root,
+	add_role(&c, files, "etc_default_docker", c.fs, "/etc/default/docker");
+	add_role(&c, files, "etc_sysconfig_docker", c.fs,
 	    "/etc/sysconfig/docker");
 	add_tls(&c, files);
 	if (c.certs_d != NULL)
 		add_registry_certs(&c);
 	free(c.certs_d);
 	ha_passwd_release(&c.pw);
+	ha_hostfs_close(c.self);
+	ha_hostfs_close(c.fs);
 }

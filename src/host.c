@@ -5,10 +5,11 @@
  * itself runs in, if any.
  *
  * Files of the audited system (etc/hostname, etc/os-release, etc/group,
- * etc/passwd) are read under the host root; kernel-wide state (/sys, the
- * uname release) and hostaudit's own process (/proc/self) are not.  The
- * parsers below are pure functions of a string (tests/unit/test_host.c
- * includes this file to reach them).
+ * etc/passwd, etc/environment, etc/profile.d) are read in a view of the
+ * host root (ha_hostfs.h: a symlink never leads out of it); kernel-wide
+ * state (/sys, the uname release) and hostaudit's own process
+ * (/proc/self) are not.  The parsers below are pure functions of a
+ * string (tests/unit/test_host.c includes this file to reach them).
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -19,8 +20,10 @@
 #include <unistd.h>
 
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_facts.h"
+#include "ha_host.h"
+#include "ha_hostfs.h"
 #include "ha_passwd.h"
 #include "ha_report.h"
 #include "ha_util.h"
@@ -436,18 +439,29 @@ is_root(const struct ha_collect_opts *o)
 
 /*
  * The text of file path (at most cap bytes), a new string; NULL when it is
- * missing, or unreadable (recorded in facts.errors under source).
+ * missing, or unreadable (recorded in facts.errors under source).  path
+ * is a host path read in the view fs, or with fs NULL a path of
+ * hostaudit's own system (/sys, /proc/self).
  */
 static char *
-read_text(json_t *facts, const char *source, const char *path, size_t cap)
+read_text(struct ha_hostfs *fs, json_t *facts, const char *source,
+    const char *path, size_t cap)
 {
 	struct ha_buf b;
+	char *shown;
+	int rc;
 
 	ha_buf_init(&b, cap);
-	if (ha_buf_read_file(&b, path, 0) < 0) {
-		if (errno != ENOENT)
-			ha_collect_error(facts, source, "cannot read '%s': %s",
-			    path, strerror(errno));
+	rc = fs != NULL ? ha_hostfs_read(fs, path, &b, 0) :
+	    ha_buf_read_file(&b, path, 0);
+	if (rc < 0) {
+		if (errno != ENOENT) {
+			shown = fs != NULL ? ha_hostfs_path(fs, path) :
+			    ha_xstrdup(path);
+			ha_facts_error(facts, source, "cannot read '%s': %s",
+			    shown, strerror(errno));
+			free(shown);
+		}
 		ha_buf_release(&b);
 		return NULL;
 	}
@@ -464,13 +478,14 @@ string_or_null(char *s)
 }
 
 static void
-set_hostname(const struct ha_collect_opts *o, json_t *facts, json_t *host)
+set_hostname(const struct ha_collect_opts *o, struct ha_hostfs *fs,
+    json_t *facts, json_t *host)
 {
-	char name[256], *path, *text;
+	char name[256], *text;
 
 	if (is_root(o)) {
 		if (gethostname(name, sizeof(name)) < 0) {
-			ha_collect_error(facts, "host.hostname",
+			ha_facts_error(facts, "host.hostname",
 			    "cannot get the host name: %s", strerror(errno));
 			json_object_set_new(host, "hostname", json_null());
 			return;
@@ -479,30 +494,26 @@ set_hostname(const struct ha_collect_opts *o, json_t *facts, json_t *host)
 		json_object_set_new(host, "hostname", json_string(name));
 		return;
 	}
-	path = ha_collect_path(o, "/etc/hostname");
-	text = read_text(facts, "host.hostname", path, MAX_SMALL_FILE);
+	text = read_text(fs, facts, "host.hostname", "/etc/hostname",
+	    MAX_SMALL_FILE);
 	json_object_set_new(host, "hostname",
 	    string_or_null(text != NULL ? hostname_value(text) : NULL));
 	free(text);
-	free(path);
 }
 
 static void
-set_os(const struct ha_collect_opts *o, json_t *facts, json_t *host)
+set_os(struct ha_hostfs *fs, json_t *facts, json_t *host)
 {
-	char *path, *text;
+	char *text;
 
-	path = ha_collect_path(o, "/etc/os-release");
-	text = read_text(facts, "host.os", path, MAX_SMALL_FILE);
-	if (text == NULL) {
-		free(path);
-		path = ha_collect_path(o, "/usr/lib/os-release");
-		text = read_text(facts, "host.os", path, MAX_SMALL_FILE);
-	}
+	text = read_text(fs, facts, "host.os", "/etc/os-release",
+	    MAX_SMALL_FILE);
+	if (text == NULL)
+		text = read_text(fs, facts, "host.os", "/usr/lib/os-release",
+		    MAX_SMALL_FILE);
 	json_object_set_new(host, "os", string_or_null(text != NULL ?
 	    os_release_value(text, "PRETTY_NAME") : NULL));
 	free(text);
-	free(path);
 }
 
 static void
@@ -510,7 +521,7 @@ set_security(json_t *facts, json_t *host)
 {
 	char *text;
 
-	text = read_text(facts, "host.apparmor",
+	text = read_text(NULL, facts, "host.apparmor",
 	    "/sys/module/apparmor/parameters/enabled", MAX_SMALL_FILE);
 	json_object_set_new(host, "apparmor",
 	    json_boolean(text != NULL && text[0] == 'Y'));
@@ -525,13 +536,13 @@ set_self_id(json_t *facts, json_t *host)
 	char id[ID_LEN + 1], *text;
 	int found = -1;
 
-	text = read_text(facts, "host.self_container_id", "/proc/self/cgroup",
-	    MAX_PROC_FILE);
+	text = read_text(NULL, facts, "host.self_container_id",
+	    "/proc/self/cgroup", MAX_PROC_FILE);
 	if (text != NULL)
 		found = cgroup_container_id(text, id);
 	free(text);
 	if (found < 0) {
-		text = read_text(facts, "host.self_container_id",
+		text = read_text(NULL, facts, "host.self_container_id",
 		    "/proc/self/mountinfo", MAX_PROC_FILE);
 		if (text != NULL)
 			found = mountinfo_container_id(text, id);
@@ -542,14 +553,14 @@ set_self_id(json_t *facts, json_t *host)
 }
 
 static void
-set_docker_group(const struct ha_collect_opts *o, json_t *facts, json_t *host)
+set_docker_group(struct ha_hostfs *fs, json_t *facts, json_t *host)
 {
 	struct ha_passwd pw;
 	json_t *g;
 
 	ha_passwd_init(&pw);
-	if (ha_passwd_load(&pw, o) < 0)
-		ha_collect_error(facts, "host.docker_group",
+	if (ha_passwd_load_fs(&pw, fs) < 0)
+		ha_facts_error(facts, "host.docker_group",
 		    "cannot read the host's passwd or group file");
 	g = group_members(&pw, "docker");
 	json_object_set_new(host, "docker_group", g != NULL ? g : json_null());
@@ -557,17 +568,20 @@ set_docker_group(const struct ha_collect_opts *o, json_t *facts, json_t *host)
 }
 
 static void
-set_mounts(const struct ha_collect_opts *o, json_t *facts, json_t *host)
+set_mounts(const struct ha_collect_opts *o, struct ha_hostfs *fs,
+    json_t *facts, json_t *host)
 {
-	char *path, *text;
+	char *text;
 
-	path = is_root(o) ? ha_xstrdup("/proc/self/mountinfo") :
-	    ha_collect_path(o, "/proc/1/mountinfo");
-	text = read_text(facts, "host.mounts", path, MAX_PROC_FILE);
+	if (is_root(o))
+		text = read_text(NULL, facts, "host.mounts",
+		    "/proc/self/mountinfo", MAX_PROC_FILE);
+	else
+		text = read_text(fs, facts, "host.mounts", "/proc/1/mountinfo",
+		    MAX_PROC_FILE);
 	json_object_set_new(host, "mounts",
 	    text != NULL ? parse_mountinfo(text) : json_null());
 	free(text);
-	free(path);
 }
 
 void
@@ -680,20 +694,22 @@ cmp_names(const void *a, const void *b)
 
 /* The host paths of <root>/etc/profile.d/ *.sh in glob order (new array). */
 static json_t *
-profile_d_files(const struct ha_collect_opts *o, json_t *facts)
+profile_d_files(struct ha_hostfs *fs, json_t *facts)
 {
-	char *dir = ha_collect_path(o, "/etc/profile.d"), **names = NULL;
+	char *dir, **names = NULL;
 	json_t *out = json_array(), *j;
 	char *path;
 	struct dirent *de;
 	size_t n = 0, i;
 	DIR *d;
 
-	if ((d = opendir(dir)) == NULL) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			ha_collect_error(facts, "host.environment",
+	if ((d = ha_hostfs_opendir(fs, "/etc/profile.d")) == NULL) {
+		if (errno != ENOENT && errno != ENOTDIR) {
+			dir = ha_hostfs_path(fs, "/etc/profile.d");
+			ha_facts_error(facts, "host.environment",
 			    "cannot list '%s': %s", dir, strerror(errno));
-		free(dir);
+			free(dir);
+		}
 		return out;
 	}
 	names = ha_xcalloc(MAX_PROFILE_D, sizeof(*names));
@@ -710,7 +726,6 @@ profile_d_files(const struct ha_collect_opts *o, json_t *facts)
 		free(names[i]);
 	}
 	free(names);
-	free(dir);
 	return out;
 }
 
@@ -725,20 +740,19 @@ profile_d_files(const struct ha_collect_opts *o, json_t *facts)
  * A variable assigned nowhere has no key.
  */
 static void
-set_environment(const struct ha_collect_opts *o, json_t *facts, json_t *host)
+set_environment(struct ha_hostfs *fs, json_t *facts, json_t *host)
 {
-	json_t *env = json_object(), *files = profile_d_files(o, facts);
+	json_t *env = json_object(), *files = profile_d_files(fs, facts);
 	json_t *read = json_array(), *list, *f, *last;
-	char *path, *text;
+	char *text;
 	size_t i, k;
 
 	json_array_insert_new(files, 0, json_string("/etc/environment"));
 	for (k = 0; k < HA_ARRAY_SIZE(env_vars); k++) {
 		list = json_array();
 		json_array_foreach(files, i, f) {
-			path = ha_collect_path(o, json_string_value(f));
-			text = read_text(facts, "host.environment", path,
-			    MAX_SMALL_FILE);
+			text = read_text(fs, facts, "host.environment",
+			    json_string_value(f), MAX_SMALL_FILE);
 			if (text != NULL) {
 				env_scan(text, json_string_value(f),
 				    env_vars[k], list);
@@ -746,7 +760,6 @@ set_environment(const struct ha_collect_opts *o, json_t *facts, json_t *host)
 					json_array_append(read, f);
 			}
 			free(text);
-			free(path);
 		}
 		last = json_array_get(list, json_array_size(list) - 1);
 		if (last != NULL)
@@ -766,22 +779,27 @@ set_environment(const struct ha_collect_opts *o, json_t *facts, json_t *host)
 void
 ha_collect_host(const struct ha_collect_opts *o, json_t *facts)
 {
+	struct ha_hostfs *fs = ha_hostfs_open(o->root);
 	json_t *host = json_object();
 	struct utsname u;
 
 	json_object_set_new(facts, "host", host);
-	set_hostname(o, facts, host);
+	set_hostname(o, fs, facts, host);
 	if (uname(&u) == 0)
 		json_object_set_new(host, "kernel", json_string(u.release));
 	else {
-		ha_collect_error(facts, "host.kernel", "cannot get the kernel "
+		ha_facts_error(facts, "host.kernel", "cannot get the kernel "
 		    "release: %s", strerror(errno));
 		json_object_set_new(host, "kernel", json_null());
 	}
-	set_os(o, facts, host);
+	json_object_set_new(host, "architecture",	/* uname -m */
+	    json_is_string(json_object_get(host, "kernel")) ?
+	    json_string(u.machine) : json_null());
+	set_os(fs, facts, host);
 	set_security(facts, host);
 	set_self_id(facts, host);
-	set_docker_group(o, facts, host);
-	set_mounts(o, facts, host);
-	set_environment(o, facts, host);
+	set_docker_group(fs, facts, host);
+	set_mounts(o, fs, facts, host);
+	set_environment(fs, facts, host);
+	ha_hostfs_close(fs);
 }

@@ -25,6 +25,11 @@ take_target(struct ha_result *res, struct ha_target *t, const char *engine)
 	}
 	d = &res->targets[res->ntargets++];
 	*d = *t;
+	/* a detail in the pool of the result it leaves: its own copy */
+	if (d->borrowed & HA_TARGET_DETAIL) {
+		d->detail = ha_xstrdup(d->detail);
+		d->borrowed &= ~HA_TARGET_DETAIL;
+	}
 	if (d->engine == NULL)
 		d->engine = ha_xstrdup(engine);
 	memset(t, 0, sizeof(*t));

@@ -187,37 +187,48 @@ ha_passwd_parse_groups(struct ha_passwd *p, const char *text)
 }
 
 static int
-load_one(struct ha_passwd *p, const struct ha_collect_opts *o,
-    const char *hostpath, size_t (*parse)(struct ha_passwd *, const char *))
+load_one(struct ha_passwd *p, struct ha_hostfs *fs, const char *hostpath,
+    size_t (*parse)(struct ha_passwd *, const char *))
 {
 	struct ha_buf b;
 	char *path;
 	int ret = 0;
 
 	ha_buf_init(&b, HA_PASSWD_MAX_FILE);
-	path = ha_collect_path(o, hostpath);
-	if (ha_buf_read_file(&b, path, 0) < 0) {
+	if (ha_hostfs_read(fs, hostpath, &b, 0) < 0) {
 		if (errno != ENOENT) {
+			path = ha_hostfs_path(fs, hostpath);
 			ha_warn("cannot read '%s': %s", path, strerror(errno));
+			free(path);
 			ret = -1;
 		}
 		goto out;
 	}
 	parse(p, b.data);
 out:
-	free(path);
 	ha_buf_release(&b);
 	return ret;
 }
 
 int
-ha_passwd_load(struct ha_passwd *p, const struct ha_collect_opts *o)
+ha_passwd_load_fs(struct ha_passwd *p, struct ha_hostfs *fs)
 {
 	int r1, r2;
 
-	r1 = load_one(p, o, "/etc/passwd", ha_passwd_parse_users);
-	r2 = load_one(p, o, "/etc/group", ha_passwd_parse_groups);
+	r1 = load_one(p, fs, "/etc/passwd", ha_passwd_parse_users);
+	r2 = load_one(p, fs, "/etc/group", ha_passwd_parse_groups);
 	return r1 < 0 || r2 < 0 ? -1 : 0;
+}
+
+int
+ha_passwd_load(struct ha_passwd *p, const struct ha_collect_opts *o)
+{
+	struct ha_hostfs *fs = ha_hostfs_open(o->root);
+	int rc;
+
+	rc = ha_passwd_load_fs(p, fs);
+	ha_hostfs_close(fs);
+	return rc;
 }
 
 const struct ha_user *

@@ -5,7 +5,7 @@
  * docs/facts.md).
  *
  * Everything here is read-only and bounded: files are looked up under the
- * host root with their symlinks resolved there (ha_audit_resolve()), read
+ * host root with their symlinks resolved there (ha_hostfs.h), read
  * with a size cap, and parsed by the TOML subset of podman_toml.c.  No
  * program is run (not podman info, not podman inspect).  A file that
  * cannot be read or parsed leaves an "error" in its entry, in the object
@@ -21,8 +21,9 @@
 
 #include "ha_audit.h"
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_facts.h"
+#include "ha_hostfs.h"
 #include "ha_passwd.h"
 #include "ha_podman.h"
 #include "ha_util.h"
@@ -35,6 +36,7 @@
 
 struct pm {
 	const struct ha_collect_opts *o;
+	struct ha_hostfs *fs;		/* the host root */
 	json_t		*facts;
 	json_t		*podman;	/* facts.podman */
 	struct ha_passwd pw;
@@ -72,7 +74,7 @@ static const char *
 entry_error(struct pm *c, json_t *entry, const char *source, char *msg)
 {
 	json_object_set_new(entry, "error", jstr(msg));
-	ha_collect_error(c->facts, source, "%s", msg);
+	ha_facts_error(c->facts, source, "%s", msg);
 	free(msg);
 	return json_string_value(json_object_get(entry, "error"));
 }
@@ -93,7 +95,7 @@ stat_entry(struct pm *c, const char *path, const char *source)
 	int rc, err;
 
 	json_object_set_new(e, "path", jstr(path));
-	rc = ha_audit_resolve(c->o->root, path, &real);
+	rc = ha_hostfs_realpath(c->fs, path, 1, &real);
 	err = errno;
 	json_object_set_new(e, "real_path", jstr(real));
 	json_object_set_new(e, "exists", json_false());
@@ -102,15 +104,15 @@ stat_entry(struct pm *c, const char *path, const char *source)
 		    "%s", path, strerror(err)));
 	if (rc != 1)
 		goto out;
-	full = ha_collect_path(c->o, real);
-	if (lstat(full, &st) < 0) {
-		if (errno != ENOENT)
+	if (ha_hostfs_lstat(c->fs, real, &st) < 0) {
+		if (errno != ENOENT) {
+			full = ha_hostfs_path(c->fs, real);
 			entry_error(c, e, source, ha_xasprintf("cannot stat "
 			    "'%s': %s", full, strerror(errno)));
-		free(full);
+			free(full);
+		}
 		goto out;
 	}
-	free(full);
 	uname = ha_passwd_user_name(&c->pw, (long long)st.st_uid);
 	gname = ha_passwd_group_name(&c->pw, (long long)st.st_gid);
 	json_object_set_new(e, "exists", json_true());
@@ -282,7 +284,7 @@ conf_file(struct pm *c, struct conf *cf, const char *path, const char *scope,
 {
 	json_t *e = stat_entry(c, path, cf->source), *keys;
 	struct ha_buf b;
-	char *full, *err = NULL;
+	char *err = NULL;
 
 	if (!entry_exists(e) && json_object_get(e, "error") == NULL) {
 		json_decref(e);
@@ -293,10 +295,9 @@ conf_file(struct pm *c, struct conf *cf, const char *path, const char *scope,
 	if (!entry_exists(e) || !merge)
 		return entry_exists(e);
 	ha_buf_init(&b, HA_PODMAN_MAX_CONF);
-	full = ha_collect_path(c->o, json_string_value(json_object_get(e,
-	    "real_path")));
 	keys = json_object();
-	if (ha_buf_read_file(&b, full, 1) < 0)
+	if (ha_hostfs_read(c->fs, json_string_value(json_object_get(e,
+	    "real_path")), &b, 1) < 0)
 		conf_error(c, cf, e, ha_xasprintf("cannot read '%s': %s", path,
 		    errno == EFBIG ? "larger than the size cap" :
 		    strerror(errno)));
@@ -305,15 +306,14 @@ conf_file(struct pm *c, struct conf *cf, const char *path, const char *scope,
 	conf_merge(cf, path, keys);
 	json_decref(keys);
 	free(err);
-	free(full);
 	ha_buf_release(&b);
 	return 1;
 }
 
 static int
-dropin_name(const struct dirent *d)
+name_cmp(const void *a, const void *b)
 {
-	return d->d_name[0] != '.' && ha_ends_with(d->d_name, ".conf");
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The *.conf files of drop-in directory dir, in name order. */
@@ -321,29 +321,43 @@ static void
 conf_dropins(struct pm *c, struct conf *cf, const char *dir,
     const char *scope)
 {
-	struct dirent **ents = NULL;
-	char *real = NULL, *full, *path;
-	int i, n;
+	char *real = NULL, *path, **names = NULL;
+	size_t i, n = 0, alloc = 0;
+	struct dirent *de;
+	DIR *d;
 
-	if (ha_audit_resolve(c->o->root, dir, &real) != 1) {
+	if (ha_hostfs_realpath(c->fs, dir, 1, &real) != 1) {
 		free(real);
 		return;
 	}
-	full = ha_collect_path(c->o, real);
-	n = scandir(full, &ents, dropin_name, alphasort);
-	if (n < 0 && errno != ENOENT && errno != ENOTDIR)
-		ha_collect_error(c->facts, cf->source, "cannot list '%s': %s",
-		    dir, strerror(errno));
+	if ((d = ha_hostfs_opendir(c->fs, real)) == NULL) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			ha_facts_error(c->facts, cf->source, "cannot list "
+			    "'%s': %s", dir, strerror(errno));
+		free(real);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !ha_ends_with(de->d_name, ".conf"))
+			continue;
+		if (n == alloc) {
+			alloc = alloc * 2 + 16;
+			names = ha_xreallocarray(names, alloc, sizeof(*names));
+		}
+		names[n++] = ha_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		if (i < MAX_DROPINS) {
-			path = ha_xasprintf("%s/%s", dir, ents[i]->d_name);
+			path = ha_xasprintf("%s/%s", dir, names[i]);
 			conf_file(c, cf, path, scope, 1);
 			free(path);
 		}
-		free(ents[i]);
+		free(names[i]);
 	}
-	free(ents);
-	free(full);
+	free(names);
 	free(real);
 }
 
@@ -506,7 +520,7 @@ ipc_namespaces(struct pm *c)
 {
 	const json_t *ctr;
 	json_t *ipc = json_object();
-	char *proc = ha_collect_proc_dir(c->o), *host, *own, *msg;
+	char *proc = ha_hostfs_proc_dir(c->o->root), *host, *own, *msg;
 	char pidstr[32];
 	const char *id;
 	long long pid;
@@ -555,9 +569,10 @@ ha_collect_podman(const struct ha_collect_opts *o, json_t *facts)
 	c.uid = -1;
 	c.podman = json_object();
 	json_object_set_new(facts, "podman", c.podman);
+	c.fs = ha_hostfs_open(o->root);
 	ha_passwd_init(&c.pw);
-	if (ha_passwd_load(&c.pw, o) < 0)
-		ha_collect_error(facts, "podman", "cannot read the host's "
+	if (ha_passwd_load_fs(&c.pw, c.fs) < 0)
+		ha_facts_error(facts, "podman", "cannot read the host's "
 		    "passwd or group file: owner names may be missing");
 	v = ha_facts_str(facts, "engine.version.Version");
 	if (v == NULL)
@@ -576,4 +591,5 @@ ha_collect_podman(const struct ha_collect_opts *o, json_t *facts)
 	sockets(&c);
 	ipc_namespaces(&c);
 	ha_passwd_release(&c.pw);
+	ha_hostfs_close(c.fs);
 }

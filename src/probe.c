@@ -18,8 +18,9 @@
 #include <jansson.h>
 
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_facts.h"
+#include "ha_hostfs.h"
 #include "ha_probe.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -716,17 +717,17 @@ daemon_listeners(const json_t *facts, json_t *list, struct targets *ts)
 	free(ns);
 }
 
-/* Read a unit file under the root: 0, or -1 with errno (ENOENT...). */
+/*
+ * Read the unit file at host path path in the view fs: 0, or -1 with
+ * errno (ENOENT...).  A symlink (/etc/systemd/system/docker.socket ->
+ * /lib/systemd/...) is resolved inside the host root, as the host's
+ * systemd resolves it.
+ */
 static int
-read_unit(const struct ha_collect_opts *o, const char *path, struct ha_buf *b)
+read_unit(struct ha_hostfs *fs, const char *path, struct ha_buf *b)
 {
-	char *real = ha_collect_path(o, path);
-	int rc;
-
 	ha_buf_reset(b);
-	rc = ha_buf_read_file(b, real, 0);
-	free(real);
-	return rc;
+	return ha_hostfs_read(fs, path, b, 0);
 }
 
 /* Order drop-in paths by their file names. */
@@ -745,17 +746,16 @@ base_cmp(const void *a, const void *b)
  * Returns how many host paths are in names[] (caller frees each).
  */
 static size_t
-dropins(const struct ha_collect_opts *o, char **names)
+dropins(struct ha_hostfs *fs, char **names)
 {
-	char *dir, *real;
+	char *dir;
 	const struct dirent *d;
 	DIR *dp;
 	size_t i, k, n = 0;
 
 	for (i = 0; i < HA_ARRAY_SIZE(unit_dirs); i++) {
 		dir = ha_xasprintf("%s/%s.d", unit_dirs[i], UNIT_NAME);
-		real = ha_collect_path(o, dir);
-		if ((dp = opendir(real)) != NULL) {
+		if ((dp = ha_hostfs_opendir(fs, dir)) != NULL) {
 			while ((d = readdir(dp)) != NULL && n < MAX_DROPINS) {
 				if (!ha_ends_with(d->d_name, ".conf"))
 					continue;
@@ -769,7 +769,6 @@ dropins(const struct ha_collect_opts *o, char **names)
 			}
 			closedir(dp);
 		}
-		free(real);
 		free(dir);
 	}
 	qsort(names, n, sizeof(*names), base_cmp);
@@ -785,6 +784,7 @@ static void
 unit_listeners(const struct ha_collect_opts *o, json_t *facts, json_t *list,
     struct targets *ts)
 {
+	struct ha_hostfs *fs = ha_hostfs_open(o->root);
 	struct ha_buf b;
 	json_t *streams = json_array(), *v, *e;
 	char *names[MAX_DROPINS], *path = NULL, *proc, *ns;
@@ -793,25 +793,26 @@ unit_listeners(const struct ha_collect_opts *o, json_t *facts, json_t *list,
 	ha_buf_init(&b, UNIT_MAX);
 	for (i = 0; i < HA_ARRAY_SIZE(unit_dirs) && path == NULL; i++) {
 		path = ha_xasprintf("%s/%s", unit_dirs[i], UNIT_NAME);
-		if (read_unit(o, path, &b) == 0)
+		if (read_unit(fs, path, &b) == 0)
 			ha_probe_listen_streams(b.data, streams);
 		else if (errno == ENOENT || errno == ENOTDIR) {
 			free(path);
 			path = NULL;
 		} else
-			ha_collect_error(facts, "exposure", "cannot read '%s': "
+			ha_facts_error(facts, "exposure", "cannot read '%s': "
 			    "%s", path, strerror(errno));
 	}
-	n = path != NULL ? dropins(o, names) : 0;
+	n = path != NULL ? dropins(fs, names) : 0;
 	for (i = 0; i < n; i++) {
-		if (read_unit(o, names[i], &b) == 0)
+		if (read_unit(fs, names[i], &b) == 0)
 			ha_probe_listen_streams(b.data, streams);
 		else if (errno != ENOENT)
-			ha_collect_error(facts, "exposure", "cannot read '%s': "
+			ha_facts_error(facts, "exposure", "cannot read '%s': "
 			    "%s", names[i], strerror(errno));
 		free(names[i]);
 	}
-	proc = ha_collect_proc_dir(o);
+	ha_hostfs_close(fs);
+	proc = ha_hostfs_proc_dir(o->root);
 	ns = ha_xasprintf("%s/1/ns/net", proc);
 	json_array_foreach(streams, i, v)
 		if ((e = targets_add(ts, list, json_string_value(v),

@@ -21,7 +21,8 @@
 #include <unistd.h>
 
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
+#include "ha_hostfs.h"
 #include "ha_procs.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -313,11 +314,11 @@ ha_collect_processes(const struct ha_collect_opts *o, json_t *facts)
 	if (!json_is_array(ctrs))
 		return;
 	/* from a container, the host's /proc (under --root) sees them all */
-	proc = ha_collect_proc_dir(o);
+	proc = ha_hostfs_proc_dir(o->root);
 	nerr = ha_procs_attach(proc, ctrs, HA_PROCS_MAX);
 	free(proc);
 	if (nerr > 0)
-		ha_collect_error(facts, "processes", "the processes of %zu "
+		ha_facts_error(facts, "processes", "the processes of %zu "
 		    "running container%s could not be listed (see their "
 		    "ProcessesError)", nerr, nerr == 1 ? "" : "s");
 }

@@ -36,6 +36,12 @@
  * and so is what depends on it: when the parent cannot be loaded, the
  * child's "drop" and its "checks" entries without a "ref" are not judged,
  * as only the parent could say whether they are right.
+ *
+ * Every file of the chain is read only when nobody but root and the
+ * invoking user could have written it (ha_trusted_read), and "extends"
+ * by name is looked up on the profile search path (ha_profile_dirs)
+ * before the extending file's directory; a path is taken relative to
+ * the extending file's directory.
  */
 #include <errno.h>
 #include <limits.h>
@@ -48,6 +54,7 @@
 #include "ha_buf.h"
 #include "ha_custom.h"
 #include "ha_jsonpos.h"
+#include "ha_privs.h"
 #include "ha_report.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -79,6 +86,10 @@ struct pctx {
 	const struct ha_profile	*p;		/* for its custom checks */
 };
 
+#ifndef HA_SYSCONFDIR
+#define HA_SYSCONFDIR	"/etc"
+#endif
+
 static int	load_file(const char *path, struct chain *ch,
 		    struct ha_profile *p);
 
@@ -105,7 +116,7 @@ ha_profile_dirs(void)
 		}
 	}
 	dirs[i++] = HA_DATADIR "/profiles";
-	dirs[i++] = "/etc/hostaudit/profiles";
+	dirs[i++] = HA_SYSCONFDIR "/hostaudit/profiles";
 	dirs[i] = NULL;
 	return dirs;
 }
@@ -133,8 +144,12 @@ valid_name(const char *s)
 /*
  * The file for a profile name or path.  A relative path is taken against
  * dir (the extending file's directory; NULL: as given); a name is looked
- * for in dir first, then in the profile directories.  NULL with *why set
- * (to free) when there is none; the caller frees the result.
+ * for in the profile directories first, and only then beside the
+ * extending file (profiles shipped together, a source tree), so that a
+ * file dropped beside it never shadows one of the search path; what is
+ * found there is trusted or refused like any profile (ha_trusted_read).
+ * NULL with *why set (to free) when there is none; the caller frees the
+ * result.
  */
 static char *
 find_profile(const char *name, const char *dir, char **why)
@@ -150,22 +165,23 @@ find_profile(const char *name, const char *dir, char **why)
 		*why = ha_xasprintf("invalid profile name '%s'", name);
 		return NULL;
 	}
-	if (dir != NULL) {
-		path = ha_xasprintf("%s/%s.json", dir, name);
-		if (access(path, F_OK) == 0)
-			return path;
-		free(path);
-	}
 	for (; *d != NULL; d++) {
 		path = ha_xasprintf("%s/%s.json", *d, name);
 		if (access(path, F_OK) == 0)
 			return path;
 		free(path);
 	}
+	if (dir != NULL) {
+		path = ha_xasprintf("%s/%s.json", dir, name);
+		if (access(path, F_OK) == 0)
+			return path;
+		free(path);
+	}
 	d = ha_profile_dirs();
-	*why = ha_xasprintf("profile '%s' not found (looked in %s%s%s, %s and "
-	    "%s)", name, dir ? dir : "", dir ? ", " : "", d[0], d[1],
-	    d[2] ? d[2] : "");
+	*why = ha_xasprintf("profile '%s' not found (looked in %s%s%s%s%s%s%s)",
+	    name, d[0], d[1] ? ", " : "", d[1] ? d[1] : "",
+	    d[1] && d[2] ? ", " : "", d[1] && d[2] ? d[2] : "",
+	    dir ? ", then " : "", dir ? dir : "");
 	return NULL;
 }
 
@@ -768,12 +784,15 @@ load_parent(const struct pctx *c, const char *ext, struct ha_profile *p)
 {
 	char *dir = ha_xstrdup(c->path), *slash = strrchr(dir, '/');
 	char *path, *why = NULL, *canon = NULL, *text;
+	struct stat st;
 	size_t i;
 	int rc = -1;
 
 	if (slash != NULL)
 		*slash = '\0';
-	path = find_profile(ext, slash ? dir : ".", &why);
+	/* a profile read from standard input has no directory of its own */
+	path = find_profile(ext, stat(c->path, &st) < 0 ? NULL :
+	    slash ? dir : ".", &why);
 	if (path == NULL) {
 		msgf_err(c, 0, "/extends", "extends: %s", why);
 		goto out;
@@ -956,25 +975,24 @@ load_file(const char *path, struct chain *ch, struct ha_profile *p)
 {
 	struct ha_jsonpos_errors *errs = &ch->errs;
 	struct ha_buf b;
-	struct stat st;
+	char *why = NULL;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
-	if (stat(path, &st) < 0)
-		return ha_jsonpos_errorf(errs, "cannot read profile '%s': %s",
-		    path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return ha_jsonpos_errorf(errs, "profile '%s' is not a regular "
-		    "file", path);
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return ha_jsonpos_errorf(errs, "profile '%s' is group- or "
-		    "world-writable (mode %04o); refusing it", path,
-		    (unsigned)(st.st_mode & 07777));
 	ha_buf_init(&b, MAX_PROFILE_SIZE);
-	if (ha_buf_read_file(&b, path, 0) < 0) {
-		rc = ha_jsonpos_errorf(errs, "cannot read profile '%s': %s",
-		    path, errno == EFBIG ? "larger than 4 MiB" :
-		    strerror(errno));
+	/* what to check and how: only from a file nobody else could write */
+	if (ha_trusted_read(path, &b, &why) < 0) {
+		if (why != NULL)
+			rc = ha_jsonpos_errorf(errs, "profile '%s' %s; "
+			    "refusing it", path, why);
+		else if (errno == EINVAL)
+			rc = ha_jsonpos_errorf(errs, "profile '%s' is not a "
+			    "regular file", path);
+		else
+			rc = ha_jsonpos_errorf(errs, "cannot read profile "
+			    "'%s': %s", path, errno == EFBIG ?
+			    "larger than 4 MiB" : strerror(errno));
+		free(why);
 		ha_buf_release(&b);
 		return rc;
 	}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * report.c - the report model: evaluate a profile over facts, score it,
- * express it as the canonical JSON document, and write files atomically.
+ * and express it as the canonical JSON document (files are written by
+ * output.c).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -27,6 +28,7 @@ extern const struct ha_writer ha_writer_sarif;
 extern const struct ha_writer ha_writer_csv;
 extern const struct ha_writer ha_writer_prometheus;
 extern const struct ha_writer ha_writer_html;
+extern const struct ha_writer ha_writer_markdown;
 
 static const struct ha_writer *const writers[] = {
 	&ha_writer_text,
@@ -36,6 +38,7 @@ static const struct ha_writer *const writers[] = {
 	&ha_writer_csv,
 	&ha_writer_prometheus,
 	&ha_writer_html,
+	&ha_writer_markdown,
 };
 
 const struct ha_writer *
@@ -405,23 +408,45 @@ score_json(const struct ha_score *s)
 	return o;
 }
 
-static json_t *
-result_json(const struct ha_result *r)
+/* The target's id, image and Compose labels, those that are known. */
+static void
+target_meta_json(const struct ha_target *t, json_t *tj)
 {
-	const struct ha_check *c = r->check;
-	json_t *o, *targets;
-	char *origin;
+	struct ha_target_meta m;
+	const char *keys[] = { "id", "image", "image_id", "compose_project",
+	    "compose_service" };
+	const char *vals[HA_ARRAY_SIZE(keys)];
 	size_t i;
 
+	ha_target_meta(t, &m);
+	vals[0] = m.id;
+	vals[1] = m.image;
+	vals[2] = m.image_id;
+	vals[3] = m.compose_project;
+	vals[4] = m.compose_service;
+	for (i = 0; i < HA_ARRAY_SIZE(keys); i++)
+		if (vals[i] != NULL)
+			json_object_set_new(tj, keys[i], json_string(vals[i]));
+}
+
+json_t *
+ha_report_result_head_json(const struct ha_result *r)
+{
+	const struct ha_check *c = r->check;
+	json_t *o;
+	char *origin;
+
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:f, s:s, s:s, "
-	    "s:s}",
+	    "s:s, s:s, s:s}",
 	    "id", c->id, "ref", r->entry->ref, "section", r->entry->section,
 	    "title", c->title, "scope", ha_scope_name(c->scope),
 	    "level", r->entry->level, "scored", r->entry->scored,
 	    "weight", r->entry->weight,
 	    "severity", ha_severity_name(r->entry->severity),
 	    "status", ha_status_name(r->status),
-	    "message", r->message ? r->message : "");
+	    "message", r->message ? r->message : "",
+	    "rationale", c->rationale ? c->rationale : "",
+	    "remediation", c->remediation ? c->remediation : "");
 	if (o == NULL)
 		ha_die_oom();
 	if (c->origin != NULL) {	/* a custom check of the profile */
@@ -436,6 +461,15 @@ result_json(const struct ha_result *r)
 	if (r->waiver != NULL)
 		json_object_set_new(o, "waiver", ha_waiver_json(r->waiver,
 		    r->status != HA_WAIVED));
+	return o;
+}
+
+json_t *
+ha_report_result_json(const struct ha_result *r)
+{
+	json_t *o = ha_report_result_head_json(r), *targets;
+	size_t i;
+
 	if (r->ntargets == 0)
 		return o;
 	targets = json_array();
@@ -450,6 +484,7 @@ result_json(const struct ha_result *r)
 		if (t->state != NULL)
 			json_object_set_new(tj, "state",
 			    json_string(t->state));
+		target_meta_json(t, tj);
 		if (t->engine != NULL)
 			json_object_set_new(tj, "engine",
 			    json_string(t->engine));
@@ -497,6 +532,40 @@ ha_report_engine_json(const json_t *f)
 	    json_boolean(ha_facts_engine_rootless(f)));
 	json_object_set_new(o, "remote",
 	    json_boolean(ha_facts_engine_remote(f)));
+	/* which engine: hosts of one name stay apart by it (--merge) */
+	json_object_set_new(o, "id", fact_or_null(f, "engine.info.ID"));
+	json_object_set_new(o, "name", fact_or_null(f, "engine.info.Name"));
+	return o;
+}
+
+/*
+ * A string fact of this host, or for a remote engine (nothing of the
+ * host it runs on is collected) what its /info says.
+ */
+static json_t *
+host_fact(const json_t *f, const char *path, const char *info)
+{
+	const char *v = ha_facts_str(f, path);
+
+	if (v == NULL && (ha_facts_engine_remote(f) ||
+	    json_is_true(ha_facts_get(f, "host.remote"))))
+		v = ha_facts_str(f, info);
+	return v != NULL ? json_string(v) : json_null();
+}
+
+json_t *
+ha_report_host_json(const struct ha_report *rep)
+{
+	const json_t *f = rep->facts;
+	json_t *o;
+
+	o = json_pack("{s:s, s:o, s:o, s:o}", "hostname", rep->host,
+	    "os", host_fact(f, "host.os", "engine.info.OperatingSystem"),
+	    "kernel", host_fact(f, "host.kernel", "engine.info.KernelVersion"),
+	    "architecture", host_fact(f, "host.architecture",
+	    "engine.info.Architecture"));
+	if (o == NULL)
+		ha_die_oom();
 	return o;
 }
 
@@ -525,11 +594,11 @@ ha_report_engine_line(const json_t *f)
 }
 
 json_t *
-ha_report_to_json(const struct ha_report *rep)
+ha_report_json_head(const struct ha_report *rep)
 {
 	char *ppath;
 	char when[32];
-	json_t *o, *sections, *results, *score, *errors;
+	json_t *o, *sections, *score, *errors;
 	size_t i;
 
 	ha_utc_iso8601(rep->started_at, when, sizeof(when));
@@ -544,21 +613,18 @@ ha_report_to_json(const struct ha_report *rep)
 	}
 	score = score_json(&rep->score);
 	json_object_set_new(score, "sections", sections);
-	results = json_array();
-	for (i = 0; i < rep->nresults; i++)
-		json_array_append_new(results, result_json(&rep->results[i]));
 	errors = json_deep_copy(json_object_get(rep->facts, "errors"));
 	/* the path comes from the command line: any bytes at all */
 	ppath = ha_utf8_lossy(rep->profile->path ? rep->profile->path : "");
-	o = json_pack("{s:s, s:{s:s, s:s}, s:s, s:{s:s, s:s, s:s}, s:s, "
-	    "s:I, s:o, s:o, s:o}",
+	o = json_pack("{s:s, s:{s:s, s:s}, s:o, s:{s:s, s:s, s:s}, s:s, "
+	    "s:I, s:o, s:[], s:o}",
 	    "schema", HA_REPORT_SCHEMA,
 	    "tool", "name", "hostaudit", "version", rep->tool_version,
-	    "host", rep->host,
+	    "host", ha_report_host_json(rep),
 	    "profile", "name", rep->profile->name, "title",
 	    rep->profile->title, "path", ppath,
 	    "started_at", when, "duration_ms", (json_int_t)rep->duration_ms,
-	    "score", score, "results", results,
+	    "score", score, "results",
 	    "collection_errors", errors ? errors : json_array());
 	free(ppath);
 	if (o == NULL)
@@ -568,6 +634,7 @@ ha_report_to_json(const struct ha_report *rep)
 	if (rep->nengines > 0) {
 		json_t *engines = json_array(), *e;
 
+		/* "name" here is the name targets use, not /info's */
 		for (i = 0; i < rep->nengines; i++) {
 			e = ha_report_engine_json(rep->engines[i].facts);
 			json_object_set_new(e, "name",
@@ -579,171 +646,19 @@ ha_report_to_json(const struct ha_report *rep)
 	json_object_set_new(o, "waivers", ha_waivers_report_json(rep));
 	if (rep->baseline != NULL)
 		json_object_set_new(o, "baseline",
-		    ha_baseline_json(rep->baseline));
+		    ha_baseline_json_score(rep->baseline, &rep->score));
 	return o;
 }
 
-/*
- * An existing target that is not a regular file (a FIFO, a character
- * device such as /dev/null, a socket) is written in place: replacing it
- * by rename would destroy it.  follow: path is a symbolic link the caller
- * judged safe to follow; what it opens must then be a FIFO or a character
- * device.  Either way what was opened is checked again, so that a regular
- * file put there meanwhile is never overwritten in place.
- */
-static int
-write_in_place(const char *path, int follow, int (*fn)(FILE *, void *),
-    void *arg)
+json_t *
+ha_report_to_json(const struct ha_report *rep)
 {
-	struct stat st;
-	FILE *fp;
-	int fd, rc = 0;
+	json_t *o = ha_report_json_head(rep);
+	json_t *results = json_object_get(o, "results");
+	size_t i;
 
-	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC |
-	    (follow ? 0 : O_NOFOLLOW));
-	if (fd < 0)
-		return ha_error("cannot write '%s': %s", path, strerror(errno));
-	if (fstat(fd, &st) < 0 || S_ISREG(st.st_mode) || (follow &&
-	    !S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))) {
-		close(fd);
-		return ha_error("cannot write '%s': it changed while being "
-		    "opened", path);
-	}
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		rc = ha_error("cannot write '%s': %s", path, strerror(errno));
-		close(fd);
-		return rc;
-	}
-	if (fn(fp, arg) < 0)
-		rc = ha_error("cannot write '%s': output failed", path);
-	if (fclose(fp) != 0 && rc == 0)
-		rc = ha_error("cannot write '%s': %s", path, strerror(errno));
-	return rc;
-}
-
-/*
- * A symbolic link is followed only to a FIFO or a character device
- * (/dev/stdout when it is a pipe or a terminal, a link to /dev/null), and
- * only when it is the caller's own or root's: one planted by another user
- * is never followed.  A link to a regular file is refused: replacing it
- * would replace the link, writing through it would follow it.
- */
-static int
-write_through_link(const char *path, const struct stat *lst,
-    int (*fn)(FILE *, void *), void *arg)
-{
-	struct stat st;
-
-	if (lst->st_uid != 0 && lst->st_uid != geteuid())
-		return ha_error("cannot write '%s': a symbolic link owned by "
-		    "another user (uid %u)", path, (unsigned)lst->st_uid);
-	if (stat(path, &st) < 0)
-		return ha_error("cannot write '%s': a symbolic link to "
-		    "nothing (%s)", path, strerror(errno));
-	if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))
-		return ha_error("cannot write '%s': a symbolic link to %s; "
-		    "name the file it points to", path, S_ISREG(st.st_mode) ?
-		    "a regular file" : S_ISDIR(st.st_mode) ? "a directory" :
-		    "neither a FIFO nor a character device");
-	return write_in_place(path, 1, fn, arg);
-}
-
-int
-ha_write_atomic(const char *path, mode_t mode, int (*fn)(FILE *, void *),
-    void *arg)
-{
-	return ha_write_atomic_group(path, mode, (gid_t)-1, fn, arg);
-}
-
-/* The temp file's final owner group and mode, before it is renamed. */
-static int
-finish_tmp(FILE *fp, mode_t mode, gid_t gid)
-{
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || ferror(fp))
-		return -1;
-	if (gid != (gid_t)-1 && fchown(fileno(fp), (uid_t)-1, gid) < 0)
-		return -1;
-	return fchmod(fileno(fp), mode);
-}
-
-int
-ha_write_atomic_group(const char *path, mode_t mode, gid_t gid,
-    int (*fn)(FILE *, void *), void *arg)
-{
-	char *tmp = NULL, *dir = NULL, *slash;
-	struct stat st;
-	FILE *fp = NULL;
-	int fd = -1, rc = -1, dfd;
-
-	if (lstat(path, &st) == 0) {
-		if (S_ISLNK(st.st_mode))
-			return write_through_link(path, &st, fn, arg);
-		if (S_ISDIR(st.st_mode))
-			return ha_error("cannot write '%s': %s", path,
-			    strerror(EISDIR));
-		if (!S_ISREG(st.st_mode))
-			return write_in_place(path, 0, fn, arg);
-	}
-	dir = ha_xstrdup(path);
-	slash = strrchr(dir, '/');
-	if (slash == NULL) {
-		free(dir);
-		dir = ha_xstrdup(".");
-	} else if (slash == dir) {
-		slash[1] = '\0';
-	} else {
-		*slash = '\0';
-	}
-	tmp = ha_xasprintf("%s/.%s.XXXXXX", dir,
-	    strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
-	/* mkostemp makes it 0600: nobody else reads it half-written */
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (fn(fp, arg) < 0) {
-		ha_error("cannot write '%s': output failed", path);
-		goto out;
-	}
-	if (finish_tmp(fp, mode, gid) < 0) {
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	if (fclose(fp) != 0) {
-		fp = NULL;
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	fp = NULL;
-	if (rename(tmp, path) < 0) {
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);	/* make the rename itself durable */
-		close(dfd);
-	}
-	free(tmp);
-	tmp = NULL;
-	rc = 0;
-out:
-	if (fp != NULL)
-		fclose(fp);
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(dir);
-	return rc;
+	for (i = 0; i < rep->nresults; i++)
+		json_array_append_new(results,
+		    ha_report_result_json(&rep->results[i]));
+	return o;
 }

@@ -30,9 +30,10 @@
 #include <unistd.h>
 
 #include "ha_buf.h"
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_daemon.h"
 #include "ha_facts.h"
+#include "ha_hostfs.h"
 #include "ha_passwd.h"
 #include "ha_util.h"
 #include "banned.h"

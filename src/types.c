@@ -197,6 +197,8 @@ expected(unsigned types, struct ha_buf *b)
 
 struct walk {
 	unsigned	 types;
+	int		 quick;	/* only whether it matches: no path, no
+				   message (a second walk writes them) */
 	struct ha_buf	 at;	/* the concrete path walked so far */
 	struct ha_buf	*why;
 };
@@ -213,6 +215,11 @@ walk_each(struct walk *w, const json_t *v, const char *path)
 
 	if (path[0] == '[' && json_is_array(v)) {
 		json_array_foreach(v, i, e) {
+			if (w->quick) {
+				if (walk(w, e, path + 2) != 0)
+					return -1;
+				continue;
+			}
 			ha_buf_addf(&w->at, "[%zu]", i);
 			if (walk(w, e, path + 2) != 0)
 				return -1;
@@ -221,6 +228,11 @@ walk_each(struct walk *w, const json_t *v, const char *path)
 		}
 	} else if (path[0] == '{' && json_is_object(v)) {
 		json_object_foreach((json_t *)v, k, e) {
+			if (w->quick) {
+				if (walk(w, e, path + 2) != 0)
+					return -1;
+				continue;
+			}
 			ha_buf_addf(&w->at, "[\"%.*s\"]", MAX_QUOTE, k);
 			if (walk(w, e, path + 2) != 0)
 				return -1;
@@ -247,6 +259,8 @@ walk(struct walk *w, const json_t *v, const char *path)
 	if (*path == '\0') {
 		if ((w->types & T(json_typeof(v))) != 0)
 			return 0;
+		if (w->quick)
+			return -1;
 		ha_buf_addf(w->why, "%s is not ", w->at.data);
 		expected(w->types, w->why);
 		ha_buf_addf(w->why, " (it is %s)", type_name(v));
@@ -261,7 +275,8 @@ walk(struct walk *w, const json_t *v, const char *path)
 	name[n] = '\0';
 	if ((v = json_object_get(v, name)) == NULL)
 		return 0;	/* absent: the check says what that means */
-	ha_buf_addf(&w->at, "%s%s", w->at.len > 0 ? "." : "", name);
+	if (!w->quick)
+		ha_buf_addf(&w->at, "%s%s", w->at.len > 0 ? "." : "", name);
 	return walk(w, v, path + n);
 }
 
@@ -284,6 +299,10 @@ ha_types_check(const json_t *obj, enum ha_types_kind kind,
 	for (i = 0; rc == 0 && i < tables[kind].n; i++) {
 		f = &tables[kind].fields[i];
 		w.types = f->types;
+		w.quick = 1;
+		if (walk(&w, obj, f->path) == 0)
+			continue;
+		w.quick = 0;	/* again, to say where and what */
 		ha_buf_reset(&w.at);
 		rc = walk(&w, obj, f->path);
 	}

@@ -4,11 +4,15 @@
  * one testcase per check, and one per target for container and image
  * checks ("5.5 container.privileged [web]").  fail is a <failure>, error
  * an <error>, skip, manual and waived are <skipped/>; pass, warn and info
- * pass (a warning is noted in <system-out>).
+ * pass (a warning is noted in <system-out>).  With --baseline, each
+ * suite's properties count the findings new, still failing, fixed and
+ * gone since the baseline and give the score change, and the <failure>
+ * of a new finding says so first.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ha_baseline.h"
 #include "ha_report.h"
 #include "banned.h"
 
@@ -94,8 +98,24 @@ target_lines(FILE *fp, const struct ha_result *r)
 	}
 }
 
+/* A failure new since the baseline: the whole check, or one target. */
+static int
+is_new(const struct ha_result *r, const struct ha_target *t)
+{
+	size_t i;
+
+	if (t != NULL)
+		return t->change == HA_CHANGE_NEW;
+	for (i = 0; i < r->ntargets; i++)
+		if (r->targets[i].status == HA_FAIL &&
+		    r->targets[i].change == HA_CHANGE_NEW)
+			return 1;
+	return r->change == HA_CHANGE_NEW;
+}
+
 static void
-testcase(FILE *fp, const struct ha_result *r, const struct ha_target *t)
+testcase(FILE *fp, const struct ha_report *rep, const struct ha_result *r,
+    const struct ha_target *t)
 {
 	enum ha_status st = t ? t->status : r->status;
 	const char *msg = t ? t->detail : r->message;
@@ -123,6 +143,11 @@ testcase(FILE *fp, const struct ha_result *r, const struct ha_target *t)
 		attr(fp, "message", msg);
 		attr(fp, "type", ha_severity_name(r->entry->severity));
 		fputc('>', fp);
+		if (st == HA_FAIL && rep->baseline != NULL && is_new(r, t)) {
+			fputs("New since the baseline of ", fp);
+			ha_put_xml(fp, rep->baseline->started_at);
+			fputs(".\n", fp);
+		}
 		ha_put_xml(fp, r->check->title);
 		fputc('\n', fp);
 		if (t == NULL)
@@ -140,6 +165,43 @@ testcase(FILE *fp, const struct ha_result *r, const struct ha_target *t)
 		fputs("</system-out>\n", fp);
 	}
 	fputs("    </testcase>\n", fp);
+}
+
+static void
+property(FILE *fp, const char *name, const char *value)
+{
+	fputs("      <property", fp);
+	attr(fp, "name", name);
+	attr(fp, "value", value);
+	fputs("/>\n", fp);
+}
+
+/* --baseline: what changed since it, for the whole report. */
+static void
+baseline_properties(FILE *fp, const struct ha_report *rep)
+{
+	const struct ha_baseline *b = rep->baseline;
+	char v[32];
+	double d;
+
+	if (b == NULL)
+		return;
+	property(fp, "baseline_started_at", b->started_at);
+	snprintf(v, sizeof(v), "%zu", b->nnew);
+	property(fp, "baseline_new", v);
+	snprintf(v, sizeof(v), "%zu", b->nstill);
+	property(fp, "baseline_still_failing", v);
+	snprintf(v, sizeof(v), "%zu", b->nfixed - b->ngone);
+	property(fp, "baseline_fixed", v);
+	snprintf(v, sizeof(v), "%zu", b->ngone);
+	property(fp, "baseline_gone", v);
+	if (b->has_score)
+		snprintf(v, sizeof(v), "%.1f", b->score_before);
+	property(fp, "baseline_score_percent", b->has_score ? v : "n/a");
+	if (ha_baseline_score_change(b, &rep->score, &d))
+		snprintf(v, sizeof(v), "%+.1f", d);
+	property(fp, "score_change", ha_baseline_score_change(b, &rep->score,
+	    &d) ? v : "n/a");
 }
 
 /* The engine audited, or each of them, as properties. */
@@ -191,6 +253,7 @@ testsuite(FILE *fp, const struct ha_report *rep,
 	    ha_score_str(&s->score, pct, sizeof(pct)), s->score.coverage,
 	    s->score.evaluated, s->score.selected);
 	engine_properties(fp, rep);
+	baseline_properties(fp, rep);
 	fputs("    </properties>\n", fp);
 	for (i = 0; i < rep->nresults; i++) {
 		const struct ha_result *r = &rep->results[i];
@@ -198,10 +261,10 @@ testsuite(FILE *fp, const struct ha_report *rep,
 		if (strcmp(r->entry->section, s->id) != 0)
 			continue;
 		if (!per_target(r))
-			testcase(fp, r, NULL);
+			testcase(fp, rep, r, NULL);
 		else
 			for (j = 0; j < r->ntargets; j++)
-				testcase(fp, r, &r->targets[j]);
+				testcase(fp, rep, r, &r->targets[j]);
 	}
 	fputs("  </testsuite>\n", fp);
 }

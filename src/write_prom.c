@@ -5,11 +5,15 @@
  * per-section scores,
  * counts by status and by severity, one series per check, and when the
  * audit ran.  Every series of a family is written, zeros included, so
- * that dashboards and alerts see stable series.
+ * that dashboards and alerts see stable series.  With --baseline also
+ * the findings by state (new, still failing, fixed, gone), the new ones
+ * by severity and the score change; without one these series are left
+ * out rather than written as zeros that would claim nothing changed.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ha_baseline.h"
 #include "ha_report.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -47,6 +51,57 @@ score_value(FILE *fp, const struct ha_score *sc)
 		fputs("NaN\n", fp);
 }
 
+/*
+ * --baseline: the findings (a failing target, or a failing check without
+ * one) by state, in the same family as by severity: a series has one of
+ * the two labels, so hostaudit_findings{state="new"} and
+ * hostaudit_findings{severity="critical"} each select their own.
+ */
+static void
+write_changes(const struct ha_report *rep, FILE *fp)
+{
+	const struct ha_baseline *b = rep->baseline;
+	int fresh[HA_SEV_COUNT] = { 0 };
+	size_t i, j, any;
+	double d;
+	int s;
+
+	if (b == NULL)
+		return;
+	fprintf(fp, "hostaudit_findings{state=\"new\"} %zu\n"
+	    "hostaudit_findings{state=\"still_failing\"} %zu\n"
+	    "hostaudit_findings{state=\"fixed\"} %zu\n"
+	    "hostaudit_findings{state=\"gone\"} %zu\n", b->nnew, b->nstill,
+	    b->nfixed - b->ngone, b->ngone);
+	for (i = 0; i < rep->nresults; i++) {
+		const struct ha_result *r = &rep->results[i];
+		unsigned sev = (unsigned)r->entry->severity;
+
+		if (r->status != HA_FAIL || sev >= HA_SEV_COUNT)
+			continue;
+		for (j = 0, any = 0; j < r->ntargets; j++) {
+			if (r->targets[j].status != HA_FAIL)
+				continue;
+			any++;
+			fresh[sev] += r->targets[j].change == HA_CHANGE_NEW;
+		}
+		if (any == 0)
+			fresh[sev] += r->change == HA_CHANGE_NEW;
+	}
+	family(fp, "hostaudit_new_findings",
+	    "Findings new since the baseline report, by severity.");
+	for (s = 0; s < HA_SEV_COUNT; s++)
+		fprintf(fp, "hostaudit_new_findings{severity=\"%s\"} %d\n",
+		    ha_severity_name((enum ha_severity)s), fresh[s]);
+	family(fp, "hostaudit_score_change",
+	    "Score now minus the baseline report's, in points; NaN when "
+	    "either has none.");
+	if (ha_baseline_score_change(b, &rep->score, &d))
+		fprintf(fp, "hostaudit_score_change %.1f\n", d);
+	else
+		fputs("hostaudit_score_change NaN\n", fp);
+}
+
 static void
 write_counts(const struct ha_report *rep, FILE *fp)
 {
@@ -62,10 +117,12 @@ write_counts(const struct ha_report *rep, FILE *fp)
 		if (rep->results[i].status == HA_FAIL &&
 		    (unsigned)rep->results[i].entry->severity < HA_SEV_COUNT)
 			findings[rep->results[i].entry->severity]++;
-	family(fp, "hostaudit_findings", "Failing checks by severity.");
+	family(fp, "hostaudit_findings", "Failing checks by severity; with "
+	    "a baseline also findings by state since it.");
 	for (s = 0; s < HA_SEV_COUNT; s++)
 		fprintf(fp, "hostaudit_findings{severity=\"%s\"} %d\n",
 		    ha_severity_name((enum ha_severity)s), findings[s]);
+	write_changes(rep, fp);
 }
 
 /* One series per engine audited, its facts as labels; always 1. */

@@ -13,7 +13,9 @@
  * kind and name (and engine): the same finding gets the same fingerprint
  * in every run, on every host, whatever its message says.  With a
  * baseline, results carry baselineState and what was fixed is listed as
- * absent.
+ * absent; so is what is gone (its container or image no longer exists),
+ * with the property "gone": true.  run.properties.baseline gives the
+ * counts (new, still failing, fixed, gone) and the score change.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -532,8 +534,10 @@ add_fixed(struct results *rs, const struct ha_report *rep)
 			json_object_set_new(o, "ruleIndex", json_integer(ix));
 		json_object_set_new(o, "kind", json_string("pass"));
 		json_object_set_new(o, "level", json_string("none"));
-		text = f->kind ? ha_xasprintf("fixed: %s %s", f->kind,
-		    f->name) : ha_xasprintf("fixed: %s", f->title);
+		text = f->kind ? ha_xasprintf("%s: %s %s%s", f->gone ?
+		    "gone" : "fixed", f->kind, f->name, f->gone ?
+		    " no longer exists" : "") : ha_xasprintf("fixed: %s",
+		    f->title);
 		json_object_set_new(o, "message", msg(text));
 		free(text);
 		c = ha_registry_find(f->id);
@@ -548,8 +552,30 @@ add_fixed(struct results *rs, const struct ha_report *rep)
 		    fingerprints(f->id, f->kind, f->kind ? f->name : NULL,
 		    NULL));
 		json_object_set_new(o, "baselineState", json_string("absent"));
+		json_object_set_new(o, "properties", json_pack("{s:s, s:b}",
+		    "ref", f->ref, "gone", f->gone));
 		results_add(rs, o, 0);
 	}
+}
+
+/* run.properties.baseline: what changed, as counts, and the score change. */
+static json_t *
+baseline_props(const struct ha_report *rep)
+{
+	const struct ha_baseline *b = rep->baseline;
+	double d;
+	json_t *o;
+
+	o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:o, s:o}", "started_at",
+	    b->started_at, "new", (json_int_t)b->nnew, "still_failing",
+	    (json_int_t)b->nstill, "fixed", (json_int_t)(b->nfixed - b->ngone),
+	    "gone", (json_int_t)b->ngone, "score_before", b->has_score ?
+	    json_real(b->score_before) : json_null(), "score_change",
+	    ha_baseline_score_change(b, &rep->score, &d) ? json_real(d) :
+	    json_null());
+	if (o == NULL)
+		ha_die_oom();
+	return o;
 }
 
 /*
@@ -667,6 +693,9 @@ sarif_doc(const struct ha_report *rep, size_t max)
 		json_object_set_new(json_object_get(run, "properties"),
 		    "results_left_out", json_integer((json_int_t)left_out));
 	sarif_engines(rep, json_object_get(run, "properties"));
+	if (rep->baseline != NULL)
+		json_object_set_new(json_object_get(run, "properties"),
+		    "baseline", baseline_props(rep));
 	return json_pack("{s:s, s:s, s:[o]}", "$schema", SARIF_SCHEMA,
 	    "version", "2.1.0", "runs", run);
 }

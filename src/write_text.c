@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * write_text.c - the terminal view: score and per-section summary first,
- * then failures grouped by section with the failing targets named, then
- * warnings and evaluation errors; with -v every other result too.
+ * the worst failures to fix first, what changed since a baseline, then
+ * failures grouped by section with the failing targets named and the
+ * remediation under each (not with --brief), then warnings and
+ * evaluation errors; with -v every other result too.  A check lists its
+ * first targets and how many more (all of them with -v), so that a host
+ * of 10,000 containers gives a report a person can read.
  * Colour only when the caller says so (a tty, and no NO_COLOR).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "ha_baseline.h"
 #include "ha_report.h"
@@ -14,6 +20,11 @@
 #include "banned.h"
 
 #define WIDTH	80
+/* Remediations wrap at the terminal's width, else at this one. */
+#define FIX_WIDTH	78
+/* Targets a check lists without -v; failures in "Fix first". */
+#define MAX_TARGETS	10
+#define MAX_FIX_FIRST	10
 
 #define RED	"\033[31m"
 #define GREEN	"\033[32m"
@@ -103,7 +114,7 @@ put_cols(FILE *fp, const char *s, int width)
  * container name) are shown as '?', invalid UTF-8 as U+FFFD.
  */
 static void
-put_wrapped(FILE *fp, const char *s, int col, int indent)
+put_wrapped_at(FILE *fp, const char *s, int col, int indent, int width)
 {
 	const char *p = s ? s : "", *w;
 	int len;
@@ -111,7 +122,7 @@ put_wrapped(FILE *fp, const char *s, int col, int indent)
 	while (*p != '\0') {
 		for (w = p, len = 0; *w != '\0' && *w != ' '; len++)
 			(void)ha_utf8_next(&w);
-		if (col > indent && col + 1 + len > WIDTH) {
+		if (col > indent && col + 1 + len > width) {
 			fprintf(fp, "\n%*s", indent, "");
 			col = indent;
 		} else if (p != s) {
@@ -123,6 +134,88 @@ put_wrapped(FILE *fp, const char *s, int col, int indent)
 		for (p = w; *p == ' '; p++)
 			;
 	}
+}
+
+static void
+put_wrapped(FILE *fp, const char *s, int col, int indent)
+{
+	put_wrapped_at(fp, s, col, indent, WIDTH);
+}
+
+/* The terminal's width when fp is one, else FIX_WIDTH. */
+static int
+term_width(FILE *fp)
+{
+	struct winsize ws;
+	int fd = fileno(fp);
+
+	if (fd < 0 || !isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) != 0 ||
+	    ws.ws_col < 40)
+		return FIX_WIDTH;
+	return ws.ws_col > 200 ? 200 : ws.ws_col;
+}
+
+/*
+ * The audit-rule checks (1.1.x) name this host's path in their finding
+ * and its file target ("no audit rule watches '/usr/sbin/dockerd'");
+ * their remediation says PATH.  The exact rule to add for that path (a
+ * new string), or NULL.
+ */
+static char *
+audit_fix(const struct ha_result *r)
+{
+	static const char lead[] = "no audit rule watches '";
+	const char *p, *q;
+	int n;
+
+	if (strncmp(r->check->id, "host.audit-", 11) != 0 ||
+	    r->message == NULL || strncmp(r->message, lead,
+	    sizeof(lead) - 1) != 0)
+		return NULL;
+	if (r->ntargets > 0 && strcmp(r->targets[0].kind, "file") == 0) {
+		p = r->targets[0].name;
+		n = (int)strlen(p);
+	} else {
+		p = r->message + sizeof(lead) - 1;
+		if ((q = strchr(p, '\'')) == NULL || q == p)
+			return NULL;
+		n = (int)(q - p);
+	}
+	return ha_xasprintf("add '-w %.*s -p rwxa -k docker' to "
+	    "/etc/audit/rules.d/docker.rules, then load it with "
+	    "'augenrules --load' or restart auditd.", n, p);
+}
+
+/* A failure's remediation, one paragraph under it (not with --brief). */
+static void
+print_fix(FILE *fp, const struct ha_result *r, int width,
+    const struct ha_write_opts *o)
+{
+	char *exact;
+
+	if (o->brief || r->status != HA_FAIL || r->check->remediation == NULL ||
+	    *r->check->remediation == '\0')
+		return;
+	exact = audit_fix(r);
+	fprintf(fp, "         %sFix:%s ", c(o, BOLD), c(o, RESET));
+	put_wrapped_at(fp, exact ? exact : r->check->remediation, 14, 14,
+	    width);
+	fputc('\n', fp);
+	free(exact);
+}
+
+/* 1 when the text report lists t (and its result's message is not all). */
+static int
+target_listed(const struct ha_result *r, const struct ha_target *t,
+    const struct ha_write_opts *o)
+{
+	if (!o->verbose && t->status != HA_FAIL && t->status != HA_WARN &&
+	    t->status != HA_ERROR && t->status != HA_WAIVED)
+		return 0;
+	/* a lone target that only repeats the message says nothing */
+	return !(r->ntargets == 1 && t->waiver == NULL &&
+	    t->status == r->status && t->detail != NULL &&
+	    r->message != NULL && strcmp(t->detail, r->message) == 0);
 }
 
 static void
@@ -163,11 +256,11 @@ print_waiver(FILE *fp, const struct ha_waiver *w, int expired, int indent)
 }
 
 static void
-print_result(FILE *fp, const struct ha_result *r,
+print_result(FILE *fp, const struct ha_result *r, int width,
     const struct ha_write_opts *o)
 {
 	char tag[16];
-	size_t i, shown = 0;
+	size_t i, shown = 0, listed = 0;
 
 	upper(tag, ha_status_name(r->status), sizeof(tag));
 	fprintf(fp, "  %s%-6s%s %-7s %s", c(o, status_color(r->status)),
@@ -181,23 +274,20 @@ print_result(FILE *fp, const struct ha_result *r,
 	fputc('\n', fp);
 	if (r->waiver != NULL)
 		print_waiver(fp, r->waiver, r->status != HA_WAIVED, 9);
+	print_fix(fp, r, width, o);
+	for (i = 0; i < r->ntargets; i++)
+		listed += target_listed(r, &r->targets[i], o);
 	for (i = 0; i < r->ntargets; i++) {
 		const struct ha_target *t = &r->targets[i];
 
-		if (!o->verbose && t->status != HA_FAIL &&
-		    t->status != HA_WARN && t->status != HA_ERROR &&
-		    t->status != HA_WAIVED)
+		if (!target_listed(r, t, o))
 			continue;
-		/* a lone target that only repeats the message says nothing */
-		if (r->ntargets == 1 && t->waiver == NULL &&
-		    t->status == r->status && t->detail != NULL &&
-		    r->message != NULL && strcmp(t->detail, r->message) == 0)
-			continue;
-		if (!o->verbose && ++shown > 20) {
-			fprintf(fp, "         ... and more (use -v or -f json)"
-			    "\n");
+		if (!o->verbose && shown == MAX_TARGETS) {
+			fprintf(fp, "         - and %zu more (-v lists them "
+			    "all)\n", listed - shown);
 			break;
 		}
+		shown++;
 		upper(tag, ha_status_name(t->status), sizeof(tag));
 		fprintf(fp, "         - %s%s%s ", c(o, status_color(t->status)),
 		    tag, c(o, RESET));
@@ -210,37 +300,211 @@ print_result(FILE *fp, const struct ha_result *r,
 	}
 }
 
+/* "14.3% -> 28.6% (+14.3)": the score then and now. */
+static void
+print_score_change(FILE *fp, const struct ha_report *rep,
+    const struct ha_write_opts *o)
+{
+	const struct ha_baseline *b = rep->baseline;
+	char now[16];
+	double d;
+
+	ha_score_str(&rep->score, now, sizeof(now));
+	fputs("  Score ", fp);
+	if (b->has_score)
+		fprintf(fp, "%.1f%%", b->score_before);
+	else
+		fputs("n/a", fp);
+	fprintf(fp, " \u2192 %s%s", now, rep->score.has_percent ? "%" : "");
+	if (ha_baseline_score_change(b, &rep->score, &d))
+		fprintf(fp, " (%s%+.1f%s)", c(o, d > 0 ? GREEN : d < 0 ? RED :
+		    ""), d, c(o, d != 0 ? RESET : ""));
+	fputc('\n', fp);
+}
+
+/* One line of "Changed since": "  NEW    2.2 Title: container web". */
+static void
+print_change_line(FILE *fp, const char *tag, const char *color,
+    const char *ref, const char *title, const char *kind, const char *name,
+    const struct ha_write_opts *o)
+{
+	char *s = kind ? ha_xasprintf("%s %s: %s %s", ref, title, kind,
+	    name) : ha_xasprintf("%s %s", ref, title);
+
+	fprintf(fp, "  %s%-6s%s ", c(o, color), tag, c(o, RESET));
+	put_wrapped(fp, s, 9, 9);
+	fputc('\n', fp);
+	free(s);
+}
+
+/* "  - and 12 more" once, after max lines of a kind (not with -v). */
+static int
+change_room(FILE *fp, size_t *shown, size_t total,
+    const struct ha_write_opts *o)
+{
+	if (o->verbose || *shown < MAX_TARGETS) {
+		(*shown)++;
+		return 1;
+	}
+	if (*shown == MAX_TARGETS) {
+		fprintf(fp, "         and %zu more (-v lists them all)\n",
+		    total - *shown);
+		(*shown)++;
+	}
+	return 0;
+}
+
+/* What fails now and did not in the baseline. */
+static void
+print_new(FILE *fp, const struct ha_report *rep,
+    const struct ha_write_opts *o)
+{
+	size_t i, j, shown = 0;
+	int any;
+
+	for (i = 0; i < rep->nresults; i++) {
+		const struct ha_result *r = &rep->results[i];
+
+		if (r->status != HA_FAIL)
+			continue;
+		any = 0;
+		for (j = 0; j < r->ntargets; j++) {
+			const struct ha_target *t = &r->targets[j];
+
+			if (t->status != HA_FAIL)
+				continue;
+			any = 1;
+			if (t->change == HA_CHANGE_NEW && change_room(fp,
+			    &shown, rep->baseline->nnew, o))
+				print_change_line(fp, "NEW", RED,
+				    r->entry->ref, r->check->title, t->kind,
+				    t->name, o);
+		}
+		if (!any && r->change == HA_CHANGE_NEW && change_room(fp,
+		    &shown, rep->baseline->nnew, o))
+			print_change_line(fp, "NEW", RED, r->entry->ref,
+			    r->check->title, NULL, NULL, o);
+	}
+}
+
+/* What the baseline had failing: fixed (gone 0) or gone (gone 1). */
+static void
+print_fixed(FILE *fp, const struct ha_baseline *b, int gone,
+    const struct ha_write_opts *o)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < b->nfixed; i++) {
+		const struct ha_fixed *f = &b->fixed[i];
+
+		if (f->gone != gone || !change_room(fp, &shown, gone ?
+		    b->ngone : b->nfixed - b->ngone, o))
+			continue;
+		print_change_line(fp, gone ? "GONE" : "FIXED", gone ? DIM :
+		    GREEN, f->ref, f->title, f->kind, f->name, o);
+	}
+}
+
 static void
 print_changes(FILE *fp, const struct ha_report *rep,
     const struct ha_write_opts *o)
 {
 	const struct ha_baseline *b = rep->baseline;
-	size_t i;
+	char *line;
 
 	if (b == NULL)
 		return;
 	fprintf(fp, "\n%sChanged since %s%s\n", c(o, BOLD), b->started_at,
 	    c(o, RESET));
-	fprintf(fp, "  %zu new, %zu still failing, %zu fixed (baseline ",
-	    b->nnew, b->nstill, b->nfixed);
-	put_wrapped(fp, b->path, 50, 4);
-	fputs(")\n", fp);
-	for (i = 0; i < b->nfixed; i++) {
-		const struct ha_fixed *f = &b->fixed[i];
-		char *s = f->kind ? ha_xasprintf("%s %s: %s %s", f->ref,
-		    f->title, f->kind, f->name) : ha_xasprintf("%s %s",
-		    f->ref, f->title);
+	line = ha_xasprintf("%zu new, %zu still failing, %zu fixed, %zu gone "
+	    "(baseline %s)", b->nnew, b->nstill, b->nfixed - b->ngone,
+	    b->ngone, b->path);
+	fputs("  ", fp);
+	put_wrapped(fp, line, 2, 4);
+	fputc('\n', fp);
+	free(line);
+	print_score_change(fp, rep, o);
+	print_new(fp, rep, o);
+	print_fixed(fp, b, 0, o);
+	print_fixed(fp, b, 1, o);
+}
 
-		fprintf(fp, "  %sFIXED%s  ", c(o, GREEN), c(o, RESET));
-		put_wrapped(fp, s, 9, 9);
-		fputc('\n', fp);
-		free(s);
-	}
+/* The failing targets of r, or 0 when it fails as a whole. */
+static size_t
+failing_targets(const struct ha_result *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->ntargets; i++)
+		n += r->targets[i].status == HA_FAIL;
+	return n;
+}
+
+static size_t
+section_index(const struct ha_report *rep, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nsections; i++)
+		if (strcmp(rep->sections[i].id, id) == 0)
+			return i;
+	return rep->nsections;
+}
+
+/*
+ * "Fix first": the failures, the most severe first, then in section
+ * order (the report's order within a section), at most MAX_FIX_FIRST
+ * (all with -v).  Severities are few: one pass per severity keeps the
+ * report's order without sorting.
+ */
+static void
+print_fix_first(FILE *fp, const struct ha_report *rep,
+    const struct ha_write_opts *o)
+{
+	size_t s, i, n, shown = 0, total = 0;
+	char tag[16], *line;
+	int sev;
+
+	for (i = 0; i < rep->nresults; i++)
+		total += rep->results[i].status == HA_FAIL;
+	if (total == 0)
+		return;
+	fprintf(fp, "\n%sFix first%s\n", c(o, BOLD), c(o, RESET));
+	for (sev = HA_SEV_COUNT - 1; sev >= 0; sev--)
+		for (s = 0; s <= rep->nsections; s++)
+			for (i = 0; i < rep->nresults; i++) {
+				const struct ha_result *r = &rep->results[i];
+
+				if (r->status != HA_FAIL ||
+				    (int)r->entry->severity != sev ||
+				    section_index(rep, r->entry->section) != s)
+					continue;
+				if (!o->verbose && shown == MAX_FIX_FIRST) {
+					fprintf(fp, "  and %zu more, below\n",
+					    total - shown);
+					return;
+				}
+				shown++;
+				upper(tag, ha_severity_name(r->entry->severity),
+				    sizeof(tag));
+				n = failing_targets(r);
+				line = n == 0 ? ha_xasprintf("%s %s",
+				    r->entry->ref, r->check->title) :
+				    ha_xasprintf("%s %s (%zu %s%s)",
+				    r->entry->ref, r->check->title, n,
+				    r->targets[0].kind, n == 1 ? "" : "s");
+				fprintf(fp, "  %s%-8s%s ", c(o, sev >=
+				    HA_SEV_HIGH ? RED : YELLOW), tag,
+				    c(o, RESET));
+				put_wrapped(fp, line, 11, 11);
+				fputc('\n', fp);
+				free(line);
+			}
 }
 
 static void
 print_group(FILE *fp, const struct ha_report *rep, const char *heading,
-    int (*want)(enum ha_status), const struct ha_write_opts *o)
+    int (*want)(enum ha_status), int width, const struct ha_write_opts *o)
 {
 	size_t s, i;
 	int any = 0, in_section;
@@ -264,7 +528,7 @@ print_group(FILE *fp, const struct ha_report *rep, const char *heading,
 				    2 + (int)strlen(rep->sections[s].id), 4);
 				fputc('\n', fp);
 			}
-			print_result(fp, r, o);
+			print_result(fp, r, width, o);
 		}
 	}
 }
@@ -347,6 +611,7 @@ write_text(const struct ha_report *rep, FILE *fp,
 {
 	const struct ha_score *sc = &rep->score;
 	char pct[16], *line;
+	int width = term_width(fp);
 	size_t i;
 
 	fprintf(fp, "%shostaudit %s%s  host ", c(o, BOLD),
@@ -389,14 +654,15 @@ write_text(const struct ha_report *rep, FILE *fp,
 		    s->score.counts[HA_PASS], s->score.counts[HA_FAIL],
 		    s->score.counts[HA_WARN], s->score.counts[HA_ERROR]);
 	}
+	print_fix_first(fp, rep, o);
 	print_changes(fp, rep, o);
-	print_group(fp, rep, "Failures", want_fail, o);
-	print_group(fp, rep, "Warnings", want_warn, o);
-	print_group(fp, rep, "Could not evaluate", want_error, o);
-	print_group(fp, rep, "Waived", want_waived, o);
+	print_group(fp, rep, "Failures", want_fail, width, o);
+	print_group(fp, rep, "Warnings", want_warn, width, o);
+	print_group(fp, rep, "Could not evaluate", want_error, width, o);
+	print_group(fp, rep, "Waived", want_waived, width, o);
 	print_waivers(fp, rep, o);
 	if (o->verbose)
-		print_group(fp, rep, "Other results", want_rest, o);
+		print_group(fp, rep, "Other results", want_rest, width, o);
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -98,15 +98,54 @@ ha_utf8_lossy(const char *s)
 	return out;
 }
 
+/* 1 when s is valid UTF-8 already: ha_utf8_lossy() would not change it. */
+static int
+utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0' && *p < 0x80)
+		p++;		/* the common case: ASCII */
+	if (*p == '\0')
+		return 1;
+	s = (const char *)p;
+	while (*s != '\0') {
+		const char *q = s;
+		uint32_t cp = ha_utf8_next(&s);
+		char enc[4];
+
+		/* U+FFFD itself is valid; a replacement for bad bytes is
+		   told apart by re-encoding it */
+		if (ha_utf8_encode(enc, cp) != (size_t)(s - q) ||
+		    memcmp(enc, q, (size_t)(s - q)) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Keep a valid string where it is (no copy of 3 times its size).  A
+ * string the target borrows (bit of *borrowed) is replaced, not freed,
+ * and the replacement is the target's own.
+ */
 static void
-lossy(char **sp)
+lossy_of(char **sp, unsigned *borrowed, unsigned bit)
 {
 	char *s = *sp;
 
-	if (s == NULL)
+	if (s == NULL || utf8_valid(s))
 		return;
 	*sp = ha_utf8_lossy(s);
-	free(s);
+	if (borrowed != NULL && (*borrowed & bit))
+		*borrowed &= ~bit;
+	else
+		free(s);
+}
+
+static void
+lossy(char **sp)
+{
+	lossy_of(sp, NULL, 0);
 }
 
 void
@@ -120,12 +159,14 @@ ha_report_make_utf8(struct ha_report *rep)
 
 		lossy(&r->message);
 		for (j = 0; j < r->ntargets; j++) {
-			lossy(&r->targets[j].kind);
-			lossy(&r->targets[j].name);
-			lossy(&r->targets[j].detail);
-			lossy(&r->targets[j].state);
-			if (r->targets[j].engine != NULL)
-				lossy(&r->targets[j].engine);
+			struct ha_target *t = &r->targets[j];
+
+			lossy_of(&t->kind, &t->borrowed, HA_TARGET_KIND);
+			lossy_of(&t->name, &t->borrowed, HA_TARGET_NAME);
+			lossy_of(&t->detail, &t->borrowed, HA_TARGET_DETAIL);
+			lossy_of(&t->state, &t->borrowed, HA_TARGET_STATE);
+			if (t->engine != NULL)
+				lossy(&t->engine);
 		}
 	}
 }
@@ -180,5 +221,30 @@ ha_put_xml(FILE *fp, const char *s)
 			continue;
 		}
 		fwrite(buf, 1, ha_utf8_encode(buf, cp), fp);
+	}
+}
+
+static const char *
+label(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(json_object_get(
+	    json_object_get(obj, "Config"), "Labels"), key));
+}
+
+void
+ha_target_meta(const struct ha_target *t, struct ha_target_meta *m)
+{
+	const json_t *obj = t->obj;
+
+	memset(m, 0, sizeof(*m));
+	if (obj == NULL)
+		return;
+	m->id = json_string_value(json_object_get(obj, "Id"));
+	if (t->kind != NULL && strcmp(t->kind, "container") == 0) {
+		m->image = json_string_value(json_object_get(
+		    json_object_get(obj, "Config"), "Image"));
+		m->image_id = json_string_value(json_object_get(obj, "Image"));
+		m->compose_project = label(obj, "com.docker.compose.project");
+		m->compose_service = label(obj, "com.docker.compose.service");
 	}
 }

@@ -133,7 +133,7 @@ check "[findings] its profiles are installed" \
 check "[findings] the report directory is made, mode 0750" \
     test "$(stat -c %a "$T/state" 2>/dev/null)" = 750
 check "[findings] the JSON report is written" \
-    jq -e '.schema == "hostaudit-report/2"' "$T/state/report.json"
+    jq -e '.schema == "hostaudit-report/3"' "$T/state/report.json"
 check "[findings] the summary names the exit status and the score" \
     grep -Eq 'hostaudit on localhost: exit status 1, score [0-9.]+%' \
     "$T/findings.out"

@@ -70,11 +70,11 @@ export PATH="$tmp/bin:$PATH"
 cd "$tmp/work" || exit 1
 
 # The options of src/main.c: long ones from the struct option table,
-# short ones from getopt_long's option string.
+# short ones from getopt_long's option strings (main.c may parse twice).
 main_long=$(sed -n '/struct option longopts\[\]/,/^};/p' "$top/src/main.c" |
     sed -n 's/^[[:space:]]*{ *"\([a-z0-9-]*\)".*/--\1/p' | sort)
 main_short=$(grep -o 'getopt_long(argc, argv, "[^"]*"' "$top/src/main.c" |
-    sed 's/.*"\(.*\)"/\1/' | tr -d ':' | fold -w1 | sed 's/^/-/' | sort)
+    sed 's/.*"\(.*\)"/\1/' | tr -d ':' | fold -w1 | sed 's/^/-/' | sort -u)
 if [ "$(wc -l <<<"$main_long")" -ge 10 ] && [ -n "$main_short" ]; then
 	ok "src/main.c: $(wc -l <<<"$main_long") long and" \
 	    "$(wc -l <<<"$main_short") short options read"
@@ -236,7 +236,8 @@ else
 	fi
 
 	bis "hostaudit --fail-" --fail-on
-	bis "hostaudit -f " text json junit sarif csv prometheus html
+	bis "hostaudit -f " text json junit sarif csv prometheus html markdown
+	bis "hostaudit --format=m" markdown
 	bis "hostaudit --format j" json junit
 	bis "hostaudit --format=j" json junit
 	# FORMAT:PATH: files after the colon, which readline keeps as the
@@ -395,7 +396,8 @@ else
 			    "$(flat "$got"))"
 		fi
 		zhas "hostaudit --fail-on " info low medium high critical
-		zhas "hostaudit -f " text json junit sarif csv prometheus html
+		zhas "hostaudit -f " text json junit sarif csv prometheus html \
+		    markdown
 		zhas "hostaudit -f json:rep" json:report.json
 		zhas "hostaudit -p " cis-docker-1.6.0 seed-checklist site
 		zhas "hostaudit --explain 5." 5.4

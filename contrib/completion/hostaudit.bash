@@ -46,13 +46,14 @@ _hostaudit()
 	_init_completion -s -n : || return
 
 	local cmd=${words[0]} i profile=() prefix
-	local formats='text json junit sarif csv prometheus html'
+	local formats='text json junit sarif csv prometheus html markdown'
 	local severities='info low medium high critical'
 	local opts='-f -H -h -l -o -p -q -V -v
-		--all-engines --baseline --benchmark-diff --check-profile
+		--all-engines --baseline --benchmark-diff --brief --check-profile
 		--checks --color --container --daemon-json --exclude-container
 		--explain --facts --fail-on --format --help --host --label
-		--level --list-checks --list-engines --min-score --no-color
+		--level --list-checks --list-engines --max-engine-bytes
+		--merge --min-score --no-color
 		--output --profile --quiet --report-group --report-mode --root
 		--save-facts --skip --timeout --tls --tlscacert --tlscert
 		--tlskey --tlsverify --verbose --version --waivers'
@@ -143,7 +144,7 @@ _hostaudit()
 		return
 		;;
 	--container | --exclude-container | --label | --min-score | \
-	    --report-mode | --timeout)
+	    --max-engine-bytes | --report-mode | --timeout)
 		# free-form values: nothing to offer
 		return
 		;;

@@ -215,8 +215,8 @@ if run_image doc --network host --cap-drop ALL --cap-add SYS_PTRACE \
     --cap-add AUDIT_CONTROL; then
 	r=$T/out/doc.json
 	f=$T/out/doc-facts.json
-	check "[doc] report schema hostaudit-report/2" \
-	    jq -e '.schema == "hostaudit-report/2"' "$r"
+	check "[doc] report schema hostaudit-report/3" \
+	    jq -e '.schema == "hostaudit-report/3"' "$r"
 	check "[doc] report mode 0640 in the mounted directory" \
 	    test "$(stat -c %a "$r")" = 640
 	check "[doc] the engine answered through the :ro socket mount" \

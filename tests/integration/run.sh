@@ -162,10 +162,10 @@ fi
 ok "the report is JSON"
 check "nothing on stdout with -o" test ! -s "$T/main.out"
 
-# The report's shape (hostaudit-report/2).
+# The report's shape (hostaudit-report/3).
 check "report schema, tool version, host, profile, times" jq -e '
-    .schema == "hostaudit-report/2" and (.tool.version | type) == "string"
-    and (.host | type) == "string" and (.profile | type) != "null"
+    .schema == "hostaudit-report/3" and (.tool.version | type) == "string"
+    and (.host.hostname | type) == "string" and (.profile | type) != "null"
     and (.started_at | type) != "null" and (.duration_ms | type) == "number"
     and .duration_ms >= 0' "$R"
 check "report version is the one -V prints" \
@@ -189,7 +189,7 @@ bad=$(jq -r '.results[] | "\(.ref) \(.id)"' "$R" | awk '
 check "every result's ref matches tools/ids.txt${bad:+ (not: $bad)}" \
     test -z "$bad"
 check "the host's name is the report's host" \
-    test "$(jq -r .host "$R")" = "$(hostname)"
+    test "$(jq -r .host.hostname "$R")" = "$(hostname)"
 
 # On a healthy host every source is collected and every check evaluated.
 errs=$(jq -r '[.errors[]? | .source] | unique | join(", ")' "$F")
@@ -394,24 +394,25 @@ run_ha overwrite -H "unix://$S" -f json -o "$T/keep/r.json"
 check "a good run replaces the report, leaving no temp file" bash -c \
     "jq -e . '$T/keep/r.json' >/dev/null && [ \"\$(ls -A '$T/keep')\" = r.json ]"
 
-# -o onto something that is not a regular file (as /dev/null is) writes
-# through it and never replaces it.  Tested on a FIFO and a device node of
-# the test's own, never on the host's /dev/null.
+# -o onto something that is not a regular file is refused before the
+# audit (exit 2), never opened and never replaced: a FIFO would block the
+# run and take the report.  Tested on a FIFO and a device node of the
+# test's own, never on the host's /dev/null.
 mkfifo "$T/fifo"
 timeout 30 cat "$T/fifo" >"$T/fifo.out" &
 catpid=$!
 run_ha fifo -H "unix://$S" -f json -o "$T/fifo"
 fifo_rc=$RC
-[ -p "$T/fifo" ] || kill "$catpid" 2>/dev/null
+kill "$catpid" 2>/dev/null
 wait "$catpid"
-check "-o FIFO: exit 1 (got $fifo_rc), still a FIFO, the report went through it" \
-    bash -c "[ $fifo_rc -eq 1 ] && [ -p '$T/fifo' ] && jq -e . '$T/fifo.out'"
+check "-o FIFO: exit 2 (got $fifo_rc), still a FIFO, nothing went through it" \
+    bash -c "[ $fifo_rc -eq 2 ] && [ -p '$T/fifo' ] && [ ! -s '$T/fifo.out' ]"
+check "-o FIFO: the error names the path and why" \
+    grep -q "$T/fifo.*FIFO" "$T/fifo.err"
 if mknod -m 0666 "$T/null" c 1 3 2>/dev/null; then
 	run_ha devnull -H "unix://$S" -f json -o "$T/null"
-	check "-o onto a character device (a /dev/null): still a device" \
-	    test -c "$T/null"
-	check "-o onto a character device (a /dev/null): exit 1 (got $RC)" \
-	    test "$RC" -eq 1
+	check "-o onto a character device: still a device" test -c "$T/null"
+	check "-o onto a character device: exit 2 (got $RC)" test "$RC" -eq 2
 fi
 
 # The whole audit under valgrind: no memory errors on real engine answers.

@@ -693,6 +693,37 @@ test_collect_data_root_daemon_view(void **state)
 	free(root);
 }
 
+/*
+ * A rules.d that is an absolute symlink out of the root (on the host it
+ * names the host's own directory): the directory outside is never read.
+ */
+static void
+test_collect_rules_escape(void **state)
+{
+	char *root = fake_root(), *out = fake_root(), *rd;
+	json_t *f;
+
+	(void)state;
+	writefile(out, "/etc/audit/rules.d/evil.rules",
+	    "-w /outside -k evil\n");
+	rd = ha_xasprintf("%s/etc/audit/rules.d", root);
+	assert_int_equal(rmdir(rd), 0);
+	free(rd);
+	rd = ha_xasprintf("%s/etc/audit/rules.d", out);
+	mklink(root, rd, "/etc/audit/rules.d");
+	free(rd);
+	ha_audit_use_kernel(0);
+	f = collect(root, "{}");
+	assert_string_equal(ha_facts_str(f, "audit.source"), "none");
+	assert_int_equal(json_array_size(ha_facts_get(f, "audit.rules")), 0);
+	json_decref(f);
+	ha_audit_use_kernel(1);
+	rm_tree(root);
+	rm_tree(out);
+	free(root);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -710,6 +741,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_collect_files, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_collect_rules_escape,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_collect_data_root_daemon_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collect_kernel, setup,

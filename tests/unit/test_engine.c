@@ -304,8 +304,8 @@ opts(struct ha_collect_opts *o, const char *host)
 {
 	ha_collect_opts_init(o);
 	o->host = host;
-	o->timeout_ms = 3000;
-	o->connect_timeout_ms = 1000;
+	o->timeout_ms = 10000;	/* for the whole collection, under valgrind */
+	o->connect_timeout_ms = 5000;
 }
 
 /* Run the collector against host; a new facts document. */
@@ -719,7 +719,8 @@ test_ping_timeout(void **state)
 	t0 = ha_now_ms();
 	facts = collect_fake(&fk, 0, 300);
 	assert_true(ha_now_ms() - t0 < 2000);
-	assert_engine_error(facts, "GET /_ping: timed out after 300 ms");
+	assert_engine_error(facts, "GET /_ping: timed out: the deadline of "
+	    "the engine collection passed (300 ms)");
 	assert_string_equal(fk.log.data, "1 /_ping\n");
 	json_decref(facts);
 	fake_stop(&fk);
@@ -762,6 +763,30 @@ test_ping_not_ok(void **state)
 }
 
 /*
+ * The facts collected from the fake serving base_routes with r in
+ * (routes_with()); what it serves into *routes, for end_fake().
+ */
+static json_t *
+collect_with(const struct route *r, struct route **routes, size_t max_body,
+    long timeout_ms)
+{
+	size_t n;
+
+	*routes = routes_with(r, &n);
+	fake_start(&fk, *routes, n);
+	return collect_fake(&fk, max_body, timeout_ms);
+}
+
+/* The fake of collect_with() stopped, and what it collected freed. */
+static void
+end_fake(json_t *facts, struct route *routes)
+{
+	json_decref(facts);
+	fake_stop(&fk);
+	free(routes);
+}
+
+/*
  * One route of base_routes replaced; the collection goes on and the one
  * failure is in engine.errors and in facts.errors, whether it was a
  * whole-engine request or one object's.
@@ -772,11 +797,8 @@ collect_one_fault(const struct route *fault, size_t max_body,
 {
 	struct route *routes;
 	json_t *facts;
-	size_t n;
 
-	routes = routes_with(fault, &n);
-	fake_start(&fk, routes, n);
-	facts = collect_fake(&fk, max_body, 0);
+	facts = collect_with(fault, &routes, max_body, 0);
 	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
 	assert_null(ha_facts_get(facts, "engine.error"));
 	assert_int_equal(array_len(facts, "engine.errors"), 1);
@@ -905,21 +927,16 @@ test_body_at_cap(void **state)
 	struct route fault = { "/info", 200, big_body, SEND };
 	struct route *routes;
 	json_t *facts;
-	size_t n;
 
 	(void)state;
 	memset(big_body, ' ', 1024);
 	big_body[0] = '{';
 	big_body[1023] = '}';
 	big_body[1024] = '\0';
-	routes = routes_with(&fault, &n);
-	fake_start(&fk, routes, n);
-	facts = collect_fake(&fk, 1024, 0);
+	facts = collect_with(&fault, &routes, 1024, 0);
 	assert_true(json_is_object(ha_facts_get(facts, "engine.info")));
 	assert_int_equal(array_len(facts, "engine.errors"), 0);
-	json_decref(facts);
-	fake_stop(&fk);
-	free(routes);
+	end_fake(facts, routes);
 }
 
 /* A container removed between list and inspect is skipped silently. */
@@ -927,16 +944,13 @@ static void
 test_container_gone(void **state)
 {
 	static const struct route fault = { "/containers/json?all=1", 200,
-	    "[{\"Id\":\"aaa111\"},{\"Id\":\"gone99\"},{\"Id\":\"bbb222\"}]",
+	    "[{\"Id\":\"aaa111\"},{\"Id\":\"fee999\"},{\"Id\":\"bbb222\"}]",
 	    SEND };
 	struct route *routes;
 	json_t *facts;
-	size_t n;
 
 	(void)state;
-	routes = routes_with(&fault, &n);
-	fake_start(&fk, routes, n);
-	facts = collect_fake(&fk, 0, 0);
+	facts = collect_with(&fault, &routes, 0, 0);
 	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
 	assert_int_equal(array_len(facts, "engine.containers"), 2);
 	assert_string_equal(nth_str(facts, "engine.containers", 0, "Id"),
@@ -946,10 +960,8 @@ test_container_gone(void **state)
 	assert_int_equal(array_len(facts, "engine.images"), 2);
 	assert_int_equal(array_len(facts, "engine.errors"), 0);
 	assert_int_equal(array_len(facts, "errors"), 0);
-	assert_non_null(strstr(fk.log.data, " /containers/gone99/json\n"));
-	json_decref(facts);
-	fake_stop(&fk);
-	free(routes);
+	assert_non_null(strstr(fk.log.data, " /containers/fee999/json\n"));
+	end_fake(facts, routes);
 }
 
 /* Ids that cannot go into a path are refused, not requested. */
@@ -961,12 +973,9 @@ test_bad_ids(void **state)
 	    SEND };
 	struct route *routes;
 	json_t *facts;
-	size_t n;
 
 	(void)state;
-	routes = routes_with(&fault, &n);
-	fake_start(&fk, routes, n);
-	facts = collect_fake(&fk, 0, 0);
+	facts = collect_with(&fault, &routes, 0, 0);
 	assert_int_equal(array_len(facts, "engine.containers"), 1);
 	assert_int_equal(array_len(facts, "engine.errors"), 2);
 	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
@@ -980,9 +989,7 @@ test_bad_ids(void **state)
 	assert_string_equal(nth_str(facts, "errors", 1, "message"),
 	    "GET /containers/json?all=1: entry 2 has no valid \"Id\"");
 	assert_null(strstr(fk.log.data, ".."));
-	json_decref(facts);
-	fake_stop(&fk);
-	free(routes);
+	end_fake(facts, routes);
 }
 
 /* A history that is not an array: the image keeps why, the rest goes on. */
@@ -1016,21 +1023,16 @@ test_history_bad_id(void **state)
 	struct route *routes;
 	const json_t *img;
 	json_t *facts;
-	size_t n;
 
 	(void)state;
-	routes = routes_with(&fault, &n);
-	fake_start(&fk, routes, n);
-	facts = collect_fake(&fk, 0, 0);
+	facts = collect_with(&fault, &routes, 0, 0);
 	img = json_array_get(ha_facts_get(facts, "engine.images"), 1);
 	assert_null(json_object_get(img, "History"));
 	assert_string_equal(json_string_value(json_object_get(img,
 	    "HistoryError")), "image has no valid \"Id\" to ask its history");
 	assert_null(strstr(fk.log.data, ".."));
 	assert_non_null(strstr(fk.log.data, " /images/sha256:1111/history\n"));
-	json_decref(facts);
-	fake_stop(&fk);
-	free(routes);
+	end_fake(facts, routes);
 }
 
 /* GET /volumes: a null list is no volumes; a failure leaves no key. */
@@ -1047,18 +1049,13 @@ test_volumes(void **state)
 	    "{\"message\":\"boom\"}", SEND };
 	struct route *routes;
 	json_t *facts;
-	size_t n;
 
 	(void)state;
-	routes = routes_with(&none, &n);
-	fake_start(&fk, routes, n);
-	facts = collect_fake(&fk, 0, 0);
+	facts = collect_with(&none, &routes, 0, 0);
 	assert_int_equal(array_len(facts, "engine.volumes"), 0);
 	assert_int_equal(array_len(facts, "engine.errors"), 0);
 	assert_int_equal(array_len(facts, "errors"), 0);
-	json_decref(facts);
-	fake_stop(&fk);
-	free(routes);
+	end_fake(facts, routes);
 
 	facts = collect_one_fault(&odd, 0, "GET /volumes: \"Volumes\" is not "
 	    "an array");
@@ -1078,6 +1075,42 @@ test_volumes(void **state)
 }
 
 /*
+ * count containers <prefix>00, <prefix>01, ... each inspected with the
+ * answer like: their routes appended at routes[*n], their paths into
+ * paths (free_paths()), and the container list, the ids of head (a JSON
+ * list opened, maybe with ids in it) followed by theirs (caller frees).
+ */
+static char *
+inspect_routes(struct route *routes, size_t *n, char **paths, size_t count,
+    const char *prefix, const char *head, const struct route *like)
+{
+	struct ha_buf b;
+	size_t i;
+
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	ha_buf_addstr(&b, head);
+	for (i = 0; i < count; i++) {
+		ha_buf_addf(&b, "%s{\"Id\":\"%s%02zu\"}",
+		    i || strcmp(head, "[") != 0 ? "," : "", prefix, i);
+		paths[i] = ha_xasprintf("/containers/%s%02zu/json", prefix, i);
+		routes[*n] = *like;
+		routes[(*n)++].path = paths[i];
+	}
+	ha_buf_addch(&b, ']');
+	return ha_buf_detach(&b, NULL);
+}
+
+static void
+free_paths(char **paths, size_t count, char *list)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		free(paths[i]);
+	free(list);
+}
+
+/*
  * An engine that fails every inspect: engine.errors lists them all,
  * facts.errors the first 20 and one entry counting the rest; the
  * whole-engine requests are listed whatever came before.
@@ -1086,23 +1119,15 @@ static void
 test_errors_bounded(void **state)
 {
 	enum { N = 30 };
+	static const struct route boom = { NULL, 500,
+	    "{\"message\":\"boom\"}", SEND };
 	struct route routes[N + 8];
 	char *paths[N], *list;
-	struct ha_buf b;
 	json_t *facts;
-	size_t i, n = 0;
+	size_t n = 0;
 
 	(void)state;
-	ha_buf_init(&b, HA_BUF_NOCAP);
-	ha_buf_addch(&b, '[');
-	for (i = 0; i < N; i++) {
-		ha_buf_addf(&b, "%s{\"Id\":\"c%02zu\"}", i ? "," : "", i);
-		paths[i] = ha_xasprintf("/containers/c%02zu/json", i);
-		routes[n++] = (struct route){ paths[i], 500,
-		    "{\"message\":\"boom\"}", SEND };
-	}
-	ha_buf_addch(&b, ']');
-	list = ha_buf_detach(&b, NULL);
+	list = inspect_routes(routes, &n, paths, N, "c", "[", &boom);
 	routes[n++] = base_routes[0];
 	routes[n++] = base_routes[1];
 	routes[n++] = base_routes[2];
@@ -1129,9 +1154,7 @@ test_errors_bounded(void **state)
 	    "and 10 more failed engine requests (listed in engine.errors)");
 	json_decref(facts);
 	fake_stop(&fk);
-	for (i = 0; i < N; i++)
-		free(paths[i]);
-	free(list);
+	free_paths(paths, N, list);
 }
 
 /*
@@ -1148,12 +1171,9 @@ test_error_names_request(void **state)
 	struct route *routes;
 	json_t *facts;
 	char *want;
-	size_t n;
 
 	(void)state;
-	routes = routes_with(&gone, &n);
-	fake_start(&fk, routes, n);
-	facts = collect_fake(&fk, 0, 0);
+	facts = collect_with(&gone, &routes, 0, 0);
 	assert_int_equal(array_len(facts, "engine.containers"), 0);
 	assert_int_equal(array_len(facts, "engine.errors"), 3);
 	want = ha_xasprintf("cannot connect to '%s': No such file or "
@@ -1170,9 +1190,7 @@ test_error_names_request(void **state)
 	/* the lists after it keep the main connection */
 	assert_int_equal(array_len(facts, "engine.networks"), 2);
 	free(want);
-	json_decref(facts);
-	fake_stop(&fk);
-	free(routes);
+	end_fake(facts, routes);
 }
 
 /*
@@ -1364,6 +1382,359 @@ test_tls_refusals(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/*
+ * One deadline for the whole collection: inspects that hang cost the
+ * timeout once, not once per round of parallel requests; the requests
+ * not started by then are errors naming the deadline, and what was
+ * answered before is kept.
+ */
+static void
+test_deadline_whole(void **state)
+{
+	enum { N = 14 };
+	static const struct route hang = { NULL, 200, "{}", HANG };
+	struct route routes[N + 8];
+	char *paths[N], *list;
+	json_t *facts;
+	int64_t t0, took;
+	size_t i, n = 0, timedout = 0, notasked = 0;
+	const char *m;
+
+	(void)state;
+	list = inspect_routes(routes, &n, paths, N, "d",
+	    "[{\"Id\":\"aaa111\"},{\"Id\":\"bbb222\"}", &hang);
+	for (i = 0; i < 3; i++)
+		routes[n++] = base_routes[i];
+	routes[n++] = base_routes[4];	/* aaa111 */
+	routes[n++] = base_routes[5];	/* bbb222 */
+	routes[n++] = (struct route){ "/containers/json?all=1", 200, list,
+	    SEND };
+	fake_start(&fk, routes, n);
+	t0 = ha_now_ms();
+	facts = collect_fake(&fk, 0, 500);
+	took = ha_now_ms() - t0;
+	/* per request, it took ceil(16 / 4) rounds of 500 ms */
+	if (took >= 1000)
+		fail_msg("the collection took %lld ms", (long long)took);
+	assert_string_equal(ha_facts_str(facts, "engine.status"), "ok");
+	assert_string_equal(ha_facts_str(facts, "engine.info.ID"), "ENGINE1");
+	assert_int_equal(array_len(facts, "engine.containers"), 2);
+	assert_string_equal(nth_str(facts, "engine.containers", 0, "Id"),
+	    "aaa111");
+	for (i = 0; i < json_array_size(ha_facts_get(facts,
+	    "engine.errors")); i++) {
+		m = nth_str(facts, "engine.errors", i, "message");
+		if (strstr(m, ": timed out: the deadline of the engine "
+		    "collection passed (500 ms)") != NULL)
+			timedout++;
+		else if (strstr(m, ": not asked: the deadline of the engine "
+		    "collection passed (500 ms)") != NULL)
+			notasked++;
+		else
+			fail_msg("engine.errors[%zu]: %s", i, m);
+	}
+	/* every hanging inspect, the images, the lists after them */
+	assert_true(timedout >= 1 && timedout <= 4);
+	assert_true(timedout + notasked >= N + 3);
+	assert_null(ha_facts_get(facts, "engine.networks"));
+	assert_null(strstr(fk.log.data, " /networks\n"));
+	json_decref(facts);
+	fake_stop(&fk);
+	free_paths(paths, N, list);
+}
+
+/*
+ * A request that times out on the connection the earlier ones used was
+ * sent: it says it timed out, not that it could not connect.
+ */
+static void
+test_timeout_reused(void **state)
+{
+	static const struct route fault = { "/info", 200, "{}", HANG };
+	struct route *routes;
+	json_t *facts;
+
+	(void)state;
+	facts = collect_with(&fault, &routes, 0, 400);
+	assert_string_equal(ha_facts_str(facts, "engine.version.Version"),
+	    "20.10.24");
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    "GET /info: timed out: the deadline of the engine collection "
+	    "passed (400 ms)");
+	assert_int_equal(fk.accepts, 1);
+	end_fake(facts, routes);
+}
+
+/* A JSON text of n bytes: "[[],[],...]", the most memory per byte. */
+static char *
+empties(size_t n)
+{
+	char *s = ha_xcalloc(1, n + 1);
+	size_t i;
+
+	s[0] = '[';
+	for (i = 1; i + 3 < n; i += 3)
+		memcpy(s + i, "[],", 3);
+	s[i - 1] = ']';
+	s[i] = '\0';
+	return s;
+}
+
+/*
+ * The memory budget: an answer that parses to more than the budget is
+ * refused while it is parsed, one whose body alone passes it while it is
+ * read; the other answers are kept.
+ */
+static void
+test_budget(void **state)
+{
+	struct route r = { "/networks", 200, NULL, SEND };
+	struct ha_collect_opts o;
+	struct route *routes;
+	char *host, *body;
+	json_t *facts;
+	size_t n;
+
+	(void)state;
+	/* 1 MiB of "[]," is some 40 MiB parsed */
+	body = empties(1UL << 20);
+	r.body = body;
+	routes = routes_with(&r, &n);
+	fake_start(&fk, routes, n);
+	host = ha_xasprintf("unix://%s", fk.sock);
+	opts(&o, host);
+	o.timeout_ms = 60000;	/* slow under valgrind */
+	o.max_engine_bytes = 4UL << 20;
+	facts = collect(&o);
+	assert_int_equal(array_len(facts, "engine.containers"), 3);
+	assert_int_equal(array_len(facts, "engine.volumes"), 1);
+	assert_null(ha_facts_get(facts, "engine.networks"));
+	assert_int_equal(array_len(facts, "engine.errors"), 1);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    "GET /networks: answer not parsed: the engine's answers would "
+	    "pass the memory budget of 4 MiB (--max-engine-bytes)");
+	json_decref(facts);
+
+	/* the same budget is plenty for the answer without it */
+	o.max_engine_bytes = 0;
+	facts = collect(&o);
+	assert_int_equal(array_len(facts, "engine.networks"), 349524);
+	assert_int_equal(array_len(facts, "engine.errors"), 0);
+	json_decref(facts);
+
+	/* a body larger than the budget is not read whole */
+	o.max_engine_bytes = 512UL << 10;
+	facts = collect(&o);
+	assert_null(ha_facts_get(facts, "engine.networks"));
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    "GET /networks: answer not read whole: the engine's answers "
+	    "would pass the memory budget of 512 KiB (--max-engine-bytes)");
+	end_fake(facts, routes);
+	free(body);
+	free(host);
+}
+
+static void
+test_parse_size(void **state)
+{
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(ha_engine_parse_size("512M", &n), 0);
+	assert_true(n == 512UL << 20);
+	assert_int_equal(ha_engine_parse_size("2GiB", &n), 0);
+	assert_true(n == 2UL << 30);
+	assert_int_equal(ha_engine_parse_size("2048k", &n), 0);
+	assert_true(n == 2UL << 20);
+	assert_int_equal(ha_engine_parse_size("1048576", &n), 0);
+	assert_true(n == 1UL << 20);
+	assert_int_equal(ha_engine_parse_size("1mb", &n), 0);
+	assert_true(n == 1UL << 20);
+	assert_int_equal(ha_engine_parse_size("1048575", &n), -1);
+	assert_int_equal(ha_engine_parse_size("", &n), -1);
+	assert_int_equal(ha_engine_parse_size("-5M", &n), -1);
+	assert_int_equal(ha_engine_parse_size("5X", &n), -1);
+	assert_int_equal(ha_engine_parse_size("5MX", &n), -1);
+	assert_int_equal(ha_engine_parse_size("2048G", &n), -1);
+	assert_int_equal(ha_engine_parse_size("99999999999999999999M", &n),
+	    -1);
+}
+
+/* "{"x":[[...]]}": an object holding arrays, depth levels in all. */
+static char *
+nested(int depth)
+{
+	struct ha_buf b;
+	int i;
+
+	ha_buf_init(&b, HA_BUF_NOCAP);
+	ha_buf_addstr(&b, "{\"Id\":\"aaa111\",\"Name\":\"/web\","
+	    "\"Image\":\"sha256:1111\",\"x\":");
+	for (i = 1; i < depth; i++)
+		ha_buf_addch(&b, '[');
+	ha_buf_addstr(&b, "\"[{\"");	/* brackets in a string: no depth */
+	for (i = 1; i < depth; i++)
+		ha_buf_addch(&b, ']');
+	ha_buf_addch(&b, '}');
+	return ha_buf_detach(&b, NULL);
+}
+
+/* Nesting is bounded before parsing: 64 levels are read, 65 are not. */
+static void
+test_depth(void **state)
+{
+	struct route r = { "/containers/aaa111/json", 200, NULL, SEND };
+	struct route *routes;
+	char *body;
+	json_t *facts;
+
+	(void)state;
+	body = nested(HA_ENGINE_MAX_DEPTH);
+	r.body = body;
+	facts = collect_with(&r, &routes, 0, 0);
+	assert_int_equal(array_len(facts, "engine.containers"), 3);
+	assert_int_equal(array_len(facts, "engine.errors"), 0);
+	end_fake(facts, routes);
+	free(body);
+
+	body = nested(HA_ENGINE_MAX_DEPTH + 1);
+	r.body = body;
+	facts = collect_with(&r, &routes, 0, 0);
+	assert_int_equal(array_len(facts, "engine.containers"), 2);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "source"),
+	    "GET /containers/aaa111/json");
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    "GET /containers/aaa111/json: JSON nested deeper than 64 levels "
+	    "(the bound for engine answers)");
+	end_fake(facts, routes);
+	free(body);
+}
+
+/*
+ * A NUL in one value rejects that value: the rest of /info is kept, the
+ * value is null and an error names it; a container whose inspect holds
+ * one is not kept (an error target), the others are.
+ */
+static void
+test_nul_value(void **state)
+{
+	static const struct route faults[] = {
+		{ "/info", 200, "{\"ID\":\"ENGINE1\",\"Labels\":[\"a=b\","
+		    "\"c=\\u0000d\"],\"Name\":\"x\\u0000\"}", SEND },
+		{ "/containers/bbb222/json", 200, "{\"Id\":\"bbb222\",\"Name\":"
+		    "\"/job\",\"Image\":\"sha256:2222\",\"Config\":{\"User\":"
+		    "\"0\\u0000\"}}", SEND },
+	};
+	struct route *routes, *r2;
+	json_t *facts;
+	size_t n, n2;
+
+	(void)state;
+	routes = routes_with(&faults[0], &n);
+	r2 = ha_xcalloc(n + 1, sizeof(*r2));
+	memcpy(r2, routes, n * sizeof(*r2));
+	for (n2 = 0; n2 < n; n2++)
+		if (strcmp(r2[n2].path, faults[1].path) == 0)
+			r2[n2] = faults[1];
+	fake_start(&fk, r2, n);
+	facts = collect_fake(&fk, 0, 0);
+	assert_string_equal(ha_facts_str(facts, "engine.info.ID"), "ENGINE1");
+	assert_string_equal(json_string_value(json_array_get(ha_facts_get(
+	    facts, "engine.info.Labels"), 0)), "a=b");
+	assert_true(json_is_null(json_array_get(ha_facts_get(facts,
+	    "engine.info.Labels"), 1)));
+	assert_true(json_is_null(ha_facts_get(facts, "engine.info.Name")));
+	assert_int_equal(array_len(facts, "engine.containers"), 2);
+	assert_string_equal(nth_str(facts, "engine.containers", 1, "Id"),
+	    "ccc333");
+	assert_int_equal(array_len(facts, "engine.errors"), 2);
+	assert_string_equal(nth_str(facts, "engine.errors", 0, "message"),
+	    "GET /info: \"Labels[1]\" and 1 more values hold a NUL character "
+	    "(\\u0000); they are dropped");
+	assert_string_equal(nth_str(facts, "engine.errors", 1, "source"),
+	    "GET /containers/bbb222/json");
+	assert_string_equal(nth_str(facts, "engine.errors", 1, "message"),
+	    "GET /containers/bbb222/json: \"Config.User\" holds a NUL "
+	    "character (\\u0000); the answer is not kept");
+	assert_int_equal(array_len(facts, "errors"), 2);
+	end_fake(facts, routes);
+	free(r2);
+}
+
+/*
+ * A container whose "Image" is not an id: the container is kept, and
+ * the error names its image as the target, not a container "{id}".
+ */
+static void
+test_invalid_image(void **state)
+{
+	static const struct route fault = { "/containers/bbb222/json", 200,
+	    CTR("bbb222", "job", "", "created"), SEND };
+	struct route *routes;
+	json_t *facts, *ent;
+
+	(void)state;
+	facts = collect_with(&fault, &routes, 0, 0);
+	assert_int_equal(array_len(facts, "engine.containers"), 3);
+	assert_int_equal(array_len(facts, "engine.images"), 1);
+	assert_int_equal(array_len(facts, "engine.errors"), 1);
+	ent = json_array_get(ha_facts_get(facts, "engine.errors"), 0);
+	assert_string_equal(ha_facts_str(ent, "source"),
+	    "GET /containers/bbb222/json");
+	assert_string_equal(ha_facts_str(ent, "message"),
+	    "GET /containers/bbb222/json: container job has no valid "
+	    "\"Image\"");
+	assert_string_equal(ha_facts_str(ent, "kind"), "image");
+	assert_string_equal(ha_facts_str(ent, "name"),
+	    "image of container job");
+	end_fake(facts, routes);
+}
+
+/* A listen queue that is full: the message names the socket, not port 80. */
+static void
+test_backlog_full(void **state)
+{
+	struct sockaddr_un sun;
+	struct ha_collect_opts o;
+	int lfd, fds[64];
+	size_t nfd = 0, i;
+	json_t *facts;
+	char *host;
+	const char *err;
+
+	(void)state;
+	fake_dir(&fk);
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", fk.sock);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(lfd >= 0);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	assert_int_equal(listen(lfd, 0), 0);
+	while (nfd < HA_ARRAY_SIZE(fds)) {
+		fds[nfd] = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		if (connect(fds[nfd], (struct sockaddr *)&sun,
+		    sizeof(sun)) < 0) {
+			close(fds[nfd]);
+			break;
+		}
+		nfd++;
+	}
+	host = ha_xasprintf("unix://%s", fk.sock);
+	opts(&o, host);
+	facts = collect(&o);
+	err = ha_facts_str(facts, "engine.error");
+	assert_non_null(err);
+	if (strstr(err, "port 80") != NULL || strstr(err, fk.sock) == NULL ||
+	    strstr(err, "not accepted") == NULL)
+		fail_msg("engine.error: %s", err);
+	json_decref(facts);
+	for (i = 0; i < nfd; i++)
+		close(fds[i]);
+	close(lfd);
+	free(host);
+}
+
 int
 main(void)
 {
@@ -1392,6 +1763,14 @@ main(void)
 		cmocka_unit_test_teardown(test_errors_bounded, teardown),
 		cmocka_unit_test_teardown(test_error_names_request, teardown),
 		cmocka_unit_test(test_tls_refusals),
+		cmocka_unit_test_teardown(test_deadline_whole, teardown),
+		cmocka_unit_test_teardown(test_timeout_reused, teardown),
+		cmocka_unit_test_teardown(test_budget, teardown),
+		cmocka_unit_test(test_parse_size),
+		cmocka_unit_test_teardown(test_depth, teardown),
+		cmocka_unit_test_teardown(test_nul_value, teardown),
+		cmocka_unit_test_teardown(test_invalid_image, teardown),
+		cmocka_unit_test_teardown(test_backlog_full, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

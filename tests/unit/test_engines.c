@@ -61,7 +61,7 @@ sock_at(const char *rel)
 static int
 setup(void **state)
 {
-	char *p, *t;
+	char *p;
 
 	(void)state;
 	if (mkdtemp(root) == NULL)
@@ -74,12 +74,10 @@ setup(void **state)
 	sock_at("/run/podman/podman.sock");
 	sock_at("/run/user/1000/docker.sock");
 	sock_at("/run/user/1000/podman/podman.sock");
-	/* /run/docker.sock: the same socket by another path */
+	/* /run/docker.sock: the same socket by another path (the host's) */
 	p = path_of("/run/docker.sock");
-	t = path_of("/var/run/docker.sock");
-	assert_int_equal(symlink(t, p), 0);
+	assert_int_equal(symlink("/var/run/docker.sock", p), 0);
 	free(p);
-	free(t);
 	/* not a socket: not an engine */
 	p = path_of("/run/user/1001/docker.sock");
 	fclose(fopen(p, "w"));
@@ -177,12 +175,111 @@ test_current(void **state)
 	ha_engines_free(r, n);
 }
 
+/* A bound Unix socket at dir + rel, making the directories on the way. */
+static void
+sock_in(const char *dir, const char *rel)
+{
+	struct sockaddr_un sun;
+	char *cmd = ha_xasprintf("mkdir -p \"$(dirname '%s%s')\"", dir, rel);
+	char *p = ha_xasprintf("%s%s", dir, rel);
+	int fd;
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_true((fd = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	assert_true(strlen(p) < sizeof(sun.sun_path));
+	memcpy(sun.sun_path, p, strlen(p) + 1);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	close(fd);
+	free(p);
+}
+
+/* A symlink at dir + rel to target, making the directories on the way. */
+static void
+link_in(const char *dir, const char *rel, const char *target)
+{
+	char *cmd = ha_xasprintf("mkdir -p \"$(dirname '%s%s')\"", dir, rel);
+	char *p = ha_xasprintf("%s%s", dir, rel);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_int_equal(symlink(target, p), 0);
+	free(p);
+}
+
+/*
+ * Sockets under a root that are absolute symlinks (or under one) to
+ * paths outside it (out) are found where the host finds them: at root +
+ * out, never at out itself.  The engine's URL names the socket inside the
+ * root, so connecting to it does not follow the link out either.  With
+ * openat2 and with the walk in user space forced.
+ */
+static void
+test_symlink_escape(void **state)
+{
+	char r[] = "/tmp/ha-eng-root-XXXXXX", out[] = "/tmp/ha-eng-out-XXXXXX";
+	char *t, *want, *cmd;
+	struct ha_engine_ref *refs;
+	const struct ha_engine_ref *e;
+	size_t n;
+	int walk;
+
+	(void)state;
+	assert_non_null(mkdtemp(r));
+	assert_non_null(mkdtemp(out));
+	/* outside: what an escape would find */
+	sock_in(out, "/podman.sock");
+	sock_in(out, "/user/1000/docker.sock");
+	/* inside, at the host paths the links name */
+	t = ha_xasprintf("%s/docker.sock", out);
+	sock_in(r, t);
+	link_in(r, "/var/run/docker.sock", t);
+	free(t);
+	t = ha_xasprintf("%s/user/1002/docker.sock", out);
+	sock_in(r, t);
+	free(t);
+	t = ha_xasprintf("%s/podman.sock", out);
+	link_in(r, "/run/podman/podman.sock", t);
+	free(t);
+	t = ha_xasprintf("%s/user", out);
+	link_in(r, "/run/user", t);
+	free(t);
+
+	for (walk = 0; walk <= 1; walk++) {
+		if (walk)
+			assert_int_equal(setenv("HA_HOSTFS_WALK", "1", 1), 0);
+		refs = ha_engines_find(r, NULL, &n);
+		assert_int_equal(n, 2);
+		e = by_name(refs, n, "docker");
+		assert_non_null(e);
+		want = ha_xasprintf("unix://%s%s/docker.sock", r, out);
+		assert_string_equal(e->url, want);
+		free(want);
+		e = by_name(refs, n, "docker-rootless-1002");
+		assert_non_null(e);
+		want = ha_xasprintf("unix://%s%s/user/1002/docker.sock", r,
+		    out);
+		assert_string_equal(e->url, want);
+		free(want);
+		assert_null(by_name(refs, n, "podman"));
+		assert_null(by_name(refs, n, "docker-rootless-1000"));
+		ha_engines_free(refs, n);
+		unsetenv("HA_HOSTFS_WALK");
+	}
+	cmd = ha_xasprintf("rm -rf '%s' '%s'", r, out);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_current),
+		cmocka_unit_test(test_symlink_escape),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -385,10 +385,10 @@ test_collect_fake_root(void **state)
 
 	/* a bare root: nulls, and a missing file is no error */
 	put(root, "etc/group", "root:x:0:\n");
-	s = ha_collect_path(&o, "/etc/hostname");
+	s = ha_hostfs_join(o.root, "/etc/hostname");
 	assert_int_equal(unlink(s), 0);
 	free(s);
-	s = ha_collect_path(&o, "/proc");
+	s = ha_hostfs_join(o.root, "/proc");
 	assert_int_equal(nftw(s, rm_one, 8, FTW_DEPTH | FTW_PHYS), 0);
 	free(s);
 	facts = json_object();
@@ -399,6 +399,53 @@ test_collect_fake_root(void **state)
 	assert_null(json_object_get(facts, "errors"));
 	json_decref(facts);
 	nftw(root, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/*
+ * Files of the root that are absolute symlinks to files outside it (on
+ * the host they name the host's own files, which the root does not hold
+ * here): the outside files are never read.
+ */
+static void
+test_collect_symlink_escape(void **state)
+{
+	char root[] = "/tmp/ha_host_XXXXXX", out[] = "/tmp/ha_out_XXXXXX";
+	static const char *const names[] = { "hostname", "os-release",
+	    "passwd", "group", "environment" };
+	struct ha_collect_opts o;
+	json_t *facts = json_object();
+	char *target, *link;
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	assert_non_null(mkdtemp(out));
+	put(out, "hostname", "outside-host\n");
+	put(out, "os-release", "PRETTY_NAME=\"Outside OS\"\n");
+	put(out, "passwd", passwd_text);
+	put(out, "group", group_text);
+	put(out, "environment", "DOCKER_CONTENT_TRUST=1\n");
+	put(root, "etc/.keep", "");
+	for (i = 0; i < HA_ARRAY_SIZE(names); i++) {
+		target = ha_xasprintf("%s/%s", out, names[i]);
+		link = ha_xasprintf("%s/etc/%s", root, names[i]);
+		assert_int_equal(symlink(target, link), 0);
+		free(link);
+		free(target);
+	}
+	ha_collect_opts_init(&o);
+	o.root = root;
+	ha_collect_host(&o, facts);
+	assert_true(json_is_null(ha_facts_get(facts, "host.hostname")));
+	assert_true(json_is_null(ha_facts_get(facts, "host.os")));
+	assert_true(json_is_null(ha_facts_get(facts, "host.docker_group")));
+	assert_null(ha_facts_get(facts,
+	    "host.environment.DOCKER_CONTENT_TRUST"));
+	assert_int_equal(json_array_size(ha_facts_get(facts,
+	    "host.environment.files")), 0);
+	json_decref(facts);
+	nftw(root, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	nftw(out, rm_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 int
@@ -415,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_docker_group),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_collect_fake_root),
+		cmocka_unit_test(test_collect_symlink_escape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
  * without a word), then stops.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -27,7 +28,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
-#include "ha_collect.h"
+#include "ha_collect_opts.h"
 #include "ha_facts.h"
 #include "ha_probe.h"
 #include "ha_util.h"
@@ -525,6 +526,145 @@ test_collect_exposure(void **state)
 	json_decref(facts);
 }
 
+/* 1 when facts.exposure has an entry for listener. */
+static int
+has_entry(const json_t *facts, const char *listener)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(facts, "exposure"), i, e)
+		if (strcmp(str(e, "listener"), listener) == 0)
+			return 1;
+	return 0;
+}
+
+/* Write text at dir + "/" + rel, making the directories on the way. */
+static void
+tree_file(const char *dir, const char *rel, const char *text)
+{
+	char *p = ha_xasprintf("%s/%s", dir, rel), *s;
+
+	for (s = p + strlen(dir) + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		assert_true(mkdir(p, 0755) == 0 || errno == EEXIST);
+		*s = '/';
+	}
+	write_file(p, text);
+	free(p);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* A [Socket] section listening on 127.0.0.1:port. */
+static char *
+unit_text(int port)
+{
+	return ha_xasprintf("[Socket]\nListenStream=127.0.0.1:%d\n", port);
+}
+
+/*
+ * --root: docker.socket and its drop-in directory are absolute symlinks
+ * to files outside the tree (out).  The host resolves them inside the
+ * root, at root + out; what lies at out itself is never read.  Run with
+ * openat2 and with the walk in user space forced.
+ */
+static void
+test_collect_unit_symlink(void **state)
+{
+	char top[] = "/tmp/ha-test-probe-esc-XXXXXX", *root, *out, *p, *t;
+	char *in_unit, *in_drop, *out_unit, *out_drop;
+	struct ha_collect_opts o;
+	json_t *facts;
+	const json_t *e;
+	int fds[4], ports[4], walk;
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	root = ha_xasprintf("%s/root", top);
+	out = ha_xasprintf("%s/out", top);
+	assert_int_equal(mkdir(root, 0755), 0);
+	assert_int_equal(mkdir(out, 0755), 0);
+	for (i = 0; i < 4; i++)
+		fds[i] = bind_loopback(&ports[i], 0);	/* refused: quick */
+	in_unit = addr_of(ports[0]);
+	in_drop = addr_of(ports[1]);
+	out_unit = addr_of(ports[2]);
+	out_drop = addr_of(ports[3]);
+
+	/* outside the tree: what an escape would read */
+	t = unit_text(ports[2]);
+	tree_file(out, "docker.socket", t);
+	free(t);
+	t = unit_text(ports[3]);
+	tree_file(out, "dropins/out.conf", t);
+	free(t);
+	/* inside the tree, at the same host paths */
+	t = unit_text(ports[0]);
+	p = ha_xasprintf("%s/docker.socket", out + 1);
+	tree_file(root, p, t);
+	free(p);
+	free(t);
+	t = unit_text(ports[1]);
+	p = ha_xasprintf("%s/dropins/in.conf", out + 1);
+	tree_file(root, p, t);
+	free(p);
+	free(t);
+	/* the absolute symlinks */
+	tree_file(root, "etc/systemd/system/README", "");
+	p = ha_xasprintf("%s/etc/systemd/system/docker.socket", root);
+	t = ha_xasprintf("%s/docker.socket", out);
+	assert_int_equal(symlink(t, p), 0);
+	free(p);
+	free(t);
+	p = ha_xasprintf("%s/etc/systemd/system/docker.socket.d", root);
+	t = ha_xasprintf("%s/dropins", out);
+	assert_int_equal(symlink(t, p), 0);
+	free(p);
+	free(t);
+
+	for (walk = 0; walk <= 1; walk++) {
+		if (walk)
+			assert_int_equal(setenv("HA_HOSTFS_WALK", "1", 1), 0);
+		facts = json_pack("{s:{s:s}}", "daemon", "status",
+		    "not-found");
+		ha_collect_opts_init(&o);
+		o.root = root;
+		ha_collect_exposure(&o, facts);
+		assert_int_equal(json_array_size(json_object_get(facts,
+		    "exposure")), 2);
+		e = entry(facts, in_unit);
+		assert_string_equal(str(e, "source"), "socket-unit");
+		assert_string_equal(str(e, "unit"),
+		    "/etc/systemd/system/docker.socket");
+		e = entry(facts, in_drop);
+		assert_string_equal(str(e, "source"), "socket-unit");
+		assert_false(has_entry(facts, out_unit));
+		assert_false(has_entry(facts, out_drop));
+		assert_null(json_object_get(facts, "errors"));
+		json_decref(facts);
+		unsetenv("HA_HOSTFS_WALK");
+	}
+
+	for (i = 0; i < 4; i++)
+		close(fds[i]);
+	assert_int_equal(nftw(top, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
+	free(in_unit);
+	free(in_drop);
+	free(out_unit);
+	free(out_drop);
+	free(root);
+	free(out);
+}
+
 /* No tcp listener: an empty list, and nothing is asked. */
 static void
 test_collect_none(void **state)
@@ -628,6 +768,7 @@ main(void)
 		cmocka_unit_test(test_probe_refused),
 		cmocka_unit_test(test_probe_timeout),
 		cmocka_unit_test(test_collect_exposure),
+		cmocka_unit_test(test_collect_unit_symlink),
 		cmocka_unit_test(test_collect_none),
 		cmocka_unit_test(test_collect_bounded),
 		cmocka_unit_test(test_collect_override),

@@ -392,7 +392,8 @@ test_load_refuses_writable(void **state)
 	ha_profile_release(&p);
 	chmod(path, 0664);
 	assert_int_equal(ha_profile_load(path, &p), -1);
-	assert_non_null(strstr(msg, "group- or world-writable"));
+	assert_non_null(strstr(msg, "is writable by its group (mode 0664); "
+	    "refusing it"));
 	chmod(path, 0646);
 	assert_int_equal(ha_profile_load(path, &p), -1);
 	unlink(path);
@@ -402,6 +403,71 @@ test_load_refuses_writable(void **state)
 	assert_int_equal(ha_profile_load("../etc", &p), -1);
 	assert_int_equal(ha_profile_load("no-such-profile", &p), -1);
 	assert_non_null(strstr(msg, "profile 'no-such-profile' not found"));
+}
+
+/*
+ * Only files nobody but root and the invoking user could have written:
+ * the owner of the file and of its directories, their modes, the sticky
+ * exception.  The owner cases need root (to give files away).
+ */
+static void
+test_load_refuses_foreign(void **state)
+{
+	char dir[] = "/tmp/ha-test-trust-XXXXXX", sub[64], path[128];
+	char want[512];
+	struct ha_profile p;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/sub", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	snprintf(path, sizeof(path), "%s/x.json", sub);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("{\"name\":\"x\",\"checks\":[]}", fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(ha_profile_load(path, &p), 0);
+	ha_profile_release(&p);
+	/* a directory others can write to: they could swap the file */
+	assert_int_equal(chmod(sub, 0777), 0);
+	assert_int_equal(ha_profile_load(path, &p), -1);
+	snprintf(want, sizeof(want), "profile '%s' is in directory '%s' "
+	    "writable by others (mode 0777); refusing it", path, sub);
+	assert_non_null(strstr(msg, want));
+	assert_int_equal(chmod(sub, 0775), 0);
+	assert_int_equal(ha_profile_load(path, &p), -1);
+	assert_non_null(strstr(msg, "writable by its group (mode 0775)"));
+	/* sticky, like /tmp: nobody else can rename or remove the file */
+	assert_int_equal(chmod(sub, 01777), 0);
+	assert_int_equal(ha_profile_load(path, &p), 0);
+	ha_profile_release(&p);
+	assert_int_equal(chmod(sub, 0755), 0);
+	if (getuid() == 0) {
+		/* a file of another user's */
+		assert_int_equal(chown(path, 65534, 65534), 0);
+		assert_int_equal(ha_profile_load(path, &p), -1);
+		snprintf(want, sizeof(want), "profile '%s' is owned by uid "
+		    "65534 (neither root nor uid 0); refusing it", path);
+		assert_non_null(strstr(msg, want));
+		/* even in the sticky directory */
+		assert_int_equal(chmod(sub, 01777), 0);
+		assert_int_equal(ha_profile_load(path, &p), -1);
+		assert_non_null(strstr(msg, "owned by uid 65534"));
+		assert_int_equal(chmod(sub, 0755), 0);
+		assert_int_equal(chown(path, 0, 0), 0);
+		/* a directory of another user's, up the tree */
+		assert_int_equal(chown(dir, 65534, 65534), 0);
+		assert_int_equal(ha_profile_load(path, &p), -1);
+		snprintf(want, sizeof(want), "is in directory '%s' owned by "
+		    "uid 65534", dir);
+		assert_non_null(strstr(msg, want));
+		assert_int_equal(chown(dir, 0, 0), 0);
+	}
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(sub), 0);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 /* Write text to dir/name with mode. */
@@ -480,7 +546,7 @@ test_extends(void **state)
 	assert_int_equal(mkdir(sub, 0755), 0);
 	put(dir, "base.json", base_json, 0644);
 	put(sub, "child.json", child_json, 0644);
-	/* extends by name: found beside the extending file first */
+	/* by name: the search path first, then beside the extending file */
 	put(sub, "gc.json", "{\"name\": \"gc\", \"extends\": \"child\", "
 	    "\"level\": 1}", 0644);
 
@@ -529,7 +595,7 @@ test_extends(void **state)
 	/* a writable parent is refused like any profile */
 	put(dir, "base.json", base_json, 0664);
 	assert_int_equal(load_at(sub, "gc.json", &p), -1);
-	assert_non_null(strstr(msg, "base.json' is group- or world-writable"));
+	assert_non_null(strstr(msg, "base.json' is writable by its group"));
 	/* an invalid parent names itself and where */
 	put(dir, "base.json", "{\"name\": \"base\", \"checks\": [\n"
 	    " {\"id\": \"daemon.icc\", \"ref\": \"2.2\", \"level\": 5}]}",
@@ -556,8 +622,8 @@ test_extends_errors(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	/* a cycle names the chain */
-	put(dir, "a.json", "{\"name\":\"a\",\"extends\":\"b\",\"checks\":[]}",
-	    0644);
+	put(dir, "a.json", "{\"name\":\"a\",\"extends\":\"b.json\","
+	    "\"checks\":[]}", 0644);
 	put(dir, "b.json", "{\"name\":\"b\",\"extends\":\"a.json\"}", 0644);
 	assert_int_equal(load_at(dir, "a.json", &p), -1);
 	snprintf(want, sizeof(want), "%s/b.json:1:23: extends cycle: "
@@ -568,7 +634,9 @@ test_extends_errors(void **state)
 	put(dir, "c.json", "{\"name\":\"c\",\"extends\":\"nope\"}", 0644);
 	assert_int_equal(load_at(dir, "c.json", &p), -1);
 	snprintf(want, sizeof(want), "%s/c.json:1:23: extends: profile "
-	    "'nope' not found (looked in %s, ", dir, dir);
+	    "'nope' not found (looked in ", dir);
+	assert_non_null(strstr(msg, want));
+	snprintf(want, sizeof(want), "/hostaudit/profiles, then %s)", dir);
 	assert_non_null(strstr(msg, want));
 	put(dir, "c.json", "{\"name\":\"c\",\"extends\":\"../x\"}", 0644);
 	assert_int_equal(load_at(dir, "c.json", &p), -1);
@@ -578,7 +646,7 @@ test_extends_errors(void **state)
 		snprintf(name, sizeof(name), "d%d.json", i);
 		if (i < 8)
 			snprintf(text, sizeof(text), "{\"name\":\"d%d\","
-			    "\"extends\":\"d%d\"}", i, i + 1);
+			    "\"extends\":\"d%d.json\"}", i, i + 1);
 		else
 			snprintf(text, sizeof(text), "{\"name\":\"d8\","
 			    "\"checks\":[]}");
@@ -668,7 +736,7 @@ test_errors_in_parent(void **state)
 	    " \"checks\": [{\"id\": \"container.user\", \"weight\": \"x\"}]}\n",
 	    0644);
 	put(dir, "trunc.json", "{\"name\": \"trunc\", \"checks\": [\n", 0644);
-	put(dir, "gc.json", "{\"name\": \"gc\", \"extends\": \"trunc\",\n"
+	put(dir, "gc.json", "{\"name\": \"gc\", \"extends\": \"trunc.json\",\n"
 	    " \"bogus\": 1}", 0644);
 	collect();
 	assert_int_equal(load_at(dir, "child.json", &p), -1);
@@ -1088,6 +1156,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_error_cap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_load_refuses_writable,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_refuses_foreign,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extends, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extends_errors, setup,

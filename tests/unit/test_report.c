@@ -206,11 +206,11 @@ test_json_shape(void **state)
 	rep.duration_ms = 12;
 	doc = ha_report_to_json(&rep);
 	assert_string_equal(json_string_value(json_object_get(doc, "schema")),
-	    "hostaudit-report/2");
+	    "hostaudit-report/3");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    doc, "tool"), "version")), HA_VERSION);
-	assert_string_equal(json_string_value(json_object_get(doc, "host")),
-	    "h1");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+	    doc, "host"), "hostname")), "h1");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    doc, "profile"), "name")), "test");
 	assert_int_equal(json_integer_value(json_object_get(doc,
@@ -624,125 +624,6 @@ test_atomic_write(void **state)
 	ha_set_error_routine(NULL, NULL);
 }
 
-/* Reads what write_in_place sends through a FIFO, in a child. */
-static void
-test_atomic_write_special_files(void **state)
-{
-	char dir[] = "/tmp/ha-test-spec-XXXXXX", fifo[256];
-	char buf[64];
-	struct stat st;
-	pid_t pid;
-	ssize_t n;
-	int fd, status;
-
-	(void)state;
-	ha_set_error_routine(quiet, NULL);
-	assert_non_null(mkdtemp(dir));
-	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
-	assert_int_equal(mkfifo(fifo, 0600), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		fd = open(fifo, O_RDONLY);
-		n = read(fd, buf, sizeof(buf) - 1);
-		_exit(n == 6 && memcmp(buf, "hello\n", 6) == 0 ? 0 : 1);
-	}
-	assert_int_equal(ha_write_atomic(fifo, 0640, write_hello, NULL), 0);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	assert_int_equal(lstat(fifo, &st), 0);
-	assert_true(S_ISFIFO(st.st_mode));	/* not replaced by a file */
-	/* a directory is refused */
-	assert_int_equal(ha_write_atomic(dir, 0640, write_hello, NULL), -1);
-	unlink(fifo);
-	assert_int_equal(rmdir(dir), 0);	/* nothing else left behind */
-	ha_set_error_routine(NULL, NULL);
-}
-
-/* "hello\n" read from fifo in a child; its pid. */
-static pid_t
-fifo_reader(const char *fifo)
-{
-	char buf[64];
-	pid_t pid = fork();
-	ssize_t n;
-	int fd;
-
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		fd = open(fifo, O_RDONLY);
-		n = read(fd, buf, sizeof(buf) - 1);
-		_exit(n == 6 && memcmp(buf, "hello\n", 6) == 0 ? 0 : 1);
-	}
-	return pid;
-}
-
-/*
- * A symbolic link of one's own to a FIFO or a character device (as
- * /dev/stdout is) is written through, in place; one to a regular file, to
- * nothing, or owned by another user is refused and left as it was.
- */
-static void
-test_atomic_write_links(void **state)
-{
-	char dir[] = "/tmp/ha-test-lnk-XXXXXX", fifo[256], link[256];
-	char file[256], buf[64];
-	struct stat st;
-	pid_t pid;
-	FILE *fp;
-	size_t n;
-	int status;
-
-	(void)state;
-	ha_set_error_routine(quiet, NULL);
-	assert_non_null(mkdtemp(dir));
-	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
-	snprintf(link, sizeof(link), "%s/link", dir);
-	snprintf(file, sizeof(file), "%s/file", dir);
-	assert_int_equal(mkfifo(fifo, 0600), 0);
-	assert_int_equal(symlink(fifo, link), 0);
-	pid = fifo_reader(fifo);
-	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), 0);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	assert_int_equal(lstat(link, &st), 0);
-	assert_true(S_ISLNK(st.st_mode));	/* not replaced */
-	unlink(link);
-	assert_int_equal(symlink("/dev/null", link), 0);
-	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), 0);
-	if (geteuid() == 0) {
-		/* another user's link, even to /dev/null */
-		assert_int_equal(lchown(link, 65534, 65534), 0);
-		assert_int_equal(ha_write_atomic(link, 0640, write_hello,
-		    NULL), -1);
-	}
-	unlink(link);
-	/* a link to a regular file: refused, the file untouched */
-	fp = fopen(file, "w");
-	assert_non_null(fp);
-	fputs("old\n", fp);
-	fclose(fp);
-	assert_int_equal(symlink(file, link), 0);
-	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), -1);
-	assert_int_equal(lstat(link, &st), 0);
-	assert_true(S_ISLNK(st.st_mode));
-	fp = fopen(file, "r");
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	assert_string_equal(buf, "old\n");
-	unlink(link);
-	/* a link to nothing */
-	assert_int_equal(symlink("missing", link), 0);
-	assert_int_equal(ha_write_atomic(link, 0640, write_hello, NULL), -1);
-	unlink(link);
-	unlink(file);
-	unlink(fifo);
-	assert_int_equal(rmdir(dir), 0);
-	ha_set_error_routine(NULL, NULL);
-}
-
 /* The file gets the group and mode asked for (root: any group). */
 static void
 test_atomic_write_group(void **state)
@@ -784,8 +665,6 @@ main(void)
 		cmocka_unit_test(test_stderr_escapes),
 		cmocka_unit_test(test_merge_engines_host_differs),
 		cmocka_unit_test(test_atomic_write),
-		cmocka_unit_test(test_atomic_write_special_files),
-		cmocka_unit_test(test_atomic_write_links),
 		cmocka_unit_test(test_atomic_write_group),
 	};
 

@@ -371,7 +371,16 @@ test_file(void **state)
 	put(path, "[]", 0660);
 	collect();
 	assert_int_equal(ha_waivers_load(path, &w), -1);
-	assert_non_null(strstr(msgs, "is group- or world-writable"));
+	assert_non_null(strstr(msgs, "is writable by its group (mode 0660); "
+	    "refusing it"));
+	if (getuid() == 0) {	/* another user's file, even 0644 */
+		put(path, "[]", 0644);
+		assert_int_equal(chown(path, 65534, 65534), 0);
+		collect();
+		assert_int_equal(ha_waivers_load(path, &w), -1);
+		assert_non_null(strstr(msgs, "is owned by uid 65534 (neither "
+		    "root nor uid 0); refusing it"));
+	}
 	assert_int_equal(unlink(path), 0);
 	collect();
 	assert_int_equal(ha_waivers_load(path, &w), -1);
