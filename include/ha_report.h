@@ -322,6 +322,10 @@ int	 ha_text_hidden(uint32_t cp);
 size_t	 ha_text_escape(uint32_t cp, char *out, size_t size);
 /* s escaped for XML and HTML text and attributes (&<>"' and controls). */
 void	 ha_put_xml(FILE *fp, const char *s);
+/* The targets of r that fail (0 when r fails as a whole). */
+size_t	 ha_result_failing_targets(const struct ha_result *r);
+/* The index of section id in rep->sections, or rep->nsections. */
+size_t	 ha_report_section_index(const struct ha_report *rep, const char *id);
 /* The change's name: "", "new", "still_failing", "fixed". */
 const char *ha_change_name(enum ha_change c);
 

@@ -505,17 +505,6 @@ ranchor(struct page *pg, const struct ha_result *r)
 	return pg->ranchor[r - pg->rep->results];
 }
 
-static size_t
-section_index(const struct ha_report *rep, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < rep->nsections; i++)
-		if (strcmp(rep->sections[i].id, id) == 0)
-			return i;
-	return rep->nsections;
-}
-
 /* --- pieces ---------------------------------------------------------- */
 
 static const char *
@@ -1178,7 +1167,7 @@ write_fix_first(FILE *fp, struct page *pg)
 		v[n].r = r;
 		v[n].sev = (int)r->entry->severity;
 		v[n].warn = r->status == HA_WARN;
-		v[n].sec = section_index(rep, r->entry->section);
+		v[n].sec = ha_report_section_index(rep, r->entry->section);
 		v[n++].i = i;
 	}
 	qsort(v, n, sizeof(*v), ranked_cmp);
@@ -1346,7 +1335,7 @@ write_other(FILE *fp, struct page *pg)
 		head = 0;
 		for (i = 0; i < rep->nresults; i++) {
 			r = &rep->results[i];
-			if (!is_other(r->status) || section_index(rep,
+			if (!is_other(r->status) || ha_report_section_index(rep,
 			    r->entry->section) != s)
 				continue;
 			if (!head++ && s < rep->nsections) {

@@ -98,16 +98,6 @@ html(FILE *fp, const char *s)
 	}
 }
 
-static size_t
-failing_targets(const struct ha_result *r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->ntargets; i++)
-		n += r->targets[i].status == HA_FAIL;
-	return n;
-}
-
 static void
 put_head(FILE *fp, const struct ha_report *rep)
 {
@@ -204,7 +194,7 @@ put_failures(FILE *fp, const struct ha_result **v, size_t n)
 		fputs(" | ", fp);
 		md(fp, r->check->title);
 		if (r->ntargets > 0)
-			fprintf(fp, " | %zu | ", failing_targets(r));
+			fprintf(fp, " | %zu | ", ha_result_failing_targets(r));
 		else
 			fputs(" | \xe2\x80\x94 | ", fp);
 		md(fp, r->check->remediation);
@@ -267,7 +257,7 @@ put_details(FILE *fp, const struct ha_result **v, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct ha_result *r = v[i];
 
-		nfail = failing_targets(r);
+		nfail = ha_result_failing_targets(r);
 		fputs("<details><summary>", fp);
 		html(fp, r->entry->ref);
 		fputc(' ', fp);

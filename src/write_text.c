@@ -429,28 +429,6 @@ print_changes(FILE *fp, const struct ha_report *rep,
 	print_fixed(fp, b, 1, o);
 }
 
-/* The failing targets of r, or 0 when it fails as a whole. */
-static size_t
-failing_targets(const struct ha_result *r)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->ntargets; i++)
-		n += r->targets[i].status == HA_FAIL;
-	return n;
-}
-
-static size_t
-section_index(const struct ha_report *rep, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < rep->nsections; i++)
-		if (strcmp(rep->sections[i].id, id) == 0)
-			return i;
-	return rep->nsections;
-}
-
 /*
  * "Fix first": the failures, the most severe first, then in section
  * order (the report's order within a section), at most MAX_FIX_FIRST
@@ -477,7 +455,8 @@ print_fix_first(FILE *fp, const struct ha_report *rep,
 
 				if (r->status != HA_FAIL ||
 				    (int)r->entry->severity != sev ||
-				    section_index(rep, r->entry->section) != s)
+				    ha_report_section_index(rep,
+				    r->entry->section) != s)
 					continue;
 				if (!o->verbose && shown == MAX_FIX_FIRST) {
 					fprintf(fp, "  and %zu more, below\n",
@@ -487,7 +466,7 @@ print_fix_first(FILE *fp, const struct ha_report *rep,
 				shown++;
 				upper(tag, ha_severity_name(r->entry->severity),
 				    sizeof(tag));
-				n = failing_targets(r);
+				n = ha_result_failing_targets(r);
 				line = n == 0 ? ha_xasprintf("%s %s",
 				    r->entry->ref, r->check->title) :
 				    ha_xasprintf("%s %s (%zu %s%s)",

@@ -248,3 +248,24 @@ ha_target_meta(const struct ha_target *t, struct ha_target_meta *m)
 		m->compose_service = label(obj, "com.docker.compose.service");
 	}
 }
+
+size_t
+ha_result_failing_targets(const struct ha_result *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->ntargets; i++)
+		n += r->targets[i].status == HA_FAIL;
+	return n;
+}
+
+size_t
+ha_report_section_index(const struct ha_report *rep, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nsections; i++)
+		if (strcmp(rep->sections[i].id, id) == 0)
+			return i;
+	return rep->nsections;
+}
