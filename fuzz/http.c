@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "ha_engine.h"
+#include "ha_ipc.h"
 #include "fuzz.h"
 
 #define FUZZ_MAX_INPUT	(64 * 1024)
@@ -101,23 +102,6 @@ answer_of(const uint8_t *d, size_t size, int n, const uint8_t **start,
 	*len = lens[(size_t)n % np];
 }
 
-static void
-send_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	ssize_t w;
-
-	while (len > 0) {
-		w = send(fd, p, len, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;		/* the collector gave up: fine */
-		p += w;
-		len -= (size_t)w;
-	}
-}
-
 /* Read one request head (bounded), answer it by its route, close. */
 static void
 serve(int fd)
@@ -147,8 +131,8 @@ serve(int fd)
 	pthread_mutex_lock(&lock);
 	answer_of(cur, cur_len, route(path), &a, &alen);
 	if (alen < 5 || memcmp(a, "HTTP/", 5) != 0)
-		send_all(fd, head, sizeof(head) - 1);
-	send_all(fd, a, alen);
+		(void)ha_ipc_write(fd, head, sizeof(head) - 1);
+	(void)ha_ipc_write(fd, a, alen);	/* gave up: fine */
 	pthread_mutex_unlock(&lock);
 	close(fd);
 }

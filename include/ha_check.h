@@ -173,5 +173,15 @@ struct ha_select;
 void		 ha_check_run_select(const struct ha_check *c,
 		    const struct ha_ctx *ctx, const struct ha_select *sel,
 		    struct ha_result *res);
+/*
+ * ha_check_run_select() of each of the n profile entries e (with its
+ * params) into res[i] (each prepared by ha_result_init), as one audit:
+ * the built-in container and image checks run together, object by
+ * object, which gives each result the very targets it would get alone.
+ */
+struct ha_profile_entry;
+void		 ha_check_run_entries(const struct ha_profile_entry *e,
+		    size_t n, const struct ha_ctx *ctx,
+		    const struct ha_select *sel, struct ha_result *res);
 
 #endif

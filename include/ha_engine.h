@@ -22,6 +22,22 @@
 void	 ha_collect_engine(const struct ha_collect_opts *o, json_t *facts);
 
 /*
+ * The TLS files of the endpoint, read beforehand for a collector that
+ * may not read them itself (ha_sandbox.h); each NULL: read by name.
+ */
+struct ha_buf;
+struct ha_engine_tls {
+	const struct ha_buf *ca, *cert, *key;
+};
+
+/* ha_collect_engine(), with the TLS files in tls (NULL: by name). */
+void	 ha_collect_engine_tls(const struct ha_collect_opts *o,
+	    const struct ha_engine_tls *tls, json_t *facts);
+
+/* NULL when path is a socket (or a link to one); else why (caller frees). */
+char	*ha_engine_socket_check(const char *path);
+
+/*
  * The engine's bounds (src/engine.c): o->timeout_ms is one deadline for
  * the whole engine collection; o->max_body caps one answer and
  * o->max_engine_bytes (--max-engine-bytes) the memory all the answers

@@ -62,6 +62,14 @@ const char	*ha_facts_setting_unknown(const json_t *facts,
  * facts.
  */
 const char	*ha_facts_engine_kind(const json_t *facts);
+/*
+ * While the checks of one audit run, facts do not change: pinned, its
+ * engine kind is worked out once, not once per container and check
+ * that asks (ha_podman_is()).  ha_facts_unpin() ends that; pin and unpin
+ * hold for the calling thread.
+ */
+void		 ha_facts_pin(const json_t *facts);
+void		 ha_facts_unpin(void);
 /* 1 when the engine runs rootless (/info SecurityOptions name=rootless). */
 int		 ha_facts_engine_rootless(const json_t *facts);
 /* 1 when the engine was reached over tcp: it is not on this host. */

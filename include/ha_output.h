@@ -37,7 +37,11 @@ int	 ha_write_atomic_group(const char *path, mode_t mode, gid_t gid,
 /*
  * Before anything is collected: whether path could be written, by the
  * rules above, once capabilities are dropped (its directory exists and
- * its mode bits let this uid, without capabilities, create a file).
+ * its mode bits let this uid, without capabilities, create a file).  A
+ * directory root may write only by CAP_DAC_OVERRIDE, held now, is
+ * accepted too: ha_privs_drop() then starts a writer process that keeps
+ * that capability alone, and ha_write_atomic*() of path hand it the
+ * rendered bytes (output.c).
  */
 int	 ha_output_check(const char *path);
 

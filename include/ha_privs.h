@@ -13,6 +13,8 @@
 #ifndef HA_PRIVS_H
 #define HA_PRIVS_H
 
+#include <sys/types.h>
+
 #include "ha_buf.h"
 
 /*
@@ -20,18 +22,36 @@
  * first did).  Returns 0, or -1 after a warning when capabilities are
  * left (the run goes on).  Steps that need CAP_SETPCAP (securebits, the
  * bounding set) are skipped silently by a process that never had it.
+ * The hook set by ha_privs_before_drop runs first, still privileged.
  */
 int	ha_privs_drop(void);
 
 /*
- * The one exception, asked for before the drop: an output directory that
- * uid 0 may write only by capability (a textfile collector directory
- * owned by the prometheus user) needs CAP_DAC_OVERRIDE to create and
- * rename its file.  Then ha_privs_drop() keeps that capability alone, in
- * the effective, permitted and bounding sets, and nothing else.  Returns
- * 0, or -1 when the process does not hold it (the output is refused).
+ * fn runs once, just before ha_privs_drop() drops anything: it may start
+ * a helper process that keeps a privilege the main process gives up
+ * (the output writer, ha_output.h).  One hook; a second call replaces it.
  */
-int	ha_privs_keep_dac_override(void);
+void	ha_privs_before_drop(void (*fn)(void));
+
+/*
+ * In such a helper: drop everything but CAP_DAC_OVERRIDE, which stays in
+ * the effective, permitted and bounding sets, alone.  0 or -1 (warned).
+ */
+int	ha_privs_drop_keep_dac(void);
+
+/*
+ * In a helper: drop everything and, when the process may, become
+ * uid:gid without supplementary groups (an engine's answers are parsed
+ * as the user who owns the engine's socket, or nobody, ha_sandbox.h).
+ * One that may not (no CAP_SETUID or CAP_SETGID) and is not uid keeps
+ * CAP_DAC_OVERRIDE alone, if it has it, to reach that user's socket.
+ * 0 or -1 (warned).
+ */
+#define HA_NOBODY_UID	65534
+int	ha_privs_drop_to(uid_t uid, gid_t gid);
+
+/* Whether CAP_DAC_OVERRIDE is in the effective set now. */
+int	ha_privs_have_dac_override(void);
 
 /*
  * Inputs that decide what is audited and how (profiles, the files they

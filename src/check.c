@@ -322,85 +322,121 @@ add_uninspected(const json_t *facts, const char *kind, struct ha_result *res)
 }
 
 /*
- * One target: an object whose fields are not of the JSON types the
- * checks expect (ha_types.h) is an error for every check, since the
- * lenient accessors would read such a field as off or absent.
+ * One check of a batch (run_targets): its context and result, and the
+ * index of its result's detail pool.
  */
-static enum ha_status
-eval_typed(const struct ha_check *c, const struct ha_ctx *ctx,
-    const json_t *list, size_t i, struct ha_buf *detail)
-{
-	enum ha_types_kind kind = c->scope == HA_SCOPE_CONTAINER ?
-	    HA_TYPES_CONTAINER : HA_TYPES_IMAGE;
-	const char *why = ha_types_check_at(list, i, kind);
+struct tcheck {
+	const struct ha_check	*c;
+	struct ha_ctx		 ctx;
+	struct ha_result	*res;
+	json_t			*ix;	/* detail -> pool index (pooled()) */
+	const char		*last;	/* the detail pooled last */
+	size_t			 n;	/* targets added */
+};
 
-	if (why == NULL)
-		return c->eval_target(ctx, json_array_get(list, i), detail);
-	ha_buf_addf(detail, "malformed inspect object: %s", why);
-	return HA_ERROR;
-}
-
+/*
+ * The target checks tc[0..n) of one scope (container or image), every one
+ * ready to run, over the objects of that scope: object by object, each
+ * object through all the checks.  Ten thousand inspect objects are far
+ * more than the processor's caches hold; check by check, each check
+ * would fetch every object from memory again, where object by object
+ * they are fetched once.  What depends only on the object (whether it is
+ * a target, its name and state, whether its fields are of the types the
+ * checks expect: ha_types.h, where a mismatch is an error target of
+ * every check, never a pass) is worked out once, not once per check.
+ * Each result gets its targets in the list's order, as one check alone
+ * would.
+ */
 static void
-run_targets(const struct ha_check *c, const struct ha_ctx *ctx,
-    const struct ha_select *sel, struct ha_result *res)
+run_targets(struct tcheck *tc, size_t n, enum ha_scope scope,
+    const json_t *facts, const struct ha_select *sel)
 {
-	int is_ctr = c->scope == HA_SCOPE_CONTAINER;
+	int is_ctr = scope == HA_SCOPE_CONTAINER;
 	const char *kind = is_ctr ? "container" : "image";
-	const json_t *list = ha_facts_get(ctx->facts,
+	const json_t *list = ha_facts_get(facts,
 	    is_ctr ? "engine.containers" : "engine.images");
-	const char *self = ha_facts_str(ctx->facts, "host.self_container_id");
+	const char *self = ha_facts_str(facts, "host.self_container_id");
+	const char *id, *name, *state = NULL, *why;
+	struct ha_result *res;
 	struct ha_target *t;
 	struct ha_buf detail;
 	const json_t *obj;
-	json_t *ix;
-	const char *id;
-	size_t i, n = 0;
+	size_t i, j;
 
 	if (!json_is_array(list)) {
-		ha_result_set(res, HA_ERROR, "the %s list was not collected "
-		    "(see collection errors)", kind);
+		for (j = 0; j < n; j++)
+			ha_result_set(tc[j].res, HA_ERROR, "the %s list was "
+			    "not collected (see collection errors)", kind);
 		return;
 	}
-	/* room for them all at once: no regrowth of a large array */
-	if (res->alloc < res->ntargets + json_array_size(list)) {
-		res->alloc = res->ntargets + json_array_size(list);
-		res->targets = ha_xreallocarray(res->targets, res->alloc,
-		    sizeof(*res->targets));
+	for (j = 0; j < n; j++) {
+		res = tc[j].res;
+		/* room for them all at once: no regrowth of a large array */
+		if (res->alloc < res->ntargets + json_array_size(list)) {
+			res->alloc = res->ntargets + json_array_size(list);
+			res->targets = ha_xreallocarray(res->targets,
+			    res->alloc, sizeof(*res->targets));
+		}
+		if ((tc[j].ix = json_object()) == NULL)
+			ha_die_oom();
+		tc[j].last = NULL;
+		tc[j].n = 0;
 	}
 	ha_buf_init(&detail, 4096);
-	if ((ix = json_object()) == NULL)
-		ha_die_oom();
 	json_array_foreach(list, i, obj) {
-		enum ha_status st;
-
 		id = is_ctr && self != NULL ? json_string_value(
 		    json_object_get(obj, "Id")) : NULL;
 		if (id != NULL && strcmp(self, id) == 0)
 			continue;	/* never hostaudit's own container */
 		if (is_ctr && sel != NULL && !ha_select_container(sel, obj))
 			continue;	/* deselected: not a target */
-		ha_buf_reset(&detail);
-		st = eval_typed(c, ctx, list, i, &detail);
 		/* the strings of the facts (which outlive the report) */
-		t = new_target(res, kind, ha_facts_object_name(obj), st,
-		    HA_TARGET_KIND | HA_TARGET_NAME);
-		t->detail = pooled(res, ix, detail.data);
-		t->borrowed |= HA_TARGET_DETAIL;
-		t->obj = obj;
-		if (is_ctr) {
-			t->state = (char *)(uintptr_t)container_state(obj);
-			t->borrowed |= HA_TARGET_STATE;
+		name = ha_facts_object_name(obj);
+		if (is_ctr)
+			state = container_state(obj);
+		why = ha_types_check_at(list, i, is_ctr ? HA_TYPES_CONTAINER :
+		    HA_TYPES_IMAGE);
+		for (j = 0; j < n; j++) {
+			enum ha_status st;
+
+			ha_buf_reset(&detail);
+			if (why == NULL)
+				st = tc[j].c->eval_target(&tc[j].ctx, obj,
+				    &detail);
+			else {
+				ha_buf_addf(&detail, "malformed inspect "
+				    "object: %s", why);
+				st = HA_ERROR;
+			}
+			res = tc[j].res;
+			t = new_target(res, kind, name, st,
+			    HA_TARGET_KIND | HA_TARGET_NAME);
+			/* most containers get the detail the one before got */
+			if (tc[j].last == NULL ||
+			    strcmp(tc[j].last, detail.data) != 0)
+				tc[j].last = pooled(res, tc[j].ix,
+				    detail.data);
+			t->detail = (char *)(uintptr_t)tc[j].last;
+			t->borrowed |= HA_TARGET_DETAIL;
+			t->obj = obj;
+			if (is_ctr) {
+				t->state = (char *)(uintptr_t)state;
+				t->borrowed |= HA_TARGET_STATE;
+			}
+			tc[j].n++;
 		}
-		n++;
 	}
-	json_decref(ix);
 	ha_buf_release(&detail);
-	n += add_uninspected(ctx->facts, kind, res);
-	if (n == 0) {
-		ha_result_set(res, HA_SKIP, "no %ss to audit", kind);
-		return;
+	for (j = 0; j < n; j++) {
+		json_decref(tc[j].ix);
+		tc[j].ix = NULL;
+		res = tc[j].res;
+		tc[j].n += add_uninspected(facts, kind, res);
+		if (tc[j].n == 0)
+			ha_result_set(res, HA_SKIP, "no %ss to audit", kind);
+		else
+			ha_result_fold(res);
 	}
-	ha_result_fold(res);
 }
 
 void
@@ -467,44 +503,48 @@ local_ready(const struct ha_check *c, const json_t *facts,
 	return 0;
 }
 
-void
-ha_check_run_select(const struct ha_check *c, const struct ha_ctx *in,
-    const struct ha_select *sel, struct ha_result *res)
+/*
+ * 1 when c may be evaluated over ctx->facts; else res says why not
+ * (manual, not on this host, not for this engine, no daemon or engine
+ * facts).
+ */
+static int
+check_ready(const struct ha_check *c, const struct ha_ctx *ctx,
+    struct ha_result *res)
 {
-	struct ha_ctx with_check = *in;
-	const struct ha_ctx *ctx = &with_check;
-
-	with_check.check = c;	/* a custom check's evaluator finds its own */
 	if (c->eval == NULL && c->eval_target == NULL) {
 		ha_result_set(res, HA_MANUAL,
 		    "needs a person; 'hostaudit --explain %s' lists the steps",
 		    c->id);
-		return;
+		return 0;
 	}
 	if (!local_ready(c, ctx->facts, res) ||
 	    !ha_podman_ready(c, ctx->facts, res))
-		return;
+		return 0;
 	switch (c->scope) {
 	case HA_SCOPE_DAEMON:
-		if (!daemon_ready(ctx->facts, res) || (c->needs_engine &&
-		    !engine_ready(ctx->facts, res)))
-			return;
-		break;
+		return daemon_ready(ctx->facts, res) && (!c->needs_engine ||
+		    engine_ready(ctx->facts, res));
 	case HA_SCOPE_CONTAINER:
 	case HA_SCOPE_IMAGE:
-		if (!engine_ready(ctx->facts, res))
-			return;
-		break;
+		return engine_ready(ctx->facts, res);
 	default:
-		if (c->needs_engine && !engine_ready(ctx->facts, res))
-			return;
-		break;
+		return !c->needs_engine || engine_ready(ctx->facts, res);
 	}
-	if (c->eval_target != NULL &&
-	    (c->scope == HA_SCOPE_CONTAINER || c->scope == HA_SCOPE_IMAGE)) {
-		run_targets(c, ctx, sel, res);
-		return;
-	}
+}
+
+static int
+is_target_check(const struct ha_check *c)
+{
+	return c->eval_target != NULL && (c->scope == HA_SCOPE_CONTAINER ||
+	    c->scope == HA_SCOPE_IMAGE);
+}
+
+/* A ready check that is no target check: one call for all of it. */
+static void
+run_whole(const struct ha_check *c, const struct ha_ctx *ctx,
+    struct ha_result *res)
+{
 	if (c->eval == NULL) {
 		ha_result_set(res, HA_ERROR, "check has no evaluation for "
 		    "scope %s", ha_scope_name(c->scope));
@@ -514,4 +554,72 @@ ha_check_run_select(const struct ha_check *c, const struct ha_ctx *in,
 	c->eval(ctx, res);
 	if (res->message == NULL)
 		res->message = ha_xstrdup("");
+}
+
+void
+ha_check_run_select(const struct ha_check *c, const struct ha_ctx *in,
+    const struct ha_select *sel, struct ha_result *res)
+{
+	struct tcheck tc;
+
+	memset(&tc, 0, sizeof(tc));
+	tc.c = c;
+	tc.ctx = *in;
+	tc.ctx.check = c;	/* a custom check's evaluator finds its own */
+	tc.res = res;
+	if (!check_ready(c, &tc.ctx, res))
+		return;
+	if (is_target_check(c))
+		run_targets(&tc, 1, c->scope, tc.ctx.facts, sel);
+	else
+		run_whole(c, &tc.ctx, res);
+}
+
+void
+ha_check_run_entries(const struct ha_profile_entry *e, size_t n,
+    const struct ha_ctx *in, const struct ha_select *sel,
+    struct ha_result *res)
+{
+	static const enum ha_scope scopes[] = {
+		HA_SCOPE_CONTAINER, HA_SCOPE_IMAGE,
+	};
+	struct tcheck *tc = ha_xcalloc(n + 1, sizeof(*tc));
+	struct tcheck *batch = ha_xcalloc(n + 1, sizeof(*batch));
+	size_t i, k, nb;
+
+	ha_facts_pin(in->facts);	/* read only until unpinned */
+
+	/*
+	 * The ready built-in target checks wait for their batch; a
+	 * profile's custom checks run alone, in the profile's order, since
+	 * they share a time budget (ha_custom.h): which of their targets
+	 * it leaves unevaluated must not depend on the built-in checks
+	 * beside them.
+	 */
+	for (i = 0; i < n; i++) {
+		tc[i].c = e[i].check;
+		tc[i].ctx = *in;
+		tc[i].ctx.params = e[i].params;
+		tc[i].ctx.check = e[i].check;
+		tc[i].res = &res[i];
+		if (!check_ready(tc[i].c, &tc[i].ctx, &res[i]))
+			tc[i].c = NULL;		/* res says why */
+		else if (!is_target_check(tc[i].c)) {
+			run_whole(tc[i].c, &tc[i].ctx, &res[i]);
+			tc[i].c = NULL;
+		} else if (tc[i].c->origin != NULL) {
+			run_targets(&tc[i], 1, tc[i].c->scope, in->facts, sel);
+			tc[i].c = NULL;
+		}
+	}
+	for (k = 0; k < HA_ARRAY_SIZE(scopes); k++) {
+		for (i = nb = 0; i < n; i++)
+			if (tc[i].c != NULL && tc[i].c->scope == scopes[k])
+				batch[nb++] = tc[i];
+		if (nb > 0)
+			run_targets(batch, nb, scopes[k], in->facts, sel);
+	}
+	ha_facts_unpin();
+	free(batch);
+	free(tc);
 }

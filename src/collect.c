@@ -22,6 +22,7 @@
 #include "ha_podman.h"
 #include "ha_probe.h"
 #include "ha_procs.h"
+#include "ha_sandbox.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -79,12 +80,12 @@ ha_collect(const struct ha_collect_opts *o)
 	if (facts == NULL)
 		ha_die_oom();
 	if (o->ep != NULL && o->ep->kind == HA_EP_TCP) {
-		ha_collect_engine(o, facts);
+		ha_collect_engine_apart(o, facts);
 		remote_host(facts);
 		return facts;
 	}
 	ha_collect_host(o, facts);
-	ha_collect_engine(o, facts);
+	ha_collect_engine_apart(o, facts);
 	mark_engine_absent(o, facts);
 	ha_collect_processes(o, facts);
 	ha_collect_daemon(o, facts);

@@ -36,7 +36,6 @@
 
 #define PROC_FILE_CAP	(1UL * 1024 * 1024)	/* cmdline, environ */
 #define DEFAULT_SOCK	"/var/run/docker.sock"
-#define PEER_TIMEOUT_S	3	/* connect() to a listener that never accepts */
 
 struct flagparse {
 	json_t	*out;		/* the whole answer */
@@ -999,7 +998,6 @@ static long
 peer_pid(const char *sock, long long *uid, char **err)
 {
 	struct sockaddr_un sa;
-	struct timeval tv = { .tv_sec = PEER_TIMEOUT_S };
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	long pid = -1;
@@ -1012,16 +1010,22 @@ peer_pid(const char *sock, long long *uid, char **err)
 		return -1;
 	}
 	memcpy(sa.sun_path, sock, strlen(sock));
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) {
+	/*
+	 * Non-blocking: a Unix socket connects at once or not at all, and a
+	 * full listen queue (an engine that never accepts) is EAGAIN now
+	 * rather than a wait.
+	 */
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    0)) < 0) {
 		*err = ha_xasprintf("cannot create socket: %s",
 		    strerror(errno));
 		return -1;
 	}
-	/* a full backlog would block connect() for ever */
-	if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0 ||
-	    connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		*err = ha_xasprintf("cannot connect to '%s': %s", sock,
-		    strerror(errno));
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		*err = errno == EAGAIN ? ha_xasprintf("cannot connect to "
+		    "'%s': the connection was not accepted (the listen queue "
+		    "is full)", sock) : ha_xasprintf("cannot connect to "
+		    "'%s': %s", sock, strerror(errno));
 	else if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0)
 		*err = ha_xasprintf("'%s': SO_PEERCRED: %s", sock,
 		    strerror(errno));

@@ -79,6 +79,7 @@ struct req {
 struct engine {
 	const struct ha_collect_opts *o;
 	const struct ha_endpoint *ep;	/* where and how to connect */
+	const struct ha_engine_tls *tls; /* TLS files read for it, or NULL */
 	const char	*base;		/* "http://localhost", "https://H:P" */
 	char		*libpod;	/* a Libpod-Api-Version header */
 	json_t		*facts;		/* borrowed */
@@ -336,9 +337,8 @@ record_target(struct engine *e, const char *path, char *msg,
 	json_object_set_new(ent, "name", jstr(name));
 }
 
-/* NULL when path is a socket (or a symlink to one); else the message. */
-static char *
-socket_check(const char *path)
+char *
+ha_engine_socket_check(const char *path)
 {
 	struct stat st;
 
@@ -390,15 +390,38 @@ req_done(struct engine *e, struct req *r)
  * endpoint says not to (--tls, SkipTLSVerify).  A certificate that does
  * not verify fails the request; nothing falls back to no verification.
  */
+/* A TLS file by name, or the bytes read of it beforehand. */
 static void
-req_tls(const struct ha_endpoint *ep, CURL *h)
+tls_file(CURL *h, CURLoption by_name, CURLoption by_blob, const char *path,
+    const struct ha_buf *b)
 {
+	struct curl_blob blob;
+
+	if (b == NULL) {
+		curl_easy_setopt(h, by_name, path);
+		return;
+	}
+	blob.data = b->data;
+	blob.len = b->len;
+	blob.flags = CURL_BLOB_COPY;
+	curl_easy_setopt(h, by_blob, &blob);
+}
+
+static void
+req_tls(const struct engine *e, CURL *h)
+{
+	const struct ha_endpoint *ep = e->ep;
+	const struct ha_engine_tls *ch = e->tls;
+
 	if (ep->ca != NULL)
-		curl_easy_setopt(h, CURLOPT_CAINFO, ep->ca);
+		tls_file(h, CURLOPT_CAINFO, CURLOPT_CAINFO_BLOB, ep->ca,
+		    ch != NULL ? ch->ca : NULL);
 	if (ep->cert != NULL)
-		curl_easy_setopt(h, CURLOPT_SSLCERT, ep->cert);
+		tls_file(h, CURLOPT_SSLCERT, CURLOPT_SSLCERT_BLOB, ep->cert,
+		    ch != NULL ? ch->cert : NULL);
 	if (ep->key != NULL)
-		curl_easy_setopt(h, CURLOPT_SSLKEY, ep->key);
+		tls_file(h, CURLOPT_SSLKEY, CURLOPT_SSLKEY_BLOB, ep->key,
+		    ch != NULL ? ch->key : NULL);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, ep->tls_verify ? 1L : 0L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, ep->tls_verify ? 2L : 0L);
 }
@@ -439,7 +462,8 @@ req_init(struct engine *e, struct req *r)
 	if (e->ep->kind == HA_EP_UNIX)
 		curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, e->sock);
 	else if (e->ep->tls)
-		req_tls(e->ep, h);
+		req_tls(e, h);
+
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
@@ -1262,6 +1286,13 @@ endpoint_of(const struct ha_collect_opts *o, struct ha_endpoint *tmp,
 void
 ha_collect_engine(const struct ha_collect_opts *o, json_t *facts)
 {
+	ha_collect_engine_tls(o, NULL, facts);
+}
+
+void
+ha_collect_engine_tls(const struct ha_collect_opts *o,
+    const struct ha_engine_tls *tls, json_t *facts)
+{
 	json_malloc_t old_malloc;
 	json_free_t old_free;
 	struct ha_endpoint tmp;
@@ -1276,6 +1307,7 @@ ha_collect_engine(const struct ha_collect_opts *o, json_t *facts)
 	json_set_alloc_funcs(counted_malloc, counted_free);
 	json_held = 0;
 	e.o = o;
+	e.tls = tls;
 	e.facts = facts;
 	e.cap = o->max_body != 0 ? o->max_body : HA_DEFAULT_MAX_BODY;
 	e.budget = o->max_engine_bytes != 0 ? o->max_engine_bytes :
@@ -1304,7 +1336,8 @@ ha_collect_engine(const struct ha_collect_opts *o, json_t *facts)
 	}
 	e.sock = sock;
 	e.base = base;
-	if (e.ep->kind == HA_EP_UNIX && (err = socket_check(sock)) != NULL)
+	if (e.ep->kind == HA_EP_UNIX &&
+	    (err = ha_engine_socket_check(sock)) != NULL)
 		goto fail;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		err = ha_xstrdup("cannot initialise libcurl");

@@ -10,17 +10,14 @@ const json_t *
 ha_facts_get(const json_t *root, const char *path)
 {
 	const char *p = path, *dot;
-	char key[256];
 	size_t n;
 
 	while (root != NULL && *p != '\0') {
 		dot = strchr(p, '.');
 		n = dot != NULL ? (size_t)(dot - p) : strlen(p);
-		if (n >= sizeof(key) || !json_is_object(root))
-			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
-		root = json_object_get(root, key);
+		if (n >= 256 || !json_is_object(root))
+			return NULL;	/* no key is that long */
+		root = json_object_getn(root, p, n);
 		p += n + (dot != NULL);
 	}
 	return root;
@@ -164,8 +161,14 @@ strings_hold(const json_t *facts, const char *path, const char *s)
 	return 0;
 }
 
-const char *
-ha_facts_engine_kind(const json_t *facts)
+/* The facts pinned (ha_facts_pin()) and their engine kind. */
+static _Thread_local struct {
+	const json_t	*facts;		/* NULL: none */
+	const char	*kind;
+} pinned;
+
+static const char *
+engine_kind(const json_t *facts)
 {
 	const json_t *c;
 	const char *name;
@@ -182,6 +185,29 @@ ha_facts_engine_kind(const json_t *facts)
 			return "podman";
 	}
 	return "docker";
+}
+
+const char *
+ha_facts_engine_kind(const json_t *facts)
+{
+	if (facts != NULL && facts == pinned.facts)
+		return pinned.kind;
+	return engine_kind(facts);
+}
+
+void
+ha_facts_pin(const json_t *facts)
+{
+	pinned.facts = NULL;
+	pinned.kind = engine_kind(facts);
+	pinned.facts = facts;
+}
+
+void
+ha_facts_unpin(void)
+{
+	pinned.facts = NULL;
+	pinned.kind = NULL;
 }
 
 int

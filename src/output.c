@@ -17,12 +17,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "ha_ipc.h"
 #include "ha_output.h"
 #include "ha_privs.h"
 #include "ha_util.h"
@@ -46,6 +50,11 @@ static struct {
 
 static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
+/* The output writer's pid, for the handler (see writer_start). */
+static volatile pid_t writer_pid;
+
+static void	writer_add(const char *);
+
 static void
 on_signal(int sig)
 {
@@ -55,6 +64,9 @@ on_signal(int sig)
 	for (i = 0; i < PENDING_MAX; i++)
 		if (pending[i].used)
 			(void)unlinkat(pending[i].dfd, pending[i].name, 0);
+	/* the writer removes its own temp file; wait until it has */
+	if (writer_pid > 0 && kill(writer_pid, sig) == 0)
+		(void)waitpid(writer_pid, NULL, 0);
 	errno = saved;
 	/* SA_RESETHAND put the default action back: die of the signal */
 	(void)raise(sig);
@@ -327,9 +339,9 @@ ha_output_check(const char *path)
 		ha_error("cannot write '%s': %s", path, strerror(errno));
 		goto out;
 	}
-	/* such a directory keeps CAP_DAC_OVERRIDE for the outputs, alone */
+	/* such a directory is written by the writer, with CAP_DAC_OVERRIDE */
 	if (geteuid() == 0 ? !dir_writable(&st) &&
-	    ha_privs_keep_dac_override() < 0 :
+	    !ha_privs_have_dac_override() :
 	    faccessat(dfd, ".", W_OK | X_OK, AT_EACCESS) < 0) {
 		ha_error("cannot write '%s': directory '%s' (owner uid %u, "
 		    "mode %04o) is not writable by uid %u without "
@@ -337,6 +349,8 @@ ha_output_check(const char *path)
 		    (unsigned)(st.st_mode & 07777), (unsigned)geteuid());
 		goto out;
 	}
+	if (geteuid() == 0 && !dir_writable(&st))
+		writer_add(path);
 	rc = 0;
 out:
 	if (dfd >= 0)
@@ -445,80 +459,359 @@ finish_tmp(FILE *fp, mode_t mode, gid_t gid)
 	return fchmod(fileno(fp), mode);
 }
 
+/*
+ * A temporary file being written for path: its directory and a stream
+ * on it, registered for removal until it is renamed.
+ */
+struct out_tmp {
+	const char	*path;
+	char		*dir;
+	int		 dfd;
+	int		 slot;
+	FILE		*fp;
+};
+
+/* The temp file for path, created beside it; 0 or -1 (reported). */
+static int
+out_begin(const char *path, struct out_tmp *t)
+{
+	const char *base = base_of(path);
+	struct stat st;
+	int fd;
+
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	t->dfd = t->slot = -1;
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		return ha_error("cannot write '%s': %s", path,
+		    strerror(EISDIR));
+	t->dir = dir_of(path);
+	if ((t->dfd = open_dir(path, t->dir)) < 0)
+		return -1;
+	if (check_target(t->dfd, path, "") < 0)
+		return -1;
+	if ((fd = tmp_create(t->dfd, base, &t->slot)) < 0)
+		return ha_error("cannot write '%s': cannot create a file in "
+		    "'%s': %s", path, t->dir, strerror(errno));
+	/* what was created is a new file of ours, nothing else */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+	    st.st_uid != geteuid()) {
+		close(fd);
+		return ha_error("cannot write '%s': the new file in '%s' is "
+		    "not what was created", path, t->dir);
+	}
+	if ((t->fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		return ha_error("cannot write '%s': %s", path,
+		    strerror(errno));
+	}
+	return 0;
+}
+
+/* The temp file, written, made durable and renamed over the target. */
+static int
+out_commit(struct out_tmp *t, mode_t mode, gid_t gid)
+{
+	int e;
+
+	if (finish_tmp(t->fp, mode, gid) < 0)
+		return ha_error("cannot write '%s': %s", t->path,
+		    strerror(errno));
+	e = fclose(t->fp);
+	t->fp = NULL;
+	if (e != 0)
+		return ha_error("cannot write '%s': %s", t->path,
+		    strerror(errno));
+	test_delay();
+	/* look again: rename never follows, but a refusal stays one */
+	if (check_target(t->dfd, t->path, " (it changed meanwhile)") < 0)
+		return -1;
+	if (renameat(t->dfd, pending[t->slot].name, t->dfd,
+	    base_of(t->path)) < 0)
+		return ha_error("cannot write '%s': %s", t->path,
+		    strerror(errno));
+	tmp_release(t->slot, 0);
+	t->slot = -1;
+	(void)fsync(t->dfd);	/* make the rename itself durable */
+	return 0;
+}
+
+/* Release t; its temp file is removed unless it was renamed. */
+static void
+out_end(struct out_tmp *t)
+{
+	if (t->fp != NULL)
+		fclose(t->fp);
+	if (t->slot >= 0)
+		tmp_release(t->slot, 1);
+	if (t->dfd >= 0)
+		close(t->dfd);
+	free(t->dir);
+	memset(t, 0, sizeof(*t));
+	t->dfd = t->slot = -1;
+}
+
+/*
+ * The writer.  Root may create files only where its mode bits let it,
+ * once capabilities are dropped; an output directory that needs
+ * CAP_DAC_OVERRIDE (a textfile collector directory of the prometheus
+ * user) is written by a helper process started just before the drop,
+ * which keeps that capability alone and does nothing else: it takes
+ * the bytes of a file over a socket pair and writes them, by the rules
+ * above, to one of the paths ha_output_check() named it before the
+ * fork, chosen by index.  The main process, which parses, evaluates
+ * and renders, keeps no capability.
+ *
+ * Messages, main to writer: a struct wmsg, then len bytes:
+ *   W_BEGIN  struct wbegin: the path's index, mode and group; the writer
+ *            answers an int, 0 or -1 (it reported why);
+ *   W_DATA   up to WRITER_CHUNK bytes of the file;
+ *   W_END    rename it into place; the writer answers 0 or -1;
+ *   W_ABORT  forget it (the temp file is removed); no answer.
+ */
+#define WRITER_CHUNK	65536
+
+enum { W_BEGIN = 1, W_DATA, W_END, W_ABORT };
+
+struct wmsg {
+	uint32_t	op;
+	uint32_t	len;
+};
+
+struct wbegin {
+	uint32_t	idx;
+	uint32_t	mode;
+	int64_t		gid;	/* -1: left as created */
+};
+
+static struct {
+	char		**paths;	/* named by ha_output_check */
+	size_t		  npaths;
+	int		  sock;		/* main's end; -1: no writer */
+} writer = { NULL, 0, -1 };
+
+/* The index of path among the writer's, or -1 (written here). */
+static int
+writer_index(const char *path)
+{
+	size_t i;
+
+	if (writer.sock < 0)
+		return -1;
+	for (i = 0; i < writer.npaths; i++)
+		if (strcmp(writer.paths[i], path) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+writer_send(uint32_t op, const void *p, uint32_t len)
+{
+	struct wmsg m = { op, len };
+
+	if (ha_ipc_write(writer.sock, &m, sizeof(m)) < 0 ||
+	    (len > 0 && ha_ipc_write(writer.sock, p, len) < 0))
+		return -1;
+	return 0;
+}
+
+static int
+writer_gone(const char *path)
+{
+	return ha_error("cannot write '%s': the output writer process "
+	    "ended (%s)", path, strerror(errno));
+}
+
+/* fopencookie's write: the bytes, as W_DATA messages. */
+static ssize_t
+cookie_write(void *arg, const char *buf, size_t n)
+{
+	size_t done = 0, len;
+
+	(void)arg;
+	while (done < n) {
+		len = n - done < WRITER_CHUNK ? n - done : WRITER_CHUNK;
+		if (writer_send(W_DATA, buf + done, (uint32_t)len) < 0)
+			return -1;
+		done += len;
+	}
+	return (ssize_t)n;
+}
+
+/* Render with fn and have the writer put it at its path number w. */
+static int
+writer_write(int w, const char *path, mode_t mode, gid_t gid,
+    int (*fn)(FILE *, void *), void *arg)
+{
+	cookie_io_functions_t io = { NULL, cookie_write, NULL, NULL };
+	struct wbegin b;
+	FILE *fp;
+	char *why;
+	int rc = -1, e;
+
+	memset(&b, 0, sizeof(b));
+	b.idx = (uint32_t)w;
+	b.mode = (uint32_t)mode;
+	b.gid = gid == (gid_t)-1 ? -1 : (int64_t)gid;
+	if (writer_send(W_BEGIN, &b, sizeof(b)) < 0 ||
+	    ha_ipc_read(writer.sock, &rc, sizeof(rc)) < 0)
+		return writer_gone(path);
+	if (rc < 0)
+		return -1;	/* the writer said why */
+	if ((fp = fopencookie(NULL, "w", io)) == NULL) {
+		(void)writer_send(W_ABORT, NULL, 0);
+		return ha_error("cannot write '%s': %s", path,
+		    strerror(errno));
+	}
+	(void)setvbuf(fp, NULL, _IOFBF, WRITER_CHUNK);
+	errno = 0;
+	if (fn(fp, arg) < 0 || fflush(fp) != 0 || ferror(fp)) {
+		e = errno;
+		why = ha_xstrdup(io_reason(fp, e));
+		fclose(fp);
+		if (writer_send(W_ABORT, NULL, 0) < 0)
+			rc = writer_gone(path);
+		else
+			rc = ha_error("cannot write '%s': %s", path, why);
+		free(why);
+		return rc;
+	}
+	fclose(fp);
+	if (writer_send(W_END, NULL, 0) < 0 ||
+	    ha_ipc_read(writer.sock, &rc, sizeof(rc)) < 0)
+		return writer_gone(path);
+	return rc;
+}
+
+/* The writer's loop; it ends when main closes its end. */
+static void
+writer_main(int sock)
+{
+	struct out_tmp t;
+	struct wbegin b;
+	struct wmsg m;
+	char *buf = ha_xmalloc(WRITER_CHUNK);
+	int rc, open = 0, failed = 0, e = 0;
+
+	memset(&t, 0, sizeof(t));
+	t.dfd = t.slot = -1;
+	memset(&b, 0, sizeof(b));
+	if (ha_privs_drop_keep_dac() < 0)
+		_exit(1);
+	while (ha_ipc_read(sock, &m, sizeof(m)) == 0) {
+		if (m.op == W_BEGIN && !open && m.len == sizeof(b) &&
+		    ha_ipc_read(sock, &b, sizeof(b)) == 0 &&
+		    b.idx < writer.npaths) {
+			if ((rc = out_begin(writer.paths[b.idx], &t)) < 0)
+				out_end(&t);
+			open = rc == 0;
+			failed = 0;
+		} else if (m.op == W_DATA && open && m.len <= WRITER_CHUNK &&
+		    ha_ipc_read(sock, buf, m.len) == 0) {
+			if (!failed && fwrite(buf, 1, m.len, t.fp) != m.len) {
+				failed = 1;
+				e = errno;
+			}
+			continue;
+		} else if (m.op == W_END && open && m.len == 0) {
+			rc = failed ? ha_error("cannot write '%s': %s",
+			    t.path, io_reason(t.fp, e)) :
+			    out_commit(&t, (mode_t)b.mode, (gid_t)b.gid);
+			out_end(&t);
+			open = 0;
+		} else if (m.op == W_ABORT && m.len == 0) {
+			out_end(&t);
+			open = 0;
+			continue;
+		} else
+			break;	/* not what main sends */
+		if (ha_ipc_write(sock, &rc, sizeof(rc)) < 0)
+			break;
+	}
+	out_end(&t);
+	free(buf);
+	_exit(0);
+}
+
+/* At exit: the writer sees the end of its input and ends; wait for it. */
+static void
+writer_stop(void)
+{
+	pid_t pid = writer_pid;
+
+	if (writer.sock < 0)
+		return;
+	close(writer.sock);
+	writer.sock = -1;
+	writer_pid = 0;
+	while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+/* ha_privs_drop's hook: start the writer, still privileged. */
+static void
+writer_start(void)
+{
+	pid_t parent = getpid(), pid;
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+		ha_warn("cannot start the output writer: %s",
+		    strerror(errno));
+		return;
+	}
+	(void)fflush(NULL);
+	if ((pid = fork()) < 0) {
+		ha_warn("cannot start the output writer: %s",
+		    strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return;
+	}
+	if (pid == 0) {
+		ha_ipc_child_setup(sv[1], SIGTERM, parent);
+		writer_main(sv[1]);
+	}
+	close(sv[1]);
+	writer.sock = sv[0];
+	writer_pid = pid;
+	install_handlers();	/* a signal to main ends the writer first */
+	(void)atexit(writer_stop);
+}
+
+/* path is to be written by the writer, which it needs to start. */
+static void
+writer_add(const char *path)
+{
+	if (writer_index(path) >= 0 || writer.sock >= 0)
+		return;
+	writer.paths = ha_xreallocarray(writer.paths, writer.npaths + 1,
+	    sizeof(*writer.paths));
+	writer.paths[writer.npaths++] = ha_xstrdup(path);
+	ha_privs_before_drop(writer_start);
+}
+
 int
 ha_write_atomic_group(const char *path, mode_t mode, gid_t gid,
     int (*fn)(FILE *, void *), void *arg)
 {
-	const char *base = base_of(path);
-	char *dir = NULL;
-	struct stat st;
-	FILE *fp = NULL;
-	int dfd = -1, fd = -1, slot = -1, rc = -1, e;
+	struct out_tmp t;
+	int rc = -1, e, w;
 
 	if (is_dev_null(path))
 		return write_dev_null(path, fn, arg);
-	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-		return ha_error("cannot write '%s': %s", path,
-		    strerror(EISDIR));
-	dir = dir_of(path);
-	if ((dfd = open_dir(path, dir)) < 0)
+	if ((w = writer_index(path)) >= 0)
+		return writer_write(w, path, mode, gid, fn, arg);
+	if (out_begin(path, &t) < 0)
 		goto out;
-	if (check_target(dfd, path, "") < 0)
-		goto out;
-	if ((fd = tmp_create(dfd, base, &slot)) < 0) {
-		ha_error("cannot write '%s': cannot create a file in '%s': %s",
-		    path, dir, strerror(errno));
-		goto out;
-	}
-	/* what was created is a new file of ours, nothing else */
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 ||
-	    st.st_uid != geteuid()) {
-		ha_error("cannot write '%s': the new file in '%s' is not "
-		    "what was created", path, dir);
-		goto out;
-	}
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	fd = -1;
 	errno = 0;
-	if (fn(fp, arg) < 0 || ferror(fp)) {
+	if (fn(t.fp, arg) < 0 || ferror(t.fp)) {
 		e = errno;
-		ha_error("cannot write '%s': %s", path, io_reason(fp, e));
+		ha_error("cannot write '%s': %s", path, io_reason(t.fp, e));
 		goto out;
 	}
-	if (finish_tmp(fp, mode, gid) < 0) {
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	e = fclose(fp);
-	fp = NULL;
-	if (e != 0) {
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	test_delay();
-	/* look again: rename never follows, but a refusal stays one */
-	if (check_target(dfd, path, " (it changed meanwhile)") < 0)
-		goto out;
-	if (renameat(dfd, pending[slot].name, dfd, base) < 0) {
-		ha_error("cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	tmp_release(slot, 0);
-	slot = -1;
-	(void)fsync(dfd);	/* make the rename itself durable */
-	rc = 0;
+	rc = out_commit(&t, mode, gid);
 out:
-	if (fp != NULL)
-		fclose(fp);
-	if (fd >= 0)
-		close(fd);
-	if (slot >= 0)
-		tmp_release(slot, 1);
-	if (dfd >= 0)
-		close(dfd);
-	free(dir);
+	out_end(&t);
 	return rc;
 }

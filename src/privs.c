@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
+#include <grp.h>
 
 #include "ha_privs.h"
 #include "ha_util.h"
@@ -47,21 +48,23 @@ has_cap(cap_value_t cap)
 	return v == CAP_SET;
 }
 
-/* CAP_DAC_OVERRIDE is kept for the outputs (ha_privs_keep_dac_override). */
-static int keep_dac;
-
 int
-ha_privs_keep_dac_override(void)
+ha_privs_have_dac_override(void)
 {
-	if (!has_cap(CAP_DAC_OVERRIDE))
-		return -1;
-	keep_dac = 1;
-	return 0;
+	return has_cap(CAP_DAC_OVERRIDE);
+}
+
+static void (*before_drop)(void);
+
+void
+ha_privs_before_drop(void (*fn)(void))
+{
+	before_drop = fn;
 }
 
 /* Empty the bounding set (but what is kept); 0, or -1 with errno. */
 static int
-drop_bounding(void)
+drop_bounding(int keep_dac)
 {
 	unsigned long c;
 	int r;
@@ -78,17 +81,18 @@ drop_bounding(void)
 	return 0;
 }
 
-int
-ha_privs_drop(void)
+/*
+ * Drop everything, CAP_DAC_OVERRIDE but when keep_dac; with to_uid, also
+ * become uid:gid without supplementary groups (when the process may:
+ * CAP_SETUID and CAP_SETGID).
+ */
+static int
+drop(int keep_dac, int to_uid, uid_t uid, gid_t gid)
 {
-	static int done, result;
 	cap_value_t dac = CAP_DAC_OVERRIDE;
 	cap_t none = NULL;
 	int rc = -1, setpcap;
 
-	if (done)
-		return result;
-	done = 1;
 	setpcap = has_cap(CAP_SETPCAP);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		ha_warn("cannot set no_new_privs: %s", strerror(errno));
@@ -98,7 +102,7 @@ ha_privs_drop(void)
 		ha_warn("cannot set securebits: %s", strerror(errno));
 		goto out;
 	}
-	if (setpcap && drop_bounding() < 0) {
+	if (setpcap && drop_bounding(keep_dac) < 0) {
 		ha_warn("cannot empty the capability bounding set: %s",
 		    strerror(errno));
 		goto out;
@@ -107,6 +111,13 @@ ha_privs_drop(void)
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 &&
 	    errno != EINVAL) {
 		ha_warn("cannot clear ambient capabilities: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (to_uid && has_cap(CAP_SETUID) && has_cap(CAP_SETGID) &&
+	    (setgroups(0, NULL) < 0 || setresgid(gid, gid, gid) < 0 ||
+	    setresuid(uid, uid, uid) < 0)) {
+		ha_warn("cannot become uid %u: %s", (unsigned)uid,
 		    strerror(errno));
 		goto out;
 	}
@@ -120,8 +131,40 @@ ha_privs_drop(void)
 	rc = 0;
 out:
 	cap_free(none);
-	result = rc;
 	return rc;
+}
+
+int
+ha_privs_drop(void)
+{
+	static int done, result;
+
+	if (done)
+		return result;
+	done = 1;
+	if (before_drop != NULL)
+		before_drop();
+	result = drop(0, 0, 0, 0);
+	return result;
+}
+
+int
+ha_privs_drop_keep_dac(void)
+{
+	return drop(1, 0, 0, 0);
+}
+
+int
+ha_privs_drop_to(uid_t uid, gid_t gid)
+{
+	/*
+	 * A process that may not change its uid (a unit without
+	 * CAP_SETUID) stays who it is; to reach another user's socket (a
+	 * rootless engine's, in a 0700 directory) it keeps CAP_DAC_OVERRIDE.
+	 */
+	if (uid != geteuid() && (!has_cap(CAP_SETUID) || !has_cap(CAP_SETGID)))
+		return drop(has_cap(CAP_DAC_OVERRIDE), 0, 0, 0);
+	return drop(0, 1, uid, gid);
 }
 
 /* Owned by root or the invoking user. */

@@ -86,16 +86,14 @@ ha_report_build_opts(struct ha_report *rep, const struct ha_profile *p,
 	rep->facts = facts;
 	rep->started_at = (int64_t)time(NULL);
 	rep->results = ha_xcalloc(p->nentries + 1, sizeof(*rep->results));
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.facts = facts;
-	for (i = 0; i < p->nentries; i++) {
-		const struct ha_profile_entry *e = &p->entries[i];
-
-		ctx.params = e->params;
-		ha_result_init(&rep->results[i], e->check, e);
-		ha_check_run_select(e->check, &ctx, o ? o->select : NULL,
-		    &rep->results[i]);
-		rep->nresults++;
-	}
+	for (i = 0; i < p->nentries; i++)
+		ha_result_init(&rep->results[i], p->entries[i].check,
+		    &p->entries[i]);
+	ha_check_run_entries(p->entries, p->nentries, &ctx,
+	    o ? o->select : NULL, rep->results);
+	rep->nresults = p->nentries;
 	ha_waivers_apply(&p->waivers, rep, o != NULL && o->today != 0 ?
 	    o->today : ha_date_today());
 	ha_report_make_utf8(rep);	/* jansson takes only UTF-8 */

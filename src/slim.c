@@ -266,8 +266,9 @@ ha_slim_answer(const char *path, json_t *answer)
 }
 
 struct members;
+struct text_cache;
 static int prune_text(const char *text, size_t len, const struct node *n,
-    struct ha_buf *out, struct members *top);
+    struct ha_buf *out, struct members *top, struct text_cache *raws);
 
 json_t *
 ha_slim_answer_text(const char *path, const char *text, size_t len)
@@ -287,7 +288,7 @@ ha_slim_answer_text(const char *path, const char *text, size_t len)
 	if (trees[scope].all)
 		return NULL;
 	ha_buf_init(&out, HA_BUF_NOCAP);
-	if (prune_text(text, len, tree_of(scope), &out, NULL) == 0)
+	if (prune_text(text, len, tree_of(scope), &out, NULL, NULL) == 0)
 		j = json_loadb(out.data, out.len, 0, NULL);
 	ha_buf_release(&out);
 	return j;
@@ -352,8 +353,14 @@ ha_slim_reset(void)
  */
 /* Where a member of the element's own object is in the slimmed text. */
 struct member {
-	size_t	 key, keylen;	/* the key, quoted */
-	size_t	 val, vallen;
+	size_t			 key, keylen;	/* the key, quoted */
+	size_t			 val, vallen;
+	const struct node	*node;		/* what of it is kept */
+	json_t			*v;		/* found by raw_find() (a
+						   reference), or NULL */
+	size_t			 raw, rawlen;	/* its text in the element,
+						   to remember (0: not) */
+	uint64_t		 rawh;
 };
 
 struct members {
@@ -363,10 +370,16 @@ struct members {
 };
 
 struct ptext {
-	const char	*p, *end;
-	struct ha_buf	*out;
-	struct members	*top;	/* record the members of the top object */
+	const char		*p, *end;
+	struct ha_buf		*out;
+	struct members		*top;	/* record the members of the top
+					   object */
+	const char		*base;	/* the text's first byte */
+	struct text_cache	*raws;	/* the loader's: raw_find() */
 };
+
+static void	raw_find(struct ptext *t, const struct node *k,
+		    struct member *m);
 
 static void
 p_ws(struct ptext *t)
@@ -376,13 +389,39 @@ p_ws(struct ptext *t)
 		t->p++;
 }
 
+/*
+ * Whether the eight bytes of w may hold a '"', a '\\' or a control
+ * (below 0x20): 0 when none of them does.  The bit tricks (a zero byte
+ * of w ^ '"'..., a byte below 0x20) may say 1 wrongly, never 0.
+ */
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
+#define HAS_ZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
+
+static int
+str_special8(uint64_t w)
+{
+	uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+
+	return (HAS_ZERO(q) | HAS_ZERO(b) | ((w - ONES * 0x20) & ~w &
+	    HIGHS)) != 0;
+}
+
 /* Past the string that starts at t->p. */
 static int
 p_str(struct ptext *t)
 {
 	const char *q = t->p + 1;
+	uint64_t w;
 
 	for (;;) {
+		/* eight bytes at a time over a string's plain run */
+		while (t->end - q >= 8) {
+			memcpy(&w, q, 8);
+			if (str_special8(w))
+				break;
+			q += 8;
+		}
 		while (q < t->end && *q != '"' && *q != '\\' &&
 		    (unsigned char)*q >= 0x20)
 			q++;
@@ -401,8 +440,27 @@ p_str(struct ptext *t)
 static int
 is_scalar_byte(char c)
 {
-	return (c >= '0' && c <= '9') || strchr("+-.eEtruefalsn", c) != NULL;
+	switch (c) {	/* strchr("+-.eEtruefalsn", c), '\0' included */
+	case '+': case '-': case '.': case 'e': case 'E': case 't':
+	case 'r': case 'u': case 'f': case 'a': case 'l': case 's':
+	case 'n': case '\0':
+		return 1;
+	default:
+		return c >= '0' && c <= '9';
+	}
 }
+
+/*
+ * The bytes that p_skip() passes over one by one inside an array or
+ * object: ',', ':', white space and those of scalars (is_scalar_byte()).
+ */
+static const unsigned char inner_byte[256] = {
+	[','] = 1, [':'] = 1, [' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['-'] = 1,
+	['.'] = 1, ['e'] = 1, ['E'] = 1, ['t'] = 1, ['r'] = 1, ['u'] = 1,
+	['f'] = 1, ['a'] = 1, ['l'] = 1, ['s'] = 1, ['n'] = 1,
+};
 
 /* Past the value at t->p (any depth, no recursion). */
 static int
@@ -430,7 +488,10 @@ p_skip(struct ptext *t)
 		    c == '\t' || c == '\r') {
 			if (depth == 0)
 				return -1;
-			t->p++;
+			/* inside: a run of these and of scalars at once */
+			while (++t->p < t->end &&
+			    inner_byte[(unsigned char)*t->p])
+				;
 		} else if (c != '\0' && is_scalar_byte(c)) {
 			while (t->p < t->end && *t->p != '\0' &&
 			    is_scalar_byte(*t->p))
@@ -510,8 +571,16 @@ p_object(struct ptext *t, const struct node *n)
 			k = p_kid(n, json_string_value(ks),
 			    json_string_length(ks));
 			json_decref(ks);
-		} else
-			k = p_kid(n, key + 1, (size_t)(t->p - key) - 2);
+		} else if (n->index == NULL)
+			k = n->val;
+		else {
+			/* raw bytes: no NUL, which p_kid() would stop at */
+			const json_t *at = json_object_getn(n->index, key + 1,
+			    (size_t)(t->p - key) - 2);
+
+			k = at != NULL ? n->kids[json_integer_value(at)] :
+			    n->val;
+		}
 		p_ws(t);
 		if (t->p >= t->end || *t->p != ':')
 			return -1;
@@ -528,6 +597,7 @@ p_object(struct ptext *t, const struct node *n)
 				}
 				m = &top->m[top->n++];
 				m->key = t->out->len;
+				m->node = k;
 			}
 			ha_buf_add(t->out, key, (size_t)(t->p - key));
 			if (top != NULL) {
@@ -538,8 +608,9 @@ p_object(struct ptext *t, const struct node *n)
 				m->keylen = (size_t)(q - key) + 1;
 				p_ws(t);
 				m->val = t->out->len;
+				raw_find(t, k, m);
 			}
-			if (p_value(t, k) < 0)
+			if ((m == NULL || m->v == NULL) && p_value(t, k) < 0)
 				return -1;
 			if (top != NULL)
 				m->vallen = t->out->len - m->val;
@@ -602,9 +673,9 @@ p_value(struct ptext *t, const struct node *n)
 
 static int
 prune_text(const char *text, size_t len, const struct node *n,
-    struct ha_buf *out, struct members *top)
+    struct ha_buf *out, struct members *top, struct text_cache *raws)
 {
-	struct ptext t = { text, text + len, out, top };
+	struct ptext t = { text, text + len, out, top, text, raws };
 
 	if (p_value(&t, n) < 0)
 		return -1;
@@ -638,14 +709,21 @@ mix(uint64_t h, uint64_t v)
 	return h * 0xFF51AFD7ED558CCDull;
 }
 
+/* Eight bytes at a time: the texts hashed are a document's worth. */
 static uint64_t
 str_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
 
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	return h ^ h >> 29;
 }
 
 static uint64_t
@@ -814,16 +892,48 @@ cons_release(struct cons *c)
 #define TEXT_CACHE_MAX	(4UL << 20)	/* bytes of text remembered */
 
 struct text_slot {
-	char		*text;
-	size_t		 len;
-	uint64_t	 h;
-	json_t		*v;	/* a reference; NULL: empty */
+	char			*text;
+	size_t			 len;
+	uint64_t		 h;
+	const struct node	*node;	/* raws: what of it was kept */
+	json_t			*v;	/* a reference; NULL: empty */
+};
+
+/*
+ * How often the texts of one member (the node that keeps it) were found:
+ * a member whose texts differ in every element (Config, with its labels)
+ * is not remembered once TEXT_NEVER of them were all new.
+ */
+#define TEXT_NEVER	1024
+#define TEXT_MEMBERS	32
+
+struct text_stat {
+	const struct node	*node;
+	size_t			 hits, misses;
 };
 
 struct text_cache {
 	struct text_slot	*slot;
 	size_t			 size, n, bytes;
+	struct text_stat	 stat[TEXT_MEMBERS];
+	size_t			 nstat;
 };
+
+/* The counts of node's texts; NULL when there is no room for them. */
+static struct text_stat *
+text_stat(struct text_cache *c, const struct node *node)
+{
+	size_t i;
+
+	for (i = 0; i < c->nstat; i++)
+		if (c->stat[i].node == node)
+			return &c->stat[i];
+	if (c->nstat == TEXT_MEMBERS)
+		return NULL;
+	c->stat[c->nstat].node = node;
+	c->stat[c->nstat].hits = c->stat[c->nstat].misses = 0;
+	return &c->stat[c->nstat++];
+}
 
 /*
  * The streaming loader.  A byte scanner follows the document's nesting
@@ -861,6 +971,7 @@ struct loader {
 	struct members	 top;		/* its members in slim */
 	struct cons	 cons;		/* the values read so far */
 	struct text_cache texts;	/* and the texts they came from */
+	struct text_cache raws;		/* the same before slimming */
 };
 
 static int
@@ -875,35 +986,254 @@ is_blank(const struct ha_buf *b)
 }
 
 /*
- * A member's value from its slimmed text: the value parsed before from
- * the same text (an object or array: HostConfig, State, Mounts of
- * containers alike), else parsed now and shared.  A new reference, or
- * NULL when it is not JSON.
+ * A quick reading of what inspect objects are made of: objects, arrays,
+ * strings without escapes, integers, true, false and null, each shared
+ * (interned) as soon as it is read, and a string read before found
+ * without a copy being made.  jansson's parser takes the same text
+ * several times as long.  Anything else (an escape, a real number, a
+ * number too long, deep nesting, and whatever is not JSON) makes it give
+ * up: json_loadb() then reads the text, so what it accepts, refuses and
+ * makes stays jansson's own.  NULL when it gave up.
+ */
+#define QUICK_DEPTH	32
+/* digits that always fit a json_int_t */
+#define QUICK_DIGITS	(sizeof(json_int_t) >= 8 ? 18 : 9)
+
+struct quick {
+	const char	*p, *end;
+	struct cons	*cons;
+	int		 depth;
+};
+
+static json_t *quick_value(struct quick *q);
+
+static void
+quick_ws(struct quick *q)
+{
+	while (q->p < q->end && (*q->p == ' ' || *q->p == '\n' ||
+	    *q->p == '\t' || *q->p == '\r'))
+		q->p++;
+}
+
+/* The bytes of the string at q->p ('"'): 0, or -1 to give up. */
+static int
+quick_bytes(struct quick *q, const char **s, size_t *n)
+{
+	const char *e = q->p + 1;
+
+	while (e < q->end && *e != '"' && *e != '\\' &&
+	    (unsigned char)*e >= 0x20)
+		e++;
+	if (e >= q->end || *e != '"')
+		return -1;
+	*s = q->p + 1;
+	*n = (size_t)(e - *s);
+	q->p = e + 1;
+	return 0;
+}
+
+/* The string of n bytes at s, shared: one read before, or a new one. */
+static json_t *
+quick_string(struct cons *c, const char *s, size_t n)
+{
+	uint64_t h = mix((uint64_t)JSON_STRING + 1, str_hash(s, n));
+	json_t *v;
+	size_t i;
+
+	for (i = c->size ? h & (c->size - 1) : 0; c->size > 0 &&
+	    c->slot[i].v != NULL; i = (i + 1) & (c->size - 1)) {
+		v = c->slot[i].v;
+		if (c->slot[i].h == h && json_is_string(v) &&
+		    json_string_length(v) == n &&
+		    memcmp(json_string_value(v), s, n) == 0)
+			return json_incref(v);
+	}
+	/* NULL when it is not UTF-8, which json_loadb() refuses too */
+	if ((v = json_stringn(s, n)) == NULL)
+		return NULL;
+	return intern_node(c, v);
+}
+
+static json_t *
+quick_number(struct quick *q)
+{
+	const char *p = q->p, *d;
+	json_int_t v = 0;
+	int neg = 0;
+
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (d = p; p < q->end && *p >= '0' && *p <= '9'; p++)
+		;
+	if (p == d || (size_t)(p - d) > QUICK_DIGITS ||
+	    (*d == '0' && p - d > 1))
+		return NULL;
+	if (p < q->end && (*p == '.' || *p == 'e' || *p == 'E'))
+		return NULL;	/* a real number */
+	for (; d < p; d++)
+		v = v * 10 + (*d - '0');
+	q->p = p;
+	return intern_node(q->cons, json_integer(neg ? -v : v));
+}
+
+static json_t *
+quick_word(struct quick *q, const char *word, json_t *v)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(q->end - q->p) < n || memcmp(q->p, word, n) != 0)
+		return NULL;
+	q->p += n;
+	return v;
+}
+
+static json_t *
+quick_object(struct quick *q)
+{
+	json_t *o = json_object(), *v;
+	const char *k;
+	size_t n;
+
+	if (o == NULL)
+		ha_die_oom();
+	q->p++;
+	quick_ws(q);
+	if (q->p < q->end && *q->p == '}') {
+		q->p++;
+		return intern_node(q->cons, o);
+	}
+	for (;;) {
+		quick_ws(q);
+		if (q->p >= q->end || *q->p != '"' ||
+		    quick_bytes(q, &k, &n) < 0)
+			break;
+		quick_ws(q);
+		if (q->p >= q->end || *q->p != ':')
+			break;
+		q->p++;
+		if ((v = quick_value(q)) == NULL)
+			break;
+		/* the last of a key given twice wins, as in json_loadb() */
+		if (json_object_setn_new(o, k, n, v) < 0)
+			break;	/* a key that is not UTF-8 */
+		quick_ws(q);
+		if (q->p < q->end && *q->p == ',') {
+			q->p++;
+			continue;
+		}
+		if (q->p < q->end && *q->p == '}') {
+			q->p++;
+			return intern_node(q->cons, o);
+		}
+		break;
+	}
+	json_decref(o);
+	return NULL;
+}
+
+static json_t *
+quick_array(struct quick *q)
+{
+	json_t *a = json_array(), *v;
+
+	if (a == NULL)
+		ha_die_oom();
+	q->p++;
+	quick_ws(q);
+	if (q->p < q->end && *q->p == ']') {
+		q->p++;
+		return intern_node(q->cons, a);
+	}
+	for (;;) {
+		if ((v = quick_value(q)) == NULL)
+			break;
+		if (json_array_append_new(a, v) < 0)
+			ha_die_oom();
+		quick_ws(q);
+		if (q->p < q->end && *q->p == ',') {
+			q->p++;
+			continue;
+		}
+		if (q->p < q->end && *q->p == ']') {
+			q->p++;
+			return intern_node(q->cons, a);
+		}
+		break;
+	}
+	json_decref(a);
+	return NULL;
+}
+
+static json_t *
+quick_value(struct quick *q)
+{
+	const char *s;
+	json_t *v = NULL;
+	size_t n;
+
+	quick_ws(q);
+	if (q->p >= q->end)
+		return NULL;
+	switch (*q->p) {
+	case '{':
+	case '[':
+		if (q->depth >= QUICK_DEPTH)
+			return NULL;
+		q->depth++;
+		v = *q->p == '{' ? quick_object(q) : quick_array(q);
+		q->depth--;
+		return v;
+	case '"':
+		if (quick_bytes(q, &s, &n) < 0)
+			return NULL;
+		return quick_string(q->cons, s, n);
+	case 't':
+		return quick_word(q, "true", json_true());
+	case 'f':
+		return quick_word(q, "false", json_false());
+	case 'n':
+		return quick_word(q, "null", json_null());
+	default:
+		return *q->p == '-' || (*q->p >= '0' && *q->p <= '9') ?
+		    quick_number(q) : NULL;
+	}
+}
+
+/*
+ * The value of text (len bytes), shared with those read before: a new
+ * reference, or NULL when it is not JSON.
  */
 static json_t *
-text_value(struct loader *l, const char *text, size_t len)
+read_value(struct cons *c, const char *text, size_t len)
 {
-	struct text_cache *c = &l->texts;
-	uint64_t h;
-	size_t i;
+	struct quick q = { text, text + len, c, 0 };
 	json_t *v;
 
-	if (len == 0 || (text[0] != '{' && text[0] != '['))
-		goto parse;	/* a scalar: parsed as fast as looked up */
-	h = str_hash(text, len);
-	for (i = c->size ? h & (c->size - 1) : 0; c->size > 0 &&
-	    c->slot[i].v != NULL; i = (i + 1) & (c->size - 1))
-		if (c->slot[i].h == h && c->slot[i].len == len &&
-		    memcmp(c->slot[i].text, text, len) == 0)
-			return json_incref(c->slot[i].v);
+	if ((v = quick_value(&q)) != NULL) {
+		quick_ws(&q);
+		if (q.p == q.end)
+			return v;
+		json_decref(v);	/* more after it: jansson says what */
+	}
 	if ((v = json_loadb(text, len, JSON_DECODE_ANY, NULL)) == NULL)
 		return NULL;
-	v = intern(&l->cons, v);
+	return intern(c, v);
+}
+
+/* Remember text (hash h; node: what of it was kept, or NULL) gave v. */
+static void
+text_remember(struct text_cache *c, const char *text, size_t len,
+    uint64_t h, const struct node *node, json_t *v)
+{
+	size_t i, j;
+
 	if (c->bytes + len > TEXT_CACHE_MAX)
-		return v;	/* as many as that: parsed each time */
+		return;		/* as many as that: parsed each time */
 	if (2 * (c->n + 1) > c->size) {
 		struct text_slot *old = c->slot;
-		size_t osize = c->size, j;
+		size_t osize = c->size;
 
 		c->size = osize ? osize * 2 : 256;
 		c->slot = ha_xcalloc(c->size, sizeof(*c->slot));
@@ -924,14 +1254,111 @@ text_value(struct loader *l, const char *text, size_t len)
 	c->slot[i].text = ha_xmalloc(len);
 	memcpy(c->slot[i].text, text, len);
 	c->slot[i].len = len;
+	c->slot[i].node = node;
 	c->slot[i].v = json_incref(v);
 	c->bytes += len;
 	c->n++;
+}
+
+/*
+ * Before a member of the element's own object is slimmed: when the
+ * text of its value (an object or a list: HostConfig, NetworkSettings)
+ * is one slimmed and read before, its value then (m->v, a reference)
+ * and t->p past the text, which is neither slimmed nor read again (the
+ * same bytes give the same value).  Else t->p stays, and m says where
+ * the text is, for elem_object() to remember it with its value.
+ */
+static void
+raw_find(struct ptext *t, const struct node *k, struct member *m)
+{
+	struct text_cache *c = t->raws;
+	struct text_stat *st;
+	const char *s = t->p;
+	uint64_t h;
+	size_t i, len;
+
+	m->v = NULL;
+	m->rawlen = 0;
+	if (c == NULL || s >= t->end || (*s != '{' && *s != '['))
+		return;
+	st = text_stat(c, k);
+	if (st != NULL && st->hits == 0 && st->misses >= TEXT_NEVER)
+		return;		/* never the same: not worth remembering */
+	if (p_skip(t) < 0) {
+		t->p = s;	/* p_value() says what is wrong */
+		return;
+	}
+	len = (size_t)(t->p - s);
+	h = str_hash(s, len) ^ (uint64_t)(uintptr_t)k;
+	for (i = c->size ? h & (c->size - 1) : 0; c->size > 0 &&
+	    c->slot[i].v != NULL; i = (i + 1) & (c->size - 1))
+		if (c->slot[i].h == h && c->slot[i].len == len &&
+		    c->slot[i].node == k &&
+		    memcmp(c->slot[i].text, s, len) == 0) {
+			if (st != NULL)
+				st->hits++;
+			m->v = json_incref(c->slot[i].v);
+			return;
+		}
+	if (st != NULL)
+		st->misses++;
+	m->raw = (size_t)(s - t->base);
+	m->rawlen = len;
+	m->rawh = h;
+	t->p = s;
+}
+
+/* The values raw_find() found for the members and no one took. */
+static void
+members_drop(struct members *top)
+{
+	size_t i;
+
+	for (i = 0; i < top->n; i++) {
+		json_decref(top->m[i].v);
+		top->m[i].v = NULL;
+	}
+}
+
+/*
+ * A member's value from its slimmed text: the value parsed before from
+ * the same text (an object or array: HostConfig, State, Mounts of
+ * containers alike), else parsed now and shared.  A new reference, or
+ * NULL when it is not JSON.
+ */
+static json_t *
+text_value(struct loader *l, const char *text, size_t len,
+    const struct node *node)
+{
+	struct text_cache *c = &l->texts;
+	struct text_stat *st;
+	uint64_t h;
+	size_t i;
+	json_t *v;
+
+	if (len == 0 || (text[0] != '{' && text[0] != '['))
+		goto parse;	/* a scalar: parsed as fast as looked up */
+	st = text_stat(c, node);
+	if (st != NULL && st->hits == 0 && st->misses >= TEXT_NEVER)
+		goto parse;	/* never the same: not worth remembering */
+	h = str_hash(text, len);
+	for (i = c->size ? h & (c->size - 1) : 0; c->size > 0 &&
+	    c->slot[i].v != NULL; i = (i + 1) & (c->size - 1))
+		if (c->slot[i].h == h && c->slot[i].len == len &&
+		    c->slot[i].node == NULL &&
+		    memcmp(c->slot[i].text, text, len) == 0) {
+			if (st != NULL)
+				st->hits++;
+			return json_incref(c->slot[i].v);
+		}
+	if (st != NULL)
+		st->misses++;
+	if ((v = read_value(&l->cons, text, len)) == NULL)
+		return NULL;
+	text_remember(c, text, len, h, NULL, v);
 	return v;
 parse:
-	if ((v = json_loadb(text, len, JSON_DECODE_ANY, NULL)) == NULL)
-		return NULL;
-	return intern(&l->cons, v);
+	return read_value(&l->cons, text, len);
 }
 
 static void
@@ -953,7 +1380,7 @@ elem_object(struct loader *l)
 {
 	const char *text = l->slim.data;
 	json_t *o = json_object(), *v, *ks;
-	const struct member *m;
+	struct member *m;
 	size_t i;
 	int rc;
 
@@ -961,8 +1388,15 @@ elem_object(struct loader *l)
 		ha_die_oom();
 	for (i = 0; i < l->top.n; i++) {
 		m = &l->top.m[i];
-		if ((v = text_value(l, text + m->val, m->vallen)) == NULL)
+		if (m->v != NULL) {
+			v = m->v;	/* the same text as before */
+			m->v = NULL;
+		} else if ((v = text_value(l, text + m->val, m->vallen,
+		    m->node)) == NULL)
 			goto bad;
+		if (m->rawlen > 0)
+			text_remember(&l->raws, l->elem.data + m->raw,
+			    m->rawlen, m->rawh, m->node, v);
 		if (memchr(text + m->key, '\\', m->keylen) == NULL) {
 			/* json_object_setn_new() judges its UTF-8 */
 			rc = json_object_setn_new(o, text + m->key + 1,
@@ -979,6 +1413,7 @@ elem_object(struct loader *l)
 	}
 	return intern_node(&l->cons, o);
 bad:
+	members_drop(&l->top);
 	json_decref(o);
 	return NULL;
 }
@@ -998,21 +1433,20 @@ elem_flush(struct loader *l, int closing)
 		return closing && !l->comma ? 0 : -1;
 	}
 	if (trees[l->cap].all) {
-		j = json_loadb(l->elem.data, l->elem.len, JSON_DECODE_ANY,
-		    NULL);
-		j = j != NULL ? intern(&l->cons, j) : NULL;
+		j = read_value(&l->cons, l->elem.data, l->elem.len);
 	} else {
 		ha_buf_reset(&l->slim);
 		l->top.n = 0;
 		l->top.object = 0;
 		if (prune_text(l->elem.data, l->elem.len, tree_of(l->cap),
-		    &l->slim, &l->top) < 0)
+		    &l->slim, &l->top, &l->raws) < 0) {
+			members_drop(&l->top);
 			return -1;
+		}
 		if (l->top.object)
 			j = elem_object(l);
-		else if ((j = json_loadb(l->slim.data, l->slim.len,
-		    JSON_DECODE_ANY, NULL)) != NULL)
-			j = intern(&l->cons, j);
+		else
+			j = read_value(&l->cons, l->slim.data, l->slim.len);
 	}
 	ha_buf_reset(&l->elem);
 	if (j == NULL)
@@ -1108,6 +1542,11 @@ scan_str(struct loader *l, char c)
 	}
 }
 
+/* Outside strings, the bytes capture() follows: the others it passes. */
+static const unsigned char capture_stop[256] = {
+	['"'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1, [','] = 1,
+};
+
 /*
  * Inside an element of ours: its bytes from p[i] up to the ',' or ']'
  * that ends it (at depth 3, outside strings) go to l->elem at once.
@@ -1142,6 +1581,13 @@ capture(struct loader *l, const char *p, size_t n, size_t i)
 			continue;
 		}
 		c = p[i];
+		if (!capture_stop[(unsigned char)c]) {
+			/* white space, ':', scalars: to the next that counts */
+			while (i + 1 < n &&
+			    !capture_stop[(unsigned char)p[i + 1]])
+				i++;
+			continue;
+		}
 		if (c == '"')
 			in = 1;
 		else if (c == '{' || c == '[')
@@ -1263,6 +1709,7 @@ out:
 	ha_buf_release(&l.slim);
 	free(l.top.m);
 	text_cache_release(&l.texts);
+	text_cache_release(&l.raws);
 	cons_release(&l.cons);
 	free(chunk);
 	return doc;

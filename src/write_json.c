@@ -85,6 +85,20 @@ out_spaces(struct out *o, int n)
  * pair above U+FFFF), '/' and DEL as they are.  Invalid UTF-8 (which
  * the model never holds) is written as U+FFFD.
  */
+/*
+ * The bytes a string is written with as they are: 0x20 to 0x7F but '"'
+ * (0x22) and '\\' (0x5C).
+ */
+static const unsigned char plain[256] = {
+#define P4(c)	[c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1
+	[0x20] = 1, [0x21] = 1, P4(0x23), P4(0x27), [0x2B] = 1, P4(0x2C),
+	P4(0x30), P4(0x34), P4(0x38), P4(0x3C), P4(0x40), P4(0x44),
+	P4(0x48), P4(0x4C), P4(0x50), P4(0x54), P4(0x58), [0x5D] = 1,
+	[0x5E] = 1, [0x5F] = 1, P4(0x60), P4(0x64), P4(0x68), P4(0x6C),
+	P4(0x70), P4(0x74), P4(0x78), P4(0x7C),
+#undef P4
+};
+
 static void
 put_string(struct out *o, const char *s)
 {
@@ -93,11 +107,27 @@ put_string(struct out *o, const char *s)
 	const unsigned char *run;
 	char seq[12];
 	uint32_t cp;
+	size_t n;
 
+	/*
+	 * Most strings (names, states, ids, details) need no escape: then
+	 * in one copy, quotes and all, when the buffer has room.
+	 */
+	while (plain[*p])
+		p++;
+	n = (size_t)(p - (const unsigned char *)s);
+	if (*p == '\0' && n + 2 <= OUT_SIZE - o->n) {
+		o->buf[o->n] = '"';
+		memcpy(o->buf + o->n + 1, s, n);
+		o->buf[o->n + n + 1] = '"';
+		o->n += n + 2;
+		return;
+	}
+	p = (const unsigned char *)s;
 	out_str(o, "\"");
 	for (;;) {
 		run = p;
-		while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+		while (plain[*p])
 			p++;
 		if (p > run)
 			out_put(o, (const char *)run, (size_t)(p - run));

@@ -303,6 +303,9 @@ expect_error backlog \
     "cannot connect to '$T/backlog.sock': the connection was not accepted"
 check "[backlog] no 'port 80'" bash -c '! grep -q "port 80" "$1"' _ \
     "$T/backlog.err"
+# nothing waits on the queue: not the engine's requests, not the look for
+# the daemon's pid (SO_PEERCRED), which took 3 s more
+expect_wall backlog 2000
 
 # --save-facts stays linear in a 200 KB answer nested 52 levels deep
 # (it was 30 times its size).
@@ -315,5 +318,101 @@ check "[savefacts] the facts hold the answer" jq -e \
 check "[savefacts] and are read back with --facts" bash -c '"$1" --facts "$2" \
     -f json -o "$3" >/dev/null 2>&1; [ $? -le 3 ] && jq -e .results "$3"' \
     _ "$HA" "$T/deep-facts.json" "$T/deep-again.json"
+
+# ------------------------------------------ answers parsed without privilege
+# The engine's answers are read and parsed by a child process holding no
+# capability, as the user who owns the engine's socket (nobody here, in
+# nobody's 0700 directory, which root without capabilities could not
+# enter).  A child that dies makes the engine an error with the reason;
+# the rest of the audit stands.
+status() { awk -v f="$1:" '$1 == f { print $2 }' "/proc/$2/status"; }
+# reader_of PID [UID]: the child of PID (with that uid), waited for (5 s
+# at most); the pid in KID.
+reader_of() {
+	KID=
+	for _ in $(seq 100); do
+		KID=$(pgrep -P "$1" | head -n 1)
+		[ -n "$KID" ] && { [ -z "${2:-}" ] ||
+		    [ "$(status Uid "$KID")" = "$2" ]; } && return 0
+		sleep 0.05
+	done
+	return 1
+}
+mkdir -m 0700 "$T/theirs"
+chown 65534:65534 "$T/theirs"
+if ha_fake_engine_start "$T/theirs/e.sock" hang:8 90; then
+	chown 65534:65534 "$T/theirs/e.sock"
+	"$HA" -H "unix://$T/theirs/e.sock" --timeout 20 \
+	    --daemon-json "$T/daemon.json" -f json -o "$T/apart.json" \
+	    >/dev/null 2>"$T/apart.err" &
+	pid=$!
+	reader_of "$pid" 65534
+	kid=$KID
+	# the inspects hang: the child is waiting on them now
+	sleep 1
+	got="$(status Uid "$kid") $(status Gid "$kid") [$(status Groups "$kid")] $(status CapEff "$kid") $(status CapPrm "$kid") $(status CapBnd "$kid") $(status NoNewPrivs "$kid")"
+	is "[apart] the engine's reader: Uid Gid [Groups] CapEff CapPrm CapBnd NoNewPrivs" \
+	    "$got" "65534 65534 [] 0000000000000000 0000000000000000 0000000000000000 1"
+	is "[apart] hostaudit itself keeps root" "$(status Uid "$pid")" 0
+	kill -SEGV "$kid" 2>/dev/null
+	wait "$pid"; RC=$?
+	check "[apart] the reader killed: exit 3 (got $RC)" test "$RC" -eq 3
+	check "[apart] the engine is an error naming the signal" jq -e \
+	    '.engine.status == "error" and (.collection_errors[].message |
+	    test("engine collection process was killed by signal 11"))' \
+	    "$T/apart.json"
+	check "[apart] the rest was audited: daemon.json checks evaluated" \
+	    jq -e '[.results[] | select(.status == "pass" or
+	    .status == "fail")] | length > 5' "$T/apart.json"
+	check "[apart] stderr says so" grep -q "killed by signal 11" \
+	    "$T/apart.err"
+	# a reader gone astray (stopped here) is ended 5 s after the deadline
+	t0=$(date +%s%N)
+	"$HA" -H "unix://$T/theirs/e.sock" --timeout 1 \
+	    --daemon-json "$T/daemon.json" -f json -o "$T/astray.json" \
+	    >/dev/null 2>"$T/astray.err" &
+	pid=$!
+	reader_of "$pid"
+	kill -STOP "$KID" 2>/dev/null
+	wait "$pid"; RC=$?
+	WALL=$(( ($(date +%s%N) - t0) / 1000000 ))
+	check "[astray] exit 3 (got $RC), in ${WALL} ms (<= 9000)" \
+	    test "$RC" -eq 3 -a "$WALL" -le 9000
+	check "[astray] the engine error says the reader outlived the deadline" \
+	    jq -e '.collection_errors[].message | select(test("did not end 5000 ms after its deadline"))' \
+	    "$T/astray.json"
+	ha_fake_engine_stop
+else
+	not_ok "[apart] the fake engine listens"
+fi
+# Without CAP_SETUID (a unit's bounding set may leave it out) the reader
+# cannot become the socket's owner: it stays root and keeps
+# CAP_DAC_OVERRIDE alone, to reach that user's socket.
+if ha_fake_engine_start "$T/theirs/s.sock" slow:12 90; then
+	chown 65534:65534 "$T/theirs/s.sock"
+	setpriv --bounding-set -setuid "$HA" -H "unix://$T/theirs/s.sock" \
+	    --timeout 20 --daemon-json "$T/daemon.json" -f json \
+	    -o "$T/nosetuid.json" >/dev/null 2>"$T/nosetuid.err" &
+	pid=$!
+	got=
+	# the drop is done once no_new_privs is set
+	for _ in $(seq 100); do
+		reader_of "$pid" 0 && [ "$(status NoNewPrivs "$KID")" = 1 ] &&
+		    got="$(status Uid "$KID") $(status CapEff "$KID") $(status CapPrm "$KID") $(status CapBnd "$KID")" &&
+		    break
+		sleep 0.05
+	done
+	wait "$pid"; RC=$?
+	ha_fake_engine_stop
+	is "[nosetuid] the reader: Uid CapEff CapPrm CapBnd" "$got" \
+	    "0 0000000000000002 0000000000000002 0000000000000002"
+	CTR=$T/nosetuid.ctr
+	targets "$T/nosetuid.json" >"$CTR"
+	check "[nosetuid] the engine was read: 12 containers audited (exit $RC)" \
+	    bash -c '[ "$(jq -r .engine.status "$1")" = ok ] &&
+	    [ "$(grep -vc "	error	" "$2")" -eq 12 ]' _ "$T/nosetuid.json" "$CTR"
+else
+	not_ok "[nosetuid] the fake engine listens"
+fi
 
 finish

@@ -221,22 +221,41 @@ audit rootfile -f json:"$T/root-file.json"
 check "over root's existing file without capabilities" \
     sh -c "[ $RC -eq 1 ] && cmp -s '$T/ref.json' '$T/root-file.json'"
 # Another user's directory (a textfile directory of the prometheus user):
-# root may write there only by CAP_DAC_OVERRIDE, which is then the one
-# capability kept while writing; without it the output is refused before
-# collection.
+# root may write there only by CAP_DAC_OVERRIDE.  A writer process keeps
+# that capability alone and writes the file; hostaudit itself, which
+# renders it, keeps none.  Without the capability the output is refused
+# before collection.
 mkdir -m 0700 "$T/theirs"
 chown $NOBODY:$NOBODY "$T/theirs"
 HOSTAUDIT_TEST_DELAY_OUTPUT_MS=1500 "$HA" -q -p "$T/profile.json" \
     --facts "$T/facts.json" -f json:"$T/theirs/r.json" 2>"$T/theirdir.err" &
 pid=$!
 wait_tmp "$T/theirs"
+kid=$(pgrep -P "$pid" | head -n 1)
 caps="$(status CapEff "$pid") $(status CapPrm "$pid") $(status CapBnd "$pid")"
+wcaps="$(status CapEff "$kid") $(status CapPrm "$kid") $(status CapInh "$kid") $(status CapBnd "$kid") $(status NoNewPrivs "$kid")"
 wait "$pid"; r=$?
 check "another user's 0700 directory: written (exit $r)" \
     sh -c "[ $r -eq 1 ] && jq -e . '$T/theirs/r.json' >/dev/null"
-is "  while writing there: CapEff CapPrm CapBnd hold CAP_DAC_OVERRIDE alone" \
-    "$caps" "0000000000000002 0000000000000002 0000000000000002"
+is "  hostaudit while it is written there: CapEff CapPrm CapBnd" \
+    "$caps" "0000000000000000 0000000000000000 0000000000000000"
+is "  its writer: CapEff CapPrm CapInh CapBnd NoNewPrivs, CAP_DAC_OVERRIDE alone" \
+    "$wcaps" "0000000000000002 0000000000000002 0000000000000000 0000000000000002 1"
+check "  the writer has ended with hostaudit" \
+    sh -c "! kill -0 $kid 2>/dev/null || { sleep 1; ! kill -0 $kid 2>/dev/null; }"
 rm -f "$T/theirs/r.json"
+printf 'old\n' >"$T/theirs/sig.json"
+HOSTAUDIT_TEST_DELAY_OUTPUT_MS=3000 env --default-signal=TERM "$HA" -q \
+    -p "$T/profile.json" --facts "$T/facts.json" \
+    -f json:"$T/theirs/sig.json" 2>/dev/null &
+pid=$!
+wait_tmp "$T/theirs"
+kill -TERM "$pid"
+wait "$pid" 2>/dev/null; r=$?
+check "  SIGTERM while its writer writes: dies of it, temp file gone, old report intact" \
+    sh -c "[ $r -eq 143 ] && grep -qx old '$T/theirs/sig.json' &&
+    [ -z \"\$(find '$T/theirs' -mindepth 1 -maxdepth 1 -name '.*')\" ]"
+rm -f "$T/theirs/sig.json"
 timeout 60 setpriv --bounding-set=-dac_override "$HA" -q -p "$T/profile.json" \
     --facts "$T/facts.json" -f json:"$T/theirs/r.json" >/dev/null \
     2>"$T/theirdir.err"; RC=$?

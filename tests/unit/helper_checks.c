@@ -6,11 +6,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "ha_check.h"
 #include "ha_report.h"
+#include "ha_slim.h"
 #include "ha_util.h"
 #include "helper_checks.h"
 #include "banned.h"
@@ -24,6 +26,22 @@ ha_test_json(const char *text)
 	j = json_loads(text, JSON_REJECT_DUPLICATES, &err);
 	if (j == NULL)
 		fail_msg("fixture: %d:%d: %s", err.line, err.column, err.text);
+	return j;
+}
+
+json_t *
+ha_test_slim_load(const char *text, size_t max)
+{
+	char path[] = "/tmp/ha-test-slim.XXXXXX";
+	int fd = mkstemp(path);
+	json_t *j;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	j = ha_slim_load_fd(fd, max);
+	close(fd);
+	unlink(path);
 	return j;
 }
 

@@ -40,6 +40,9 @@ enum ha_status	 ha_test_runq(const char *check_id, const char *facts_json,
 /* Parse JSON text (new reference, json_decref() it); fails the test. */
 json_t		*ha_test_json(const char *text);
 
+/* ha_slim_load_fd() of text through a temp file, at most max bytes. */
+json_t		*ha_test_slim_load(const char *text, size_t max);
+
 /* The target named name in r, or NULL. */
 const struct ha_target *ha_test_target(const struct ha_result *r,
 		    const char *name);

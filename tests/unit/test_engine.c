@@ -35,6 +35,9 @@
 #include "ha_collect.h"
 #include "ha_endpoint.h"
 #include "ha_facts.h"
+#include "ha_ipc.h"
+#include "ha_sandbox.h"
+#include "ha_slim.h"
 #include "ha_util.h"
 #include "banned.h"
 
@@ -85,23 +88,6 @@ struct fake {
  */
 static struct fake fk;
 
-static int
-send_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = send(fd, p, n, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static const struct route *
 route_find(const struct fake *f, const char *path)
 {
@@ -151,8 +137,8 @@ answer(struct fake *f, struct conn *c, const char *path)
 	}
 	if (r->how == UNLINK)
 		unlink(f->sock);
-	if (send_all(c->fd, head, strlen(head)) < 0 ||
-	    send_all(c->fd, r->body, blen) < 0 || (r->how != SEND &&
+	if (ha_ipc_write(c->fd, head, strlen(head)) < 0 ||
+	    ha_ipc_write(c->fd, r->body, blen) < 0 || (r->how != SEND &&
 	    r->how != UNLINK))
 		conn_close(c);
 }
@@ -433,6 +419,42 @@ routes_with(const struct route *r, size_t *n)
 	if (i == nb)
 		(*n)++;
 	return v;
+}
+
+/*
+ * The engine collected by the child without privileges gives the facts
+ * collected here, as --facts reads them (slimmed: the child's result is
+ * read so); so does a socket that is missing.
+ */
+static void
+test_apart_same_facts(void **state)
+{
+	struct ha_collect_opts o;
+	json_t *here, *apart;
+	char *host;
+
+	(void)state;
+	fake_start(&fk, base_routes, HA_ARRAY_SIZE(base_routes));
+	host = ha_xasprintf("unix://%s", fk.sock);
+	opts(&o, host);
+	here = collect(&o);
+	apart = json_pack("{s:[]}", "errors");
+	ha_collect_engine_apart(&o, apart);
+	assert_string_equal(ha_facts_str(apart, "engine.status"), "ok");
+	assert_int_equal(array_len(apart, "engine.containers"), 3);
+	ha_slim_facts(here);
+	assert_true(json_equal(here, apart));
+	json_decref(here);
+	json_decref(apart);
+	free(host);
+	opts(&o, "unix:///nonexistent/hostaudit-test.sock");
+	here = collect(&o);
+	apart = json_pack("{s:[]}", "errors");
+	ha_collect_engine_apart(&o, apart);
+	assert_string_equal(ha_facts_str(apart, "engine.status"), "error");
+	assert_true(json_equal(here, apart));
+	json_decref(here);
+	json_decref(apart);
 }
 
 static void
@@ -1740,6 +1762,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_success, teardown),
+		cmocka_unit_test_teardown(test_apart_same_facts, teardown),
 		cmocka_unit_test_teardown(test_many_containers, teardown),
 		cmocka_unit_test_teardown(test_socket_missing, teardown),
 		cmocka_unit_test_teardown(test_socket_regular_file, teardown),

@@ -8,6 +8,8 @@
  * into another user's 0700 directory.  Each runs in a forked child so
  * that the test program keeps its own privileges.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -98,6 +100,24 @@ test_drop(void **state)
 
 static char tdir[] = "/tmp/ha-test-privs-XXXXXX";
 
+/* Whether directory dir holds nothing (no temp file either). */
+static int
+empty_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n == 0;
+}
+
 static int
 write_hello(FILE *fp, void *arg)
 {
@@ -130,8 +150,9 @@ write_child(void)
 }
 
 /*
- * Nobody's directory named as an output before the drop: CAP_DAC_OVERRIDE
- * is kept, alone, and the file is written.
+ * Nobody's directory named as an output before the drop: this process
+ * keeps no capability, and the file is written by the writer process,
+ * which keeps CAP_DAC_OVERRIDE alone.
  */
 static int
 keep_child(void)
@@ -145,11 +166,42 @@ keep_child(void)
 		rc |= 1;
 	if (ha_privs_drop() != 0)
 		rc |= 2;
-	if (status_mask("CapEff") != 1ULL << CAP_DAC_OVERRIDE ||
-	    status_mask("CapPrm") != 1ULL << CAP_DAC_OVERRIDE)
+	if (status_mask("CapEff") != 0 || status_mask("CapPrm") != 0 ||
+	    status_mask("CapBnd") != 0)
 		rc |= 4;
 	if (ha_write_atomic(theirs, 0640, write_hello, NULL) != 0)
 		rc |= 8;
+	/* a second file there, through the same writer */
+	if (ha_write_atomic(theirs, 0600, write_hello, NULL) != 0)
+		rc |= 16;
+	return rc;
+}
+
+/* A render that fails half-way: the writer leaves nothing behind. */
+static int
+write_half(FILE *fp, void *arg)
+{
+	(void)arg;
+	(void)fputs("half", fp);
+	(void)fflush(fp);
+	errno = EIO;
+	return -1;
+}
+
+static int
+abort_child(void)
+{
+	char theirs[128];
+	int rc = 0;
+
+	snprintf(theirs, sizeof(theirs), "%s/theirs/half.json", tdir);
+	ha_set_quiet(1);
+	if (ha_output_check(theirs) != 0)
+		rc |= 1;
+	if (ha_privs_drop() != 0)
+		rc |= 2;
+	if (ha_write_atomic(theirs, 0640, write_half, NULL) == 0)
+		rc |= 4;
 	return rc;
 }
 
@@ -177,7 +229,11 @@ test_write_without_caps(void **state)
 	assert_int_equal(unlink(file), 0);
 	assert_int_equal(in_child(keep_child), 0);
 	snprintf(file, sizeof(file), "%s/r.json", theirs);
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
 	assert_int_equal(unlink(file), 0);
+	assert_int_equal(in_child(abort_child), 0);
+	assert_true(empty_dir(theirs));
 	assert_int_equal(rmdir(own), 0);
 	assert_int_equal(rmdir(theirs), 0);
 	assert_int_equal(rmdir(tdir), 0);

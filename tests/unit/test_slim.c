@@ -618,21 +618,11 @@ test_custom_reads_refused(void **state)
 	ha_slim_reset();
 }
 
-/* ha_slim_load_fd() of text: what json_loadb and ha_slim_facts make. */
+/* ha_slim_load_fd() of text (NULL when it gives up). */
 static json_t *
 load_text(const char *text)
 {
-	char path[] = "/tmp/test_slim.XXXXXX";
-	int fd = mkstemp(path);
-	json_t *j;
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
-	j = ha_slim_load_fd(fd, 1 << 20);
-	close(fd);
-	unlink(path);
-	return j;
+	return ha_test_slim_load(text, 1 << 20);
 }
 
 static void
