@@ -15,10 +15,20 @@
 #define HA_IPC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 int	ha_ipc_write(int fd, const void *p, size_t n);
 int	ha_ipc_read(int fd, void *p, size_t n);
+
+struct ha_buf;
+
+/*
+ * Read fd to its end into b (at most its cap), giving up at deadline
+ * (ha_now_ms() clock).  0; or -1 with errno: EFBIG past the cap,
+ * ETIMEDOUT at the deadline, or the read's error.
+ */
+int	ha_ipc_read_all(int fd, struct ha_buf *b, int64_t deadline);
 
 /*
  * In a new helper process: keep only 0, 1, 2 and keep (stdin and

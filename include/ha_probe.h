@@ -17,8 +17,10 @@
  * The probe runs in the network namespace of the process that owns the
  * listener (dockerd for its hosts, the init process for the socket
  * unit): a daemon in a namespace of its own listens on its own loopback.
- * When that namespace is not hostaudit's, a short-lived thread enters it
- * (setns(2), which needs CAP_SYS_ADMIN) and makes the requests there.
+ * The requests of each namespace are made by a short-lived child
+ * process: it enters the namespace when it is not hostaudit's (setns(2),
+ * which needs CAP_SYS_ADMIN), then becomes nobody without capabilities
+ * before its first request, and sends the entries back as JSON.
  *
  * Ownership: functions returning char * or json_t * return new
  * references the caller frees or json_decref()s.

@@ -21,7 +21,6 @@
  * the parent parses with its usual caps.
  */
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +34,7 @@
 #include <jq.h>
 
 #include "ha_custom.h"
+#include "ha_ipc.h"
 #include "ha_jsonpos.h"
 #include "ha_report.h"
 #include "ha_slim.h"
@@ -953,35 +953,12 @@ struct outcome {
 static void
 read_record(int fd, int64_t deadline, struct outcome *oc)
 {
-	struct pollfd pfd = { fd, POLLIN, 0 };
-	char buf[4096];
-	int64_t left;
-	ssize_t n;
-	int r;
-
-	for (;;) {
-		left = deadline - ha_now_ms();
-		if (left <= 0) {
-			oc->timed_out = 1;
-			return;
-		}
-		r = poll(&pfd, 1, left > 1000000 ? 1000000 : (int)left);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r == 0) {
-			oc->timed_out = 1;
-			return;
-		}
-		n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		if (ha_buf_add(&oc->rec, buf, (size_t)n) < 0) {
-			oc->too_big = 1;
-			return;
-		}
-	}
+	if (ha_ipc_read_all(fd, &oc->rec, deadline) == 0)
+		return;
+	if (errno == ETIMEDOUT)
+		oc->timed_out = 1;
+	else if (errno == EFBIG)
+		oc->too_big = 1;
 }
 
 static void

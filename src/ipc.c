@@ -4,13 +4,16 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 
+#include "ha_buf.h"
 #include "ha_ipc.h"
+#include "ha_util.h"
 #include "banned.h"
 
 int
@@ -52,6 +55,41 @@ ha_ipc_read(int fd, void *p, size_t n)
 		n -= (size_t)r;
 	}
 	return 0;
+}
+
+int
+ha_ipc_read_all(int fd, struct ha_buf *b, int64_t deadline)
+{
+	struct pollfd p;
+	char chunk[16384];
+	int64_t left;
+	ssize_t n;
+	int r;
+
+	for (;;) {
+		left = deadline - ha_now_ms();
+		if (left <= 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		p.fd = fd;
+		p.events = POLLIN;
+		r = poll(&p, 1, left > 60000 ? 60000 : (int)left);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (r <= 0)
+			continue;
+		if ((n = read(fd, chunk, sizeof(chunk))) < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		if (ha_buf_add(b, chunk, (size_t)n) < 0) {
+			errno = EFBIG;
+			return -1;
+		}
+	}
 }
 
 void

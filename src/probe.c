@@ -7,11 +7,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
+#include <signal.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -21,6 +23,8 @@
 #include "ha_collect_opts.h"
 #include "ha_facts.h"
 #include "ha_hostfs.h"
+#include "ha_ipc.h"
+#include "ha_privs.h"
 #include "ha_probe.h"
 #include "ha_util.h"
 #include "banned.h"
@@ -535,7 +539,7 @@ not_probed(struct target *t, const char *msg)
 	free(copy);
 }
 
-/* Probe each target (in the calling thread's network namespace). */
+/* Probe each target (in the calling process's network namespace). */
 static void
 probe_all(struct target *v, size_t n, int64_t deadline, const char *where)
 {
@@ -557,64 +561,112 @@ probe_all(struct target *v, size_t n, int64_t deadline, const char *where)
 	}
 }
 
-struct ns_job {
-	const char	*ns;
-	struct target	*v;
-	size_t		 n;
-	int64_t		 deadline;
-	int		 err;		/* errno: the namespace not entered */
-};
+/*
+ * The probes of one namespace run in a child process: it enters the
+ * namespace (setns(2), which needs CAP_SYS_ADMIN), then gives up every
+ * privilege and becomes nobody before its first request, so that what
+ * a listener answers is read and parsed without any (ha_privs.h).  It
+ * sends back {"entries": [...]}, the targets' entries as it filled
+ * them, or {"errno": N} when the namespace could not be entered.
+ */
+#define PROBE_RESULT_MAX	(1UL << 20)
+#define PROBE_GRACE_MS		5000
+
+static void
+probe_child(struct target *v, size_t n, int64_t deadline, int sock)
+{
+	json_t *out, *entries;
+	char *text;
+	size_t i;
+	int fd = -1, own = own_netns(v[0].ns);
+
+	if (!own && ((fd = open(v[0].ns, O_RDONLY | O_CLOEXEC)) < 0 ||
+	    setns(fd, CLONE_NEWNET) < 0))
+		out = json_pack("{s:i}", "errno", errno);
+	else {
+		if (ha_privs_drop_to(HA_NOBODY_UID, HA_NOBODY_UID) < 0)
+			_exit(2);
+		probe_all(v, n, deadline, own ? "own" : "entered");
+		entries = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append(entries, v[i].entry);
+		out = json_pack("{s:o}", "entries", entries);
+	}
+	text = out != NULL ? json_dumps(out, JSON_COMPACT) : NULL;
+	_exit(text != NULL && ha_ipc_write(sock, text, strlen(text)) == 0 ?
+	    0 : 3);
+}
 
 /*
- * A thread of its own enters the namespace: setns(2) changes the
- * network namespace of the calling thread only, so the rest of
- * hostaudit stays where it was.  Sockets made here live there.
+ * Every target of v[0..n) not probed: the namespace could not be
+ * entered (err, an errno value), or else for why.
  */
-static void *
-ns_thread(void *arg)
+static void
+group_failed(struct target *v, size_t n, int err, const char *why)
 {
-	struct ns_job *j = arg;
-	int fd;
+	char *msg;
+	size_t i;
 
-	if ((fd = open(j->ns, O_RDONLY | O_CLOEXEC)) < 0 ||
-	    setns(fd, CLONE_NEWNET) < 0)
-		j->err = errno;
-	else
-		probe_all(j->v, j->n, j->deadline, "entered");
-	if (fd >= 0)
-		close(fd);
-	return NULL;
+	for (i = 0; i < n; i++) {
+		if (v[i].address == NULL)
+			continue;
+		msg = err != 0 ? ha_xasprintf("not probed: cannot enter the "
+		    "network namespace of %s ('%s'): %s", v[i].owner,
+		    v[i].ns, strerror(err)) : ha_xasprintf("not probed: %s",
+		    why);
+		not_probed(&v[i], msg);
+		free(msg);
+	}
 }
 
 /* The targets v[0..n) that share the namespace v[0].ns. */
 static void
 probe_group(struct target *v, size_t n, int64_t deadline)
 {
-	struct ns_job j = { v[0].ns, v, n, deadline, 0 };
-	pthread_t th;
-	char *msg;
+	struct ha_buf b;
+	json_t *res = NULL, *entries, *e;
+	pid_t parent = getpid(), pid;
+	char *why = NULL;
 	size_t i;
-	int rc;
+	int sv[2], status = 0, rc, err = 0;
 
-	if (own_netns(v[0].ns)) {
-		probe_all(v, n, deadline, "own");
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0 ||
+	    (fflush(NULL), (pid = fork()) < 0)) {
+		why = ha_xasprintf("cannot start the probe: %s",
+		    strerror(errno));
+		group_failed(v, n, 0, why);
+		free(why);
 		return;
 	}
-	if ((rc = pthread_create(&th, NULL, ns_thread, &j)) != 0)
-		j.err = rc;
+	if (pid == 0) {
+		ha_ipc_child_setup(sv[1], SIGKILL, parent);
+		probe_child(v, n, deadline, sv[1]);
+	}
+	close(sv[1]);
+	ha_buf_init(&b, PROBE_RESULT_MAX);
+	rc = ha_ipc_read_all(sv[0], &b, deadline + PROBE_GRACE_MS);
+	close(sv[0]);
+	if (rc < 0)
+		(void)kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		res = json_loadb(b.data, b.len, 0, NULL);
+	ha_buf_release(&b);
+	entries = json_object_get(res, "entries");
+	if (json_is_integer(json_object_get(res, "errno")))
+		err = (int)json_integer_value(json_object_get(res, "errno"));
+	else if (json_array_size(entries) != n)
+		why = ha_xstrdup(WIFSIGNALED(status) ? "the probe process "
+		    "was killed" : "the probe process gave no result");
 	else
-		pthread_join(th, NULL);
-	if (j.err == 0)
-		return;
-	for (i = 0; i < n; i++) {
-		if (v[i].address == NULL)
-			continue;
-		msg = ha_xasprintf("not probed: cannot enter the network "
-		    "namespace of %s ('%s'): %s", v[i].owner, v[i].ns,
-		    strerror(j.err));
-		not_probed(&v[i], msg);
-		free(msg);
-	}
+		json_array_foreach(entries, i, e)
+			if (json_is_object(e))
+				(void)json_object_update(v[i].entry, e);
+	if (why != NULL || err != 0)
+		group_failed(v, n, err, why);
+	free(why);
+	json_decref(res);
 }
 
 static int
@@ -840,7 +892,7 @@ ha_collect_exposure(const struct ha_collect_opts *o, json_t *facts)
 		return;
 	curl_up = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 	ts.deadline = ha_now_ms() + HA_PROBE_TOTAL_MS;
-	/* group by namespace: one thread per namespace to enter */
+	/* group by namespace: one process per namespace */
 	for (i = 0; i < ts.n; i = j) {
 		for (j = i + 1; j < ts.n && same_ns(&ts.v[i], &ts.v[j]); j++)
 			;

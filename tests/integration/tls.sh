@@ -329,6 +329,38 @@ check "[local] the file.tls* checks read dockerd's files" \
 expect_status "$T/local.json" file.tlskey-mode pass
 expect_status "$T/local.json" daemon.tls pass
 
+# What any engine or listener answers is read without privileges: the
+# probe connects to 127.0.0.1:PORT from a process that became nobody
+# first, the engine's reader to the socket from one without
+# capabilities (strace shows which process connects, after what).
+# who_connects MATCH: "nobody", "nocaps" or "privileged", for the first
+# process that connects to MATCH.
+who_connects() {
+	awk -v m="$1" '
+	    /setresuid\(65534, 65534, 65534\) *= 0/ { nobody[$1] = 1 }
+	    /capset\(.*effective=0, permitted=0, inheritable=0.*\) *= 0/ {
+		nocaps[$1] = 1 }
+	    /connect\(/ && index($0, m) {
+		who = "privileged"
+		if ($1 in nocaps)
+			who = "nocaps"
+		if ($1 in nobody)
+			who = "nobody"
+		print who
+		exit }' "$T/local.strace"
+}
+if command -v strace >/dev/null 2>&1; then
+	timeout 120 strace -f -qq -s 256 -o "$T/local.strace" \
+	    -e trace=setresuid,capset,connect \
+	    "$HA" -H "unix://$HA_SOCK" -f json -o /dev/null >/dev/null 2>&1
+	is "[local] the probe of 127.0.0.1:$PORT connects as" \
+	    "$(who_connects "htons($PORT)")" nobody
+	is "[local] the engine's reader connects to its socket" \
+	    "$(who_connects "sun_path=\"$HA_SOCK\"")" nocaps
+else
+	not_ok "[local] strace is not installed"
+fi
+
 # The same from inside the namespace: the probe needs no namespace change.
 run_ns local-ns -- -H "unix://$HA_SOCK" -f json -o "$T/local-ns.json" \
     --save-facts "$T/local-ns-facts.json"

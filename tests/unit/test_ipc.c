@@ -18,7 +18,9 @@
 
 #include <cmocka.h>
 
+#include "ha_buf.h"
 #include "ha_ipc.h"
+#include "ha_util.h"
 
 /* More than a socket buffer holds: written by a child, read here. */
 static void
@@ -66,6 +68,37 @@ test_write_to_gone(void **state)
 	assert_int_equal(ha_ipc_write(sv[0], "x", 1), -1);
 	assert_int_equal(errno, EPIPE);
 	close(sv[0]);
+}
+
+/* To the end; past the cap; at the deadline. */
+static void
+test_read_all(void **state)
+{
+	struct ha_buf b;
+	int sv[2];
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(ha_ipc_write(sv[1], "hello", 5), 0);
+	ha_buf_init(&b, 16);
+	/* open at the other end: nothing more comes, the deadline ends it */
+	assert_int_equal(ha_ipc_read_all(sv[0], &b, ha_now_ms() + 200), -1);
+	assert_int_equal(errno, ETIMEDOUT);
+	assert_int_equal(b.len, 5);
+	assert_int_equal(ha_ipc_write(sv[1], " world", 6), 0);
+	close(sv[1]);
+	assert_int_equal(ha_ipc_read_all(sv[0], &b, ha_now_ms() + 5000), 0);
+	assert_string_equal(b.data, "hello world");
+	close(sv[0]);
+	ha_buf_release(&b);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(ha_ipc_write(sv[1], "0123456789abcdefXYZ", 19), 0);
+	close(sv[1]);
+	ha_buf_init(&b, 16);
+	assert_int_equal(ha_ipc_read_all(sv[0], &b, ha_now_ms() + 5000), -1);
+	assert_int_equal(errno, EFBIG);
+	close(sv[0]);
+	ha_buf_release(&b);
 }
 
 /* Descriptors open in the child, but 0, 1 and 2. */
@@ -133,6 +166,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_write_to_gone),
+		cmocka_unit_test(test_read_all),
 		cmocka_unit_test(test_child_setup),
 	};
 
