@@ -109,6 +109,16 @@ ssize_t	 ha_hostfs_readlink(struct ha_hostfs *fs, const char *path,
 DIR	*ha_hostfs_opendir(struct ha_hostfs *fs, const char *path);
 
 /*
+ * The names in the directory at path, sorted (strcmp): every name but
+ * "." and "..", or, with suffix, those ending in it that do not start
+ * with a dot (drop-in directories: "*.conf", "*.rules").  0 with *names
+ * (free with ha_hostfs_list_free) and *n; -1 with errno set.
+ */
+int	 ha_hostfs_list(struct ha_hostfs *fs, const char *path,
+	    const char *suffix, char ***names, size_t *n);
+void	 ha_hostfs_list_free(char **names, size_t n);
+
+/*
  * Resolve path in the view as the host would, following symlinks in
  * every component (and the last one too when follow is set), "." and
  * ".." normalised.  *out (always set, caller frees) is the resolved host

@@ -11,7 +11,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -618,12 +617,6 @@ rules_file(struct ha_hostfs *fs, const char *path, json_t *rules, char **err)
 	return rc;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /*
  * The rule files auditd loads: audit.rules and rules.d/ *.rules in name
  * order.  Appends each file read to files; returns how many were read.
@@ -634,33 +627,19 @@ file_rules(struct ha_hostfs *fs, json_t *rules, json_t *files, char **err)
 {
 	static const char dir[] = "/etc/audit/rules.d";
 	char *path, **names = NULL;
-	size_t nread = 0, n = 0, alloc = 0, i;
-	struct dirent *de;
-	DIR *d;
+	size_t nread = 0, n = 0, i;
 
 	if (rules_file(fs, "/etc/audit/audit.rules", rules, err) > 0) {
 		json_array_append_new(files,
 		    json_string("/etc/audit/audit.rules"));
 		nread++;
 	}
-	if ((d = ha_hostfs_opendir(fs, dir)) == NULL) {
+	if (ha_hostfs_list(fs, dir, ".rules", &names, &n) < 0) {
 		if (errno != ENOENT && errno != ENOTDIR && *err == NULL)
 			*err = ha_xasprintf("cannot read '%s': %s", dir,
 			    strerror(errno));
 		return nread;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || !ha_ends_with(de->d_name, ".rules"))
-			continue;
-		if (n == alloc) {
-			alloc = alloc * 2 + 16;
-			names = ha_xreallocarray(names, alloc, sizeof(*names));
-		}
-		names[n++] = ha_xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		path = ha_xasprintf("%s/%s", dir, names[i]);
 		if (rules_file(fs, path, rules, err) > 0) {
@@ -668,9 +647,8 @@ file_rules(struct ha_hostfs *fs, json_t *rules, json_t *files, char **err)
 			nread++;
 		}
 		free(path);
-		free(names[i]);
 	}
-	free(names);
+	ha_hostfs_list_free(names, n);
 	return nread;
 }
 

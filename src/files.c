@@ -16,7 +16,6 @@
  * files.  The last component is lstat()ed; a symlink is reported as one,
  * with its target and the stat of what it resolves to.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -438,22 +437,6 @@ add_tls(const struct files_ctx *c, json_t *files)
 	}
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-free_names(char **names, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
 /*
  * The sorted names in host directory dir (in the host root), at most
  * max.  Returns the count, 0 when the directory is missing, or -1 after
@@ -463,14 +446,12 @@ static int
 list_dir(const struct files_ctx *c, const char *dir, char ***out, int max,
     char **err)
 {
-	struct dirent *de;
-	size_t n = 0, alloc = 0;
 	char **names = NULL;
-	DIR *d;
+	size_t n = 0;
 
 	*out = NULL;
 	*err = NULL;
-	if ((d = ha_hostfs_opendir(c->fs, dir)) == NULL) {
+	if (ha_hostfs_list(c->fs, dir, NULL, &names, &n) < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
 		*err = ha_xasprintf("cannot read '%s': %s", dir,
@@ -478,19 +459,6 @@ list_dir(const struct files_ctx *c, const char *dir, char ***out, int max,
 		ha_facts_error(c->facts, "files.registry_certs", "%s", *err);
 		return -1;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if (n == alloc) {
-			alloc = alloc * 2 + 16;
-			names = ha_xreallocarray(names, alloc, sizeof(*names));
-		}
-		names[n++] = ha_xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), name_cmp);
 	while (n > (size_t)max)
 		free(names[--n]);
 	*out = names;
@@ -519,7 +487,7 @@ add_cert_dir(const struct files_ctx *c, json_t *certs, const char *dir)
 			json_decref(entry);
 		free(path);
 	}
-	free_names(d, n > 0 ? n : 0);
+	ha_hostfs_list_free(d, n > 0 ? (size_t)n : 0);
 	free(err);
 }
 
@@ -549,7 +517,7 @@ add_registry_certs(const struct files_ctx *c)
 		json_decref(entry);
 		free(dir);
 	}
-	free_names(d, n > 0 ? n : 0);
+	ha_hostfs_list_free(d, n > 0 ? (size_t)n : 0);
 	free(err);
 	json_object_set_new(c->facts, "registry_certs", certs);
 }

@@ -442,6 +442,51 @@ ha_hostfs_opendir(struct ha_hostfs *fs, const char *path)
 	return d;
 }
 
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+ha_hostfs_list(struct ha_hostfs *fs, const char *path, const char *suffix,
+    char ***names, size_t *n)
+{
+	struct dirent *de;
+	size_t alloc = 0;
+	DIR *d;
+
+	*names = NULL;
+	*n = 0;
+	if ((d = ha_hostfs_opendir(fs, path)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (suffix != NULL ? de->d_name[0] == '.' ||
+		    !ha_ends_with(de->d_name, suffix) :
+		    strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (*n == alloc) {
+			alloc = alloc * 2 + 16;
+			*names = ha_xreallocarray(*names, alloc,
+			    sizeof(**names));
+		}
+		(*names)[(*n)++] = ha_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(*names, *n, sizeof(**names), name_cmp);
+	return 0;
+}
+
+void
+ha_hostfs_list_free(char **names, size_t n)
+{
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+}
+
 int
 ha_hostfs_realpath(struct ha_hostfs *fs, const char *path, int follow,
     char **out)

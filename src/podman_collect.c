@@ -11,7 +11,6 @@
  * cannot be read or parsed leaves an "error" in its entry, in the object
  * it belongs to, and in facts.errors; collection goes on.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -310,54 +309,31 @@ conf_file(struct pm *c, struct conf *cf, const char *path, const char *scope,
 	return 1;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The *.conf files of drop-in directory dir, in name order. */
 static void
 conf_dropins(struct pm *c, struct conf *cf, const char *dir,
     const char *scope)
 {
 	char *real = NULL, *path, **names = NULL;
-	size_t i, n = 0, alloc = 0;
-	struct dirent *de;
-	DIR *d;
+	size_t i, n = 0;
 
 	if (ha_hostfs_realpath(c->fs, dir, 1, &real) != 1) {
 		free(real);
 		return;
 	}
-	if ((d = ha_hostfs_opendir(c->fs, real)) == NULL) {
+	if (ha_hostfs_list(c->fs, real, ".conf", &names, &n) < 0) {
 		if (errno != ENOENT && errno != ENOTDIR)
 			ha_facts_error(c->facts, cf->source, "cannot list "
 			    "'%s': %s", dir, strerror(errno));
 		free(real);
 		return;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || !ha_ends_with(de->d_name, ".conf"))
-			continue;
-		if (n == alloc) {
-			alloc = alloc * 2 + 16;
-			names = ha_xreallocarray(names, alloc, sizeof(*names));
-		}
-		names[n++] = ha_xstrdup(de->d_name);
+	for (i = 0; i < n && i < MAX_DROPINS; i++) {
+		path = ha_xasprintf("%s/%s", dir, names[i]);
+		conf_file(c, cf, path, scope, 1);
+		free(path);
 	}
-	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), name_cmp);
-	for (i = 0; i < n; i++) {
-		if (i < MAX_DROPINS) {
-			path = ha_xasprintf("%s/%s", dir, names[i]);
-			conf_file(c, cf, path, scope, 1);
-			free(path);
-		}
-		free(names[i]);
-	}
-	free(names);
+	ha_hostfs_list_free(names, n);
 	free(real);
 }
 

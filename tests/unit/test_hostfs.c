@@ -461,6 +461,40 @@ test_env_hook(void **state)
 	ha_hostfs_close(fs);
 }
 
+/* Sorted names, all or by suffix (no dotfiles then), through a link. */
+static void
+test_list(void **state)
+{
+	struct fake *f = *state;
+	struct ha_hostfs *fs = ha_hostfs_open_flags(f->root, f->flags);
+	char **names;
+	size_t n;
+
+	put(f->root, "etc/list.d/b.conf", "b");
+	put(f->root, "etc/list.d/a.conf", "a");
+	put(f->root, "etc/list.d/.hidden.conf", "h");
+	put(f->root, "etc/list.d/c.txt", "c");
+	link_at(f->root, "etc/list-link", "/etc/list.d");
+	assert_int_equal(ha_hostfs_list(fs, "/etc/list-link", ".conf", &names,
+	    &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(names[0], "a.conf");
+	assert_string_equal(names[1], "b.conf");
+	ha_hostfs_list_free(names, n);
+	assert_int_equal(ha_hostfs_list(fs, "/etc/list.d", NULL, &names, &n),
+	    0);
+	assert_int_equal(n, 4);
+	assert_string_equal(names[0], ".hidden.conf");
+	assert_string_equal(names[3], "c.txt");
+	ha_hostfs_list_free(names, n);
+	assert_int_equal(ha_hostfs_list(fs, "/etc/none.d", NULL, &names, &n),
+	    -1);
+	assert_int_equal(errno, ENOENT);
+	assert_null(names);
+	assert_int_equal(n, 0);
+	ha_hostfs_close(fs);
+}
+
 #define BOTH(t) \
 	cmocka_unit_test_setup_teardown(t, setup_openat2, teardown), \
 	cmocka_unit_test_setup_teardown(t, setup_walk, teardown)
@@ -481,6 +515,7 @@ main(void)
 		BOTH(test_realpath),
 		BOTH(test_magic_links),
 		BOTH(test_root_missing),
+		BOTH(test_list),
 		cmocka_unit_test(test_join),
 		cmocka_unit_test_setup_teardown(test_env_hook, setup_openat2,
 		    teardown),
