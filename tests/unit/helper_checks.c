@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +28,53 @@ ha_test_json(const char *text)
 	if (j == NULL)
 		fail_msg("fixture: %d:%d: %s", err.line, err.column, err.text);
 	return j;
+}
+
+json_t *
+ha_test_q(const char *text)
+{
+	char *s = ha_xstrdup(text), *p;
+	json_t *j;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\'')
+			*p = '"';
+	if ((j = json_loads(s, JSON_DECODE_ANY, NULL)) == NULL)
+		fail_msg("not JSON: %s", s);
+	free(s);
+	return j;
+}
+
+char *
+ha_test_render(const char *name, const struct ha_report *rep,
+    const struct ha_write_opts *o)
+{
+	struct ha_write_opts none = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	assert_non_null(ha_writer_find(name));
+	assert_int_equal(ha_writer_find(name)->write(rep, fp,
+	    o != NULL ? o : &none), 0);
+	assert_int_equal(fclose(fp), 0);
+	return buf;
+}
+
+char *
+ha_test_tree_dump(const struct ha_report *rep)
+{
+	json_t *doc = ha_report_to_json(rep);
+	char *s = json_dumps(doc, JSON_INDENT(2) | JSON_ENSURE_ASCII |
+	    JSON_REAL_PRECISION(15));
+	char *out;
+
+	json_decref(doc);
+	assert_non_null(s);
+	out = ha_xasprintf("%s\n", s);
+	free(s);
+	return out;
 }
 
 json_t *

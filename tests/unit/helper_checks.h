@@ -40,6 +40,23 @@ enum ha_status	 ha_test_runq(const char *check_id, const char *facts_json,
 /* Parse JSON text (new reference, json_decref() it); fails the test. */
 json_t		*ha_test_json(const char *text);
 
+/* JSON with ' for " (new reference; any value); fails the test. */
+json_t		*ha_test_q(const char *text);
+
+/*
+ * rep rendered by the writer called name, with o (NULL: the defaults),
+ * as a string (caller frees); the writer must succeed.
+ */
+char		*ha_test_render(const char *name, const struct ha_report *rep,
+		    const struct ha_write_opts *o);
+
+/*
+ * The report tree dumped as the JSON writer must write it (2-space
+ * indent, ASCII, 15 digits, a final newline): the reference of the
+ * streaming writer (caller frees).
+ */
+char		*ha_test_tree_dump(const struct ha_report *rep);
+
 /* ha_slim_load_fd() of text through a temp file, at most max bytes. */
 json_t		*ha_test_slim_load(const char *text, size_t max);
 

@@ -27,22 +27,6 @@
 #include "helper_checks.h"
 #include "banned.h"
 
-/* JSON with ' for " (new reference). */
-static json_t *
-q(const char *text)
-{
-	char *s = ha_xstrdup(text), *p;
-	json_t *j;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	if ((j = json_loads(s, JSON_DECODE_ANY, NULL)) == NULL)
-		fail_msg("not JSON: %s", s);
-	free(s);
-	return j;
-}
-
 #define CTR(id, name, priv, state, labels, extra)			\
 	"{'Id': '" id "', 'Name': '/" name "', 'Image': 'sha256:i1', "	\
 	"'AppArmorProfile': '', 'State': {'Status': '" state "', "	\
@@ -79,7 +63,7 @@ static const char *const images =
 static json_t *
 facts_of(const char *kind)
 {
-	json_t *f = q("{'schema': 'hostaudit-facts/1', 'host': "
+	json_t *f = ha_test_q("{'schema': 'hostaudit-facts/1', 'host': "
 	    "{'self_container_id': 'selfid'}, 'daemon': {'status': 'ok', "
 	    "'settings': {'icc': {'value': false, 'source': 'file'}}}, "
 	    "'engine': {'status': 'ok', 'socket': '/run/docker.sock', "
@@ -89,8 +73,8 @@ facts_of(const char *kind)
 	    "{'kind': 'image', 'name': 'bad:1', 'message': 'no id'}]}}");
 	json_t *eng = json_object_get(f, "engine");
 
-	json_object_set_new(eng, "containers", q(containers));
-	json_object_set_new(eng, "images", q(images));
+	json_object_set_new(eng, "containers", ha_test_q(containers));
+	json_object_set_new(eng, "images", ha_test_q(images));
 	if (strcmp(kind, "podman") == 0)
 		json_object_set_new(eng, "libpod_api_version",
 		    json_string("4.9.3"));

@@ -702,22 +702,6 @@ test_baseline(void **state)
 	ha_profile_release(&p);
 }
 
-/* Render with the named writer into a string (caller frees). */
-static char *
-render(const char *name, const struct ha_report *rep)
-{
-	struct ha_write_opts o = { 0 };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-
-	assert_non_null(fp);
-	assert_non_null(ha_writer_find(name));
-	assert_int_equal(ha_writer_find(name)->write(rep, fp, &o), 0);
-	assert_int_equal(fclose(fp), 0);
-	return buf;
-}
-
 /* Every format shows the custom check; JSON says where it comes from. */
 static void
 test_every_format(void **state)
@@ -735,14 +719,14 @@ test_every_format(void **state)
 	    "\"remediation\": \"Pin it.\"}]", &p), 0);
 	build(&rep, &p, &f);
 	for (i = 0; i < ha_writer_count(); i++) {
-		out = render(ha_writer_at(i)->name, &rep);
+		out = ha_test_render(ha_writer_at(i)->name, &rep, NULL);
 		if (strstr(out, "site.no-latest-tag") == NULL &&
 		    strstr(out, "site_no_latest_tag") == NULL)
 			fail_msg("%s: no custom check in\n%s",
 			    ha_writer_at(i)->name, out);
 		free(out);
 	}
-	out = render("json", &rep);
+	out = ha_test_render("json", &rep, NULL);
 	doc = json_loads(out, 0, NULL);
 	assert_non_null(doc);
 	res = json_array_get(json_object_get(doc, "results"), 0);

@@ -21,6 +21,7 @@
 #include "ha_baseline.h"
 #include "ha_report.h"
 #include "ha_util.h"
+#include "helper_checks.h"
 
 static const char profile_json[] =
 "{\"name\": \"t\", \"title\": \"T\", \"sections\": ["
@@ -91,15 +92,7 @@ struct fixture {
 static char *
 render(const struct ha_report *rep)
 {
-	struct ha_write_opts o = { 0 };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-
-	assert_non_null(fp);
-	assert_int_equal(ha_writer_find("html")->write(rep, fp, &o), 0);
-	assert_int_equal(fclose(fp), 0);
-	return buf;
+	return ha_test_render("html", rep, NULL);
 }
 
 static int

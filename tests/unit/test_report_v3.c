@@ -24,6 +24,7 @@
 #include "ha_host.h"
 #include "ha_report.h"
 #include "ha_util.h"
+#include "helper_checks.h"
 
 #define HOSTILE	"x|y `z` *w* [l](http://e) <b>&amp; @team\n\x1b[31m _u_ \\"
 
@@ -222,37 +223,6 @@ free_report(struct ha_report *rep)
 	ha_report_release(rep);
 }
 
-static char *
-render(const char *name, const struct ha_report *rep)
-{
-	struct ha_write_opts o = { 0 };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-
-	assert_non_null(fp);
-	assert_non_null(ha_writer_find(name));
-	assert_int_equal(ha_writer_find(name)->write(rep, fp, &o), 0);
-	assert_int_equal(fclose(fp), 0);
-	return buf;
-}
-
-/* What write_json wrote before it streamed: the whole tree, dumped. */
-static char *
-tree_dump(const struct ha_report *rep)
-{
-	json_t *doc = ha_report_to_json(rep);
-	char *s = json_dumps(doc, JSON_INDENT(2) | JSON_ENSURE_ASCII |
-	    JSON_REAL_PRECISION(15));
-	char *out;
-
-	json_decref(doc);
-	assert_non_null(s);
-	out = ha_xasprintf("%s\n", s);
-	free(s);
-	return out;
-}
-
 static void
 test_stream_equals_tree(void **state)
 {
@@ -262,16 +232,16 @@ test_stream_equals_tree(void **state)
 
 	(void)state;
 	make_report(&rep, 1);
-	a = render("json", &rep);
-	b = tree_dump(&rep);
+	a = ha_test_render("json", &rep, NULL);
+	b = ha_test_tree_dump(&rep);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
 	/* no results at all: "results": [] */
 	n = rep.nresults;
 	rep.nresults = 0;
-	a = render("json", &rep);
-	b = tree_dump(&rep);
+	a = ha_test_render("json", &rep, NULL);
+	b = ha_test_tree_dump(&rep);
 	assert_string_equal(a, b);
 	assert_non_null(strstr(a, "\"results\": []"));
 	rep.nresults = n;
@@ -283,7 +253,7 @@ test_stream_equals_tree(void **state)
 static json_t *
 json_report(const struct ha_report *rep)
 {
-	char *s = render("json", rep);
+	char *s = ha_test_render("json", rep, NULL);
 	json_t *doc = load_facts(s);
 
 	free(s);
@@ -484,7 +454,7 @@ test_csv_columns(void **state)
 
 	(void)state;
 	make_report(&rep, 1);
-	out = render("csv", &rep);
+	out = ha_test_render("csv", &rep, NULL);
 	n = csv_rows(out, cells, ncells, 64);
 	/* header, 3 + 1 + 26 + 1 result rows, 2 baseline rows */
 	assert_int_equal(n, 1 + 31 + 2);
@@ -586,7 +556,7 @@ test_markdown(void **state)
 
 	(void)state;
 	make_report(&rep, 1);
-	out = render("markdown", &rep);
+	out = ha_test_render("markdown", &rep, NULL);
 	/* score, failures, baseline and waivers */
 	assert_int_equal(md_tables_ok(out), 4);
 	assert_non_null(strstr(out, "## hostaudit: web1 \xe2\x80\x94 cis\n"));
@@ -633,14 +603,14 @@ test_markdown_score_change(void **state)
 
 	(void)state;
 	make_report(&rep, 1);
-	out = render("markdown", &rep);
+	out = ha_test_render("markdown", &rep, NULL);
 	snprintf(want, sizeof(want), "| %+.1f (12.5 \xe2\x86\x92 %.1f) |",
 	    ha_round1(rep.score.percent - 12.5), rep.score.percent);
 	assert_non_null(strstr(out, want));
 	free(out);
 	free_report(&rep);
 	make_report(&rep, 0);
-	out = render("markdown", &rep);
+	out = ha_test_render("markdown", &rep, NULL);
 	assert_null(strstr(out, "baseline"));
 	assert_int_equal(md_tables_ok(out), 3);
 	free(out);

@@ -20,6 +20,7 @@
 #include "ha_facts.h"
 #include "ha_report.h"
 #include "ha_util.h"
+#include "helper_checks.h"
 
 #define PROFILE	"profiles/cis-docker-1.8.0.json"
 
@@ -94,31 +95,7 @@ build(struct ha_report *rep, struct ha_profile *p, const json_t *facts)
 static char *
 render(const struct ha_report *rep)
 {
-	struct ha_write_opts o = { 0 };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-
-	assert_non_null(fp);
-	assert_int_equal(ha_writer_find("json")->write(rep, fp, &o), 0);
-	assert_int_equal(fclose(fp), 0);
-	return buf;
-}
-
-/* What json_dumpf() writes for the whole tree, the writer's reference. */
-static char *
-tree_dump(const struct ha_report *rep)
-{
-	json_t *doc = ha_report_to_json(rep);
-	char *s = json_dumps(doc, JSON_INDENT(2) | JSON_ENSURE_ASCII |
-	    JSON_REAL_PRECISION(15));
-	char *out;
-
-	json_decref(doc);
-	assert_non_null(s);
-	out = ha_xasprintf("%s\n", s);
-	free(s);
-	return out;
+	return ha_test_render("json", rep, NULL);
 }
 
 /* A result with container targets (the first one). */
@@ -152,7 +129,7 @@ test_json_hostile(void **state)
 	    "detail \xc3\x28 \xed\xa0\x80 \xf4\x90\x80\x80 end");
 	ha_report_make_utf8(&rep);
 	a = render(&rep);
-	b = tree_dump(&rep);
+	b = ha_test_tree_dump(&rep);
 	assert_string_equal(a, b);
 	/* the escapes are there: a surrogate pair, upper-case hex */
 	assert_non_null(strstr(a, "smile \\uD83D\\uDE00 end"));

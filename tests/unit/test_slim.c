@@ -25,22 +25,6 @@
 #include "helper_checks.h"
 #include "banned.h"
 
-/* JSON with ' for " (new reference). */
-static json_t *
-q(const char *text)
-{
-	char *s = ha_xstrdup(text), *p;
-	json_t *j;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	if ((j = json_loads(s, JSON_DECODE_ANY, NULL)) == NULL)
-		fail_msg("not JSON: %s", s);
-	free(s);
-	return j;
-}
-
 /*
  * Containers as docker sends them, with the fields no check reads
  * (Created, Path, Args, GraphDriver, LogPath, ...) around those that do,
@@ -182,8 +166,8 @@ static const char *const images[] = {
 static json_t *
 facts_of(size_t nc, const char *const *c, size_t ni, const char *const *im)
 {
-	json_t *f = q("{'schema': 'hostaudit-facts/1', 'host': {'apparmor': "
-	    "true, 'selinux': true}, 'engine': {'status': 'ok', "
+	json_t *f = ha_test_q("{'schema': 'hostaudit-facts/1', 'host': "
+	    "{'apparmor': true, 'selinux': true}, 'engine': {'status': 'ok', "
 	    "'socket': '/var/run/docker.sock', 'info': {'SecurityOptions': "
 	    "['name=apparmor', 'name=seccomp,profile=builtin'], 'Swarm': "
 	    "{'LocalNodeState': 'inactive'}}, 'networks': [{'Name': "
@@ -197,9 +181,9 @@ facts_of(size_t nc, const char *const *c, size_t ni, const char *const *im)
 	size_t i;
 
 	for (i = 0; i < nc; i++)
-		json_array_append_new(cl, q(c[i]));
+		json_array_append_new(cl, ha_test_q(c[i]));
 	for (i = 0; i < ni; i++)
-		json_array_append_new(il, q(im[i]));
+		json_array_append_new(il, ha_test_q(im[i]));
 	json_object_set_new(eng, "containers", cl);
 	json_object_set_new(eng, "images", il);
 	return f;
@@ -316,7 +300,8 @@ mutate_dropped(json_t *full, json_t *obj, const json_t *kept,
 		if (k == NULL) {
 			copy = json_incref(v);
 			for (i = 0; i < HA_ARRAY_SIZE(hostile); i++) {
-				json_object_set_new(obj, key, q(hostile[i]));
+				json_object_set_new(obj, key,
+				    ha_test_q(hostile[i]));
 				slim = slimmed(full);
 				all_same(full, slim, p);
 				json_decref(slim);
@@ -361,7 +346,7 @@ test_prune(void **state)
 	json_t *o, *want;
 
 	(void)state;
-	o = ha_slim(q(containers[0]), HA_SCOPE_CONTAINER);
+	o = ha_slim(ha_test_q(containers[0]), HA_SCOPE_CONTAINER);
 	assert_null(json_object_get(o, "GraphDriver"));
 	assert_null(json_object_get(o, "Args"));
 	assert_null(json_object_get(json_object_get(o, "HostConfig"),
@@ -369,16 +354,16 @@ test_prune(void **state)
 	assert_non_null(json_object_get(json_object_get(o, "HostConfig"),
 	    "Privileged"));
 	/* Labels whole (--label), the map of networks pruned per value */
-	want = q("{'com.docker.compose.project': 'p', "
+	want = ha_test_q("{'com.docker.compose.project': 'p', "
 	    "'com.docker.compose.service': 's', 'tier': 'db'}");
 	assert_true(json_equal(json_object_get(json_object_get(o, "Config"),
 	    "Labels"), want));
 	json_decref(want);
-	want = q("{'bridge': {'NetworkID': 'n-bridge'}}");
+	want = ha_test_q("{'bridge': {'NetworkID': 'n-bridge'}}");
 	assert_true(json_equal(json_object_get(json_object_get(o,
 	    "NetworkSettings"), "Networks"), want));
 	json_decref(want);
-	want = q("{'Status': 'unhealthy'}");
+	want = ha_test_q("{'Status': 'unhealthy'}");
 	assert_true(json_equal(json_object_get(json_object_get(o, "State"),
 	    "Health"), want));
 	json_decref(want);
@@ -386,23 +371,24 @@ test_prune(void **state)
 	    "State"), "Pid")), 4242);
 	json_decref(o);
 	/* a value not of the expected type stays as it is */
-	o = ha_slim(q(containers[3]), HA_SCOPE_CONTAINER);
+	o = ha_slim(ha_test_q(containers[3]), HA_SCOPE_CONTAINER);
 	assert_string_equal(json_string_value(json_object_get(o,
 	    "HostConfig")), "privileged");
 	json_decref(o);
-	o = ha_slim(q("[1, 2]"), HA_SCOPE_CONTAINER);
+	o = ha_slim(ha_test_q("[1, 2]"), HA_SCOPE_CONTAINER);
 	assert_int_equal(json_array_size(o), 2);
 	json_decref(o);
 	/* image history: what the checks read of each step */
-	o = ha_slim(q(images[0]), HA_SCOPE_IMAGE);
-	want = q("{'CreatedBy': 'ADD http://x/y.tgz /', 'Size': 200000000}");
+	o = ha_slim(ha_test_q(images[0]), HA_SCOPE_IMAGE);
+	want = ha_test_q("{'CreatedBy': 'ADD http://x/y.tgz /', "
+	    "'Size': 200000000}");
 	assert_true(json_equal(json_array_get(json_object_get(o, "History"),
 	    1), want));
 	json_decref(want);
 	assert_null(json_object_get(o, "RootFS"));
 	json_decref(o);
 	/* other scopes: untouched */
-	o = q("{'a': 1}");
+	o = ha_test_q("{'a': 1}");
 	assert_ptr_equal(ha_slim(o, HA_SCOPE_HOST), o);
 	json_decref(o);
 	assert_null(ha_slim(NULL, HA_SCOPE_CONTAINER));
@@ -414,26 +400,28 @@ test_answer(void **state)
 	json_t *o;
 
 	(void)state;
-	o = ha_slim_answer("/containers/abc/json", q("{'Id': 'x', 'Path': "
-	    "'y'}"));
+	o = ha_slim_answer("/containers/abc/json",
+	    ha_test_q("{'Id': 'x', 'Path': 'y'}"));
 	assert_null(json_object_get(o, "Path"));
 	json_decref(o);
-	o = ha_slim_answer("/images/sha256:1/json", q("{'Id': 'x', 'Os': "
-	    "'y'}"));
+	o = ha_slim_answer("/images/sha256:1/json",
+	    ha_test_q("{'Id': 'x', 'Os': 'y'}"));
 	assert_null(json_object_get(o, "Os"));
 	json_decref(o);
 	/* lists and histories: as they are */
-	o = ha_slim_answer("/containers/json?all=1", q("{'Id': 'x', 'Path': "
-	    "'y'}"));
+	o = ha_slim_answer("/containers/json?all=1",
+	    ha_test_q("{'Id': 'x', 'Path': 'y'}"));
 	assert_non_null(json_object_get(o, "Path"));
 	json_decref(o);
-	o = ha_slim_answer("/images/json", q("{'Id': 'x', 'Os': 'y'}"));
+	o = ha_slim_answer("/images/json", ha_test_q("{'Id': 'x', 'Os': 'y'}"));
 	assert_non_null(json_object_get(o, "Os"));
 	json_decref(o);
-	o = ha_slim_answer("/images/x/history", q("{'Id': 'x', 'Os': 'y'}"));
+	o = ha_slim_answer("/images/x/history",
+	    ha_test_q("{'Id': 'x', 'Os': 'y'}"));
 	assert_non_null(json_object_get(o, "Os"));
 	json_decref(o);
-	o = ha_slim_answer("/containers//json", q("{'Id': 'x', 'Os': 'y'}"));
+	o = ha_slim_answer("/containers//json",
+	    ha_test_q("{'Id': 'x', 'Os': 'y'}"));
 	assert_non_null(json_object_get(o, "Os"));
 	json_decref(o);
 }
@@ -467,12 +455,12 @@ test_answer_text(void **state)
 
 	(void)state;
 	for (i = 0; i < HA_ARRAY_SIZE(containers); i++) {
-		o = q(containers[i]);
+		o = ha_test_q(containers[i]);
 		answer_text_alike("/containers/abc/json", o);
 		json_decref(o);
 	}
 	for (i = 0; i < HA_ARRAY_SIZE(images); i++) {
-		o = q(images[i]);
+		o = ha_test_q(images[i]);
 		answer_text_alike("/images/sha256:1/json", o);
 		json_decref(o);
 	}
@@ -499,7 +487,7 @@ test_keep(void **state)
 	assert_int_equal(ha_slim_keep(HA_SCOPE_CONTAINER,
 	    "GraphDriver.Data{}"), 0);
 	assert_int_equal(ha_slim_keep(HA_SCOPE_CONTAINER, "Args[]"), 0);
-	o = ha_slim(q(containers[0]), HA_SCOPE_CONTAINER);
+	o = ha_slim(ha_test_q(containers[0]), HA_SCOPE_CONTAINER);
 	assert_string_equal(json_string_value(json_object_get(o, "Path")),
 	    "sleep");
 	assert_non_null(json_object_get(json_object_get(json_object_get(o,
@@ -516,14 +504,14 @@ test_keep(void **state)
 	assert_int_equal(ha_slim_keep(HA_SCOPE_CONTAINER, "a]b"), -1);
 	assert_int_equal(ha_slim_keep(HA_SCOPE_HOST, "a"), -1);
 	ha_slim_keep_all(HA_SCOPE_IMAGE);
-	o = ha_slim(q(images[0]), HA_SCOPE_IMAGE);
+	o = ha_slim(ha_test_q(images[0]), HA_SCOPE_IMAGE);
 	assert_non_null(json_object_get(o, "RootFS"));
 	json_decref(o);
 	ha_slim_reset();
-	o = ha_slim(q(images[0]), HA_SCOPE_IMAGE);
+	o = ha_slim(ha_test_q(images[0]), HA_SCOPE_IMAGE);
 	assert_null(json_object_get(o, "RootFS"));
 	json_decref(o);
-	o = ha_slim(q(containers[0]), HA_SCOPE_CONTAINER);
+	o = ha_slim(ha_test_q(containers[0]), HA_SCOPE_CONTAINER);
 	assert_null(json_object_get(o, "Path"));
 	json_decref(o);
 }
@@ -548,7 +536,7 @@ test_custom_reads(void **state)
 			*s = '"';
 	assert_int_equal(ha_profile_parse(text, strlen(text), "p.json", &p),
 	    0);
-	o = ha_slim(q(containers[0]), HA_SCOPE_CONTAINER);
+	o = ha_slim(ha_test_q(containers[0]), HA_SCOPE_CONTAINER);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    json_object_get(o, "HostConfig"), "LogConfig"), "Type")),
 	    "json-file");
@@ -573,7 +561,7 @@ test_custom_reads(void **state)
 	    "\"remediation\": \"R\", \"jq\": \"\\\"pass\\\"\"}]}");
 	assert_int_equal(ha_profile_parse(text, strlen(text), "p.json", &p),
 	    0);
-	o = ha_slim(q(images[0]), HA_SCOPE_IMAGE);
+	o = ha_slim(ha_test_q(images[0]), HA_SCOPE_IMAGE);
 	assert_non_null(json_object_get(o, "RootFS"));
 	json_decref(o);
 	ha_profile_release(&p);

@@ -19,6 +19,7 @@
 #include "ha_baseline.h"
 #include "ha_report.h"
 #include "ha_util.h"
+#include "helper_checks.h"
 
 static const struct ha_check checks[] = {
 	{ .id = "t.priv", .title = "Not privileged",
@@ -120,17 +121,10 @@ render(const char *name, const struct ha_report *rep, int verbose,
     int brief)
 {
 	struct ha_write_opts o = { 0 };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
 
 	o.verbose = verbose;
 	o.brief = brief;
-	assert_non_null(fp);
-	assert_non_null(ha_writer_find(name));
-	assert_int_equal(ha_writer_find(name)->write(rep, fp, &o), 0);
-	assert_int_equal(fclose(fp), 0);
-	return buf;
+	return ha_test_render(name, rep, &o);
 }
 
 static size_t

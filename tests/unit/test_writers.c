@@ -20,6 +20,7 @@
 #include "ha_facts.h"
 #include "ha_report.h"
 #include "ha_util.h"
+#include "helper_checks.h"
 
 #define HOSTILE	"a,\"b\" <c>&d ]]> 'e'\nf\r\\g \x1b[31m \xff\xfe \xc3"
 
@@ -106,15 +107,8 @@ valid_utf8(const char *s)
 static char *
 render(const char *name, const struct ha_report *rep)
 {
-	struct ha_write_opts o = { 0 };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
+	char *buf = ha_test_render(name, rep, NULL);
 
-	assert_non_null(fp);
-	assert_non_null(ha_writer_find(name));
-	assert_int_equal(ha_writer_find(name)->write(rep, fp, &o), 0);
-	assert_int_equal(fclose(fp), 0);
 	if (!valid_utf8(buf))
 		fail_msg("writer '%s' wrote invalid UTF-8", name);
 	return buf;
